@@ -1,0 +1,64 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-pod-patterns',
+  description: 'Kubernetes multi-container pod patterns (native sidecars, init containers, ambassadors, adapters) as typed, checked cdk8s mixins.',
+  author: 'cdk8s-pod-patterns developers',
+  authorAddress: 'dev@example.com',
+  repositoryUrl: 'https://example.com/cdk8s-pod-patterns.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  sampleCode: false,
+  github: false,
+  release: false,
+  srcdir: 'lib',
+  libdir: 'out',
+  entrypoint: 'out/index.js',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.0',
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.5.0',
+  cdk8sVersionPinning: false,
+  keywords: ['cdk8s', 'kubernetes', 'sidecar', 'init-container', 'ambassador', 'adapter', 'mixin'],
+  bundledDeps: ['yaml@^2', 'ajv@^8', 'ajv-formats@^3'],
+  devDeps: ['@types/node@^20', 'fast-check@^3'],
+  bin: { 'cdk8s-pod-patterns': 'bin/cdk8s-pod-patterns' },
+  docgen: true,
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      collectCoverage: false,
+      testPathIgnorePatterns: ['/node_modules/', '/out/', '/dist/'],
+    },
+  },
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['/dist/', '/bench/.out/', '*.cpuprofile'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/scripts/', '/docs/'] },
+});
+
+// Peer dependencies as the issue asks: cdk8s ^2.70, cdk8s-plus-30 ^2.4, constructs ^10.5.
+project.addPeerDeps('cdk8s-plus-30@^2.4.10');
+
+// The main job: synthesize the catalogue in examples/ into dist/ and print one line per workload.
+const synth = project.addTask('synth', {
+  description: 'Compile the library and synthesize every example in examples/ into dist/*.k8s.yaml',
+});
+synth.spawn(project.compileTask);
+synth.exec('ts-node --project examples/tsconfig.json examples/synth.ts', { receiveArgs: true });
+
+project.addTask('bench', {
+  description: 'Benchmarks: mixins vs hand-written cdk8s-plus, accounting and CLI throughput',
+  exec: 'node --expose-gc -r ts-node/register/transpile-only bench/run.ts',
+  receiveArgs: true,
+});
+
+project.addTask('docs', {
+  description: 'Regenerate docs/rules.md and docs/catalogue.md from the sources',
+  exec: 'ts-node --project examples/tsconfig.json scripts/gen-docs.ts',
+});
+
+project.synth();

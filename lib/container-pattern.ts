@@ -1,0 +1,124 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import { IConstruct } from 'constructs';
+import { registerPodChecks } from './pod-checks';
+import { PatternContainerProps } from './pattern-container-props';
+import { PatternKind } from './pod-model';
+import { isPodWorkload, patternsOf, recordPattern, workloadKind } from './workload-model';
+
+/** The annotation `kubectl logs` and `kubectl exec` read to pick a container when none is named. */
+export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+
+/**
+ * Resources a pattern container gets when its props set none, instead of cdk8s-plus's
+ * 1000m/512Mi request and 1500m/2048Mi limit, which would make every sidecar cost as much as the app.
+ * No CPU limit: CFS throttling of a proxy or log shipper slows the app it serves.
+ */
+export const PATTERN_DEFAULT_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(50) },
+  memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
+};
+
+/** Default resources of a wait-for init container: it runs `nc`/`wget`/`nslookup` in a loop. */
+export const WAIT_FOR_DEFAULT_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(10) },
+  memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) },
+};
+
+export { PatternContainerProps };
+
+export interface ContainerPatternSpec {
+  /** The mixin's class name, for messages. */
+  readonly mixin: string;
+  readonly pattern: PatternKind;
+  /** The container's props, resources already defaulted. */
+  readonly container: kplus.ContainerProps;
+  readonly init: boolean;
+  readonly appVolumeMounts?: kplus.VolumeMount[];
+  /** Refuse a workload the pattern must not join (throw with the reason). */
+  readonly refuse?: (w: kplus.AbstractPod) => string | undefined;
+  /** Work done after the container is added, e.g. env injected into the app containers. */
+  readonly after?: (w: kplus.AbstractPod, added: kplus.Container) => void;
+}
+
+/** Throws the error every mixin gives when `name` is missing or empty. */
+export function requireName(mixin: string, name: string | undefined): string {
+  if (name === undefined || name === null || String(name).trim() === '') {
+    throw new Error(`${mixin}: 'name' is required: give the container a name, e.g. { name: 'log-shipper', image: ... }.`);
+  }
+  return name;
+}
+
+/** Sets `resources` to the pattern default when the props leave them out. */
+export function withDefaultResources<T extends kplus.ContainerProps>(props: T, defaults: kplus.ContainerResources): T {
+  return props.resources ? props : { ...props, resources: defaults };
+}
+
+/** The app containers: regular containers that no mixin added. */
+export function appContainers(w: kplus.AbstractPod): kplus.Container[] {
+  const patterns = patternsOf(w);
+  return w.containers.filter(c => !patterns.has(c.name));
+}
+
+/**
+ * Applies a one-container pattern to a workload: the shared body of every container mixin's `applyTo`.
+ * Idempotent per mixin instance (`applied` is the instance's own set).
+ */
+export function applyContainerPattern(applied: WeakSet<IConstruct>, target: IConstruct, spec: ContainerPatternSpec): void {
+  if (!isPodWorkload(target)) {
+    throw new Error(`${spec.mixin} '${spec.container.name}' cannot be applied to ${target.node.path || '<root>'}: `
+      + 'it needs a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob (or a Chart that holds them, with chart.with()).');
+  }
+  const w = target;
+  if (applied.has(w)) return;
+  const name = spec.container.name!;
+  const reason = spec.refuse?.(w);
+  if (reason) throw new Error(reason);
+  const clash = [...w.initContainers, ...w.containers].find(c => c.name === name);
+  if (clash) {
+    throw new Error(`${spec.mixin}: ${workloadKind(w)} '${w.node.path}' already has a container named '${name}'. `
+      + 'Container names must be unique across containers and initContainers: give this one another name.');
+  }
+  const app = appContainers(w);
+  const added = spec.init ? w.addInitContainer(spec.container) : w.addContainer(spec.container);
+  recordPattern(w, name, spec.pattern);
+  for (const m of spec.appVolumeMounts ?? []) {
+    for (const c of app) mountOnce(c, m);
+  }
+  spec.after?.(w, added);
+  if (app.length > 0 && w.podMetadata.toJson().annotations?.[DEFAULT_CONTAINER_ANNOTATION] === undefined) {
+    w.podMetadata.addAnnotation(DEFAULT_CONTAINER_ANNOTATION, app[0].name);
+  }
+  registerPodChecks(w);
+  applied.add(w);
+}
+
+function mountOnce(c: kplus.Container, m: kplus.VolumeMount): void {
+  const same = c.mounts.find(x => x.path === m.path);
+  if (same) {
+    if (same.volume.name === m.volume.name) return;
+    throw new Error(`container '${c.name}' already mounts volume '${same.volume.name}' at ${m.path}: `
+      + `cannot also mount '${m.volume.name}' there (mountPath must be unique within a container).`);
+  }
+  c.mount(m.path, m.volume, { readOnly: m.readOnly, subPath: m.subPath, subPathExpr: m.subPathExpr, propagation: m.propagation });
+}
+
+/** The app containers' env gets `name=value` (the ambassador's localhost URL). */
+export function injectEnv(containers: kplus.Container[], name: string, value: string): void {
+  for (const c of containers) {
+    const existing = c.env.variables[name];
+    if (existing !== undefined && existing.value !== value) {
+      throw new Error(`container '${c.name}' already sets ${name}=${existing.value}: refusing to overwrite it with ${value}.`);
+    }
+    c.env.addVariable(name, kplus.EnvValue.fromValue(value));
+  }
+}
+
+/** The refusal every long-running regular-container pattern gives on a Job or CronJob. */
+export function refuseJob(mixin: string, name: string, w: kplus.AbstractPod): string | undefined {
+  const kind = workloadKind(w);
+  if (kind !== 'Job' && kind !== 'CronJob') return undefined;
+  return `${mixin} '${name}' cannot join ${kind} '${w.node.path}': it is a long-running regular container `
+    + `and would keep the ${kind === 'Job' ? 'Job' : "CronJob's Jobs"} from completing. `
+    + 'Use WithNativeSidecar (an init container with restartPolicy: Always, which does not block completion) instead.';
+}

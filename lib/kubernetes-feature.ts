@@ -1,0 +1,99 @@
+/**
+ * A Kubernetes feature whose availability depends on the cluster version and on a feature gate.
+ *
+ * Versions are the upstream graduation points (`pkg/features/kube_features.go`):
+ * alpha (gate off by default), beta (gate on by default), GA (gate locked on).
+ */
+export class KubernetesFeature {
+  /**
+   * Native sidecar containers: init containers with `restartPolicy: Always` (KEP-753).
+   * Alpha 1.28, beta 1.29, GA 1.33.
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+   */
+  public static readonly SIDECAR_CONTAINERS = new KubernetesFeature('SidecarContainers', 'native sidecar containers', '1.28', '1.29', '1.33');
+
+  /**
+   * HPA `ContainerResource` metrics (KEP-1610). Alpha 1.20, beta 1.27, GA 1.30.
+   * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#container-resource-metrics
+   */
+  public static readonly HPA_CONTAINER_METRICS = new KubernetesFeature('HPAContainerMetrics', 'HPA ContainerResource metrics', '1.20', '1.27', '1.30');
+
+  /**
+   * Pod-level `spec.resources` (KEP-2837). Alpha 1.32, beta 1.34.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/
+   */
+  public static readonly POD_LEVEL_RESOURCES = new KubernetesFeature('PodLevelResources', 'pod-level resources', '1.32', '1.34');
+
+  /** Every feature this library knows about. */
+  public static all(): KubernetesFeature[] {
+    return [KubernetesFeature.SIDECAR_CONTAINERS, KubernetesFeature.HPA_CONTAINER_METRICS, KubernetesFeature.POD_LEVEL_RESOURCES];
+  }
+
+  private constructor(
+    /** The feature gate's name, e.g. `SidecarContainers`. */
+    public readonly gate: string,
+    /** What the feature is, in words. */
+    public readonly description: string,
+    /** First minor version with the feature (alpha, gate off by default). */
+    public readonly alpha: string,
+    /** First minor version where the gate is on by default (beta). */
+    public readonly beta: string,
+    /**
+     * First minor version where the feature is GA and the gate is locked on.
+     * @default - not GA yet
+     */
+    public readonly ga?: string,
+  ) {}
+
+  /**
+   * Whether a cluster of this version, with these feature gates, has the feature enabled.
+   * @param version Kubernetes minor version, e.g. `1.30`
+   * @param featureGates gates explicitly set on the cluster
+   */
+  public isEnabled(version: string, featureGates: { [gate: string]: boolean } = {}): boolean {
+    const v = parseMinorVersion(version);
+    if (compareMinor(v, parseMinorVersion(this.alpha)) < 0) return false;
+    if (this.ga && compareMinor(v, parseMinorVersion(this.ga)) >= 0) return true;
+    const explicit = featureGates[this.gate];
+    if (explicit !== undefined) return explicit;
+    return compareMinor(v, parseMinorVersion(this.beta)) >= 0;
+  }
+
+  /**
+   * A sentence saying what this version needs to have the feature, e.g.
+   * "native sidecar containers need Kubernetes 1.29 or later, or 1.28 with the SidecarContainers feature gate".
+   */
+  public requirement(): string {
+    const lastGated = previousMinor(this.beta);
+    const gated = this.alpha === lastGated ? this.alpha : `${this.alpha}-${lastGated}`;
+    return `${this.description} need Kubernetes ${this.beta} or later, or ${gated} with the ${this.gate} feature gate`;
+  }
+}
+
+/** @internal */
+export interface MinorVersion {
+  readonly major: number;
+  readonly minor: number;
+}
+
+/**
+ * Parses `1.30`, `v1.30`, `1.30.2` or `v1.30.0-gke.1` into major and minor.
+ * @internal
+ */
+export function parseMinorVersion(version: string): MinorVersion {
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version).trim());
+  if (!m) {
+    throw new Error(`Kubernetes version '${version}' is not a version: use MAJOR.MINOR, e.g. '1.30'.`);
+  }
+  return { major: Number(m[1]), minor: Number(m[2]) };
+}
+
+/** @internal */
+export function compareMinor(a: MinorVersion, b: MinorVersion): number {
+  return a.major !== b.major ? a.major - b.major : a.minor - b.minor;
+}
+
+function previousMinor(version: string): string {
+  const v = parseMinorVersion(version);
+  return `${v.major}.${v.minor - 1}`;
+}

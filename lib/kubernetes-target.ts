@@ -1,0 +1,66 @@
+import { IConstruct } from 'constructs';
+import { parseMinorVersion } from './kubernetes-feature';
+
+/**
+ * The cluster the manifests are written for.
+ */
+export interface KubernetesTargetProps {
+  /**
+   * Kubernetes minor version, e.g. `1.28`.
+   * @default '1.30'
+   */
+  readonly version?: string;
+
+  /**
+   * Feature gates set explicitly on the cluster, e.g. `{ SidecarContainers: true }` on 1.28.
+   * @default - every gate at its upstream default for the version
+   */
+  readonly featureGates?: { [gate: string]: boolean };
+}
+
+/**
+ * The Kubernetes version and feature gates the manifests in a scope are checked against.
+ *
+ * Set it once on an App or a Chart; every workload below inherits the nearest setting.
+ *
+ * @example
+ * KubernetesTarget.set(app, { version: '1.28', featureGates: { SidecarContainers: true } });
+ */
+export class KubernetesTarget {
+  /** The version assumed when none is set. */
+  public static readonly DEFAULT_VERSION = '1.30';
+
+  /**
+   * Sets the target for `scope` and everything below it.
+   * @throws if the version is not of the form MAJOR.MINOR
+   */
+  public static set(scope: IConstruct, props: KubernetesTargetProps): void {
+    const version = props.version ?? KubernetesTarget.DEFAULT_VERSION;
+    const v = parseMinorVersion(version);
+    TARGETS.set(scope, new KubernetesTarget(`${v.major}.${v.minor}`, { ...(props.featureGates ?? {}) }));
+  }
+
+  /**
+   * The target in force for `scope`: the nearest one set on it or on a scope above it,
+   * else version 1.30 with default feature gates.
+   */
+  public static of(scope: IConstruct): KubernetesTarget {
+    const scopes = scope.node.scopes;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const t = TARGETS.get(scopes[i]);
+      if (t) return t;
+    }
+    return KubernetesTarget.FALLBACK;
+  }
+
+  private static readonly FALLBACK = new KubernetesTarget(KubernetesTarget.DEFAULT_VERSION, {});
+
+  private constructor(
+    /** Kubernetes minor version, e.g. `1.30`. */
+    public readonly version: string,
+    /** Feature gates set explicitly. */
+    public readonly featureGates: { [gate: string]: boolean },
+  ) {}
+}
+
+const TARGETS = new WeakMap<IConstruct, KubernetesTarget>();

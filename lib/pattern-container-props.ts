@@ -1,0 +1,13 @@
+import * as kplus from 'cdk8s-plus-30';
+
+/**
+ * Props shared by every pattern that adds one container.
+ */
+export interface PatternContainerProps extends kplus.ContainerProps {
+  /**
+   * Volume mounts added to every app container of the workload (the containers no mixin added),
+   * e.g. the emptyDir an init step fills with configuration. The volume is declared once in the pod.
+   * @default - none
+   */
+  readonly appVolumeMounts?: kplus.VolumeMount[];
+}

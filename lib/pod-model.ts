@@ -1,0 +1,231 @@
+/**
+ * The one pod model behind the rules, the accounting, the report and the CLI.
+ *
+ * Plain data with Kubernetes semantics, in the vocabulary of the Kubernetes JSON API
+ * (the shape `kubectl get -o json` prints). Two adapters build it: `workload-model.ts`
+ * from cdk8s-plus objects at synth, and `manifest-model.ts` from existing manifests.
+ * Nothing here is exported from the package entry point: it is internal plumbing.
+ */
+
+/** A quantity as it appears in JSON: `"500m"`, `"1Gi"`, `2`. */
+export type QuantityValue = string | number;
+
+export type ResourceList = { [resource: string]: QuantityValue };
+
+export interface ResourceRequirementsJson {
+  readonly requests?: ResourceList;
+  readonly limits?: ResourceList;
+  readonly claims?: Array<{ name: string }>;
+}
+
+export interface ContainerPortJson {
+  readonly containerPort: number;
+  readonly hostPort?: number;
+  readonly hostIP?: string;
+  readonly name?: string;
+  readonly protocol?: string;
+}
+
+export interface ActionJson {
+  readonly exec?: { command?: string[] };
+  readonly httpGet?: { path?: string; port: number | string; host?: string; scheme?: string };
+  readonly tcpSocket?: { port: number | string; host?: string };
+  readonly grpc?: { port: number; service?: string };
+  readonly sleep?: { seconds: number };
+}
+
+export interface ProbeJson extends ActionJson {
+  readonly initialDelaySeconds?: number;
+  readonly periodSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly successThreshold?: number;
+  readonly failureThreshold?: number;
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+export interface LifecycleJson {
+  readonly postStart?: ActionJson;
+  readonly preStop?: ActionJson;
+  readonly stopSignal?: string;
+}
+
+export interface VolumeMountJson {
+  readonly name: string;
+  readonly mountPath: string;
+  readonly readOnly?: boolean;
+  readonly subPath?: string;
+  readonly subPathExpr?: string;
+  readonly mountPropagation?: string;
+}
+
+export interface EnvVarJson {
+  readonly name: string;
+  readonly value?: string;
+  readonly valueFrom?: unknown;
+}
+
+export interface ContainerJson {
+  readonly name: string;
+  readonly image?: string;
+  readonly command?: string[];
+  readonly args?: string[];
+  readonly workingDir?: string;
+  readonly ports?: ContainerPortJson[];
+  readonly env?: EnvVarJson[];
+  readonly resources?: ResourceRequirementsJson;
+  readonly restartPolicy?: string;
+  readonly volumeMounts?: VolumeMountJson[];
+  readonly livenessProbe?: ProbeJson;
+  readonly readinessProbe?: ProbeJson;
+  readonly startupProbe?: ProbeJson;
+  readonly lifecycle?: LifecycleJson;
+  readonly imagePullPolicy?: string;
+  readonly securityContext?: unknown;
+  readonly [field: string]: unknown;
+}
+
+export interface VolumeJson {
+  readonly name: string;
+  readonly emptyDir?: { medium?: string; sizeLimit?: QuantityValue };
+  readonly [source: string]: unknown;
+}
+
+export interface PodSpecJson {
+  readonly containers: ContainerJson[];
+  readonly initContainers?: ContainerJson[];
+  readonly volumes?: VolumeJson[];
+  readonly overhead?: ResourceList;
+  readonly resources?: ResourceRequirementsJson;
+  readonly restartPolicy?: string;
+  readonly terminationGracePeriodSeconds?: number;
+  readonly shareProcessNamespace?: boolean;
+  readonly hostNetwork?: boolean;
+  readonly os?: { name: string };
+  readonly [field: string]: unknown;
+}
+
+/** How Kubernetes runs a container: plain init container, native sidecar, or regular container. */
+export type ContainerRole = 'init' | 'sidecar' | 'main';
+
+/**
+ * What a container is for, when a mixin of this library added it.
+ * Containers written by hand have no pattern.
+ */
+export type PatternKind =
+  | 'native-sidecar'
+  | 'classic-sidecar'
+  | 'wait-for'
+  | 'init-step'
+  | 'ambassador'
+  | 'adapter';
+
+export interface ModelContainer {
+  readonly name: string;
+  /** Kubernetes' view: an init container with `restartPolicy: Always` is a sidecar. */
+  readonly role: ContainerRole;
+  /** The list it sits in: `initContainers` or `containers`. */
+  readonly list: 'initContainers' | 'containers';
+  /** Index within that list. */
+  readonly index: number;
+  /** The mixin pattern that added it, if any. */
+  readonly pattern?: PatternKind;
+  readonly spec: ContainerJson;
+}
+
+/** An autoscaling/v2 HorizontalPodAutoscaler that targets the pod's workload. */
+export interface HpaModel {
+  readonly name: string;
+  /** Where it was found: construct path, or `file#doc`. */
+  readonly source: string;
+  readonly minReplicas?: number;
+  readonly maxReplicas: number;
+  /** autoscaling/v2 `MetricSpec` objects as JSON. */
+  readonly metrics: HpaMetricJson[];
+}
+
+export interface HpaMetricJson {
+  readonly type: string;
+  readonly resource?: { name: string; target: { type: string; averageUtilization?: number; averageValue?: QuantityValue } };
+  readonly containerResource?: {
+    name: string;
+    container: string;
+    target: { type: string; averageUtilization?: number; averageValue?: QuantityValue };
+  };
+  readonly [field: string]: unknown;
+}
+
+export interface TargetModel {
+  /** Kubernetes minor version, `1.30`. */
+  readonly version: string;
+  readonly featureGates: { [gate: string]: boolean };
+}
+
+export interface PodModel {
+  /** Workload kind: Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, ReplicaSet... */
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Where it was found: construct path, or `file#doc`. */
+  readonly source: string;
+  /**
+   * Pods the workload asks for: replicas, Job parallelism, 1 for a Pod.
+   * Undefined for a DaemonSet (one per node) and for a workload scaled by an HPA (see `hpas`).
+   */
+  readonly replicas?: number;
+  readonly spec: PodSpecJson;
+  /** Init containers (plain and sidecar) in list order, then regular containers in list order. */
+  readonly containers: ModelContainer[];
+  readonly hpas: HpaModel[];
+  readonly target: TargetModel;
+}
+
+export interface PodModelInput {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly source: string;
+  readonly replicas?: number;
+  readonly spec: PodSpecJson;
+  readonly hpas?: HpaModel[];
+  readonly target: TargetModel;
+  /** Pattern of each container that a mixin added, by container name. */
+  readonly patterns?: ReadonlyMap<string, PatternKind>;
+}
+
+/** `isRestartableInitContainer` in k8s.io/component-helpers/resource/helpers.go. */
+export function isRestartableInitContainer(c: ContainerJson): boolean {
+  return c.restartPolicy === 'Always';
+}
+
+export function buildPodModel(input: PodModelInput): PodModel {
+  const containers: ModelContainer[] = [];
+  (input.spec.initContainers ?? []).forEach((spec, index) => {
+    containers.push({
+      name: spec.name,
+      role: isRestartableInitContainer(spec) ? 'sidecar' : 'init',
+      list: 'initContainers',
+      index,
+      pattern: input.patterns?.get(spec.name),
+      spec,
+    });
+  });
+  (input.spec.containers ?? []).forEach((spec, index) => {
+    containers.push({ name: spec.name, role: 'main', list: 'containers', index, pattern: input.patterns?.get(spec.name), spec });
+  });
+  return {
+    kind: input.kind,
+    name: input.name,
+    namespace: input.namespace,
+    source: input.source,
+    replicas: input.replicas,
+    spec: input.spec,
+    containers,
+    hpas: input.hpas ?? [],
+    target: input.target,
+  };
+}
+
+/** `spec.initContainers[1]` / `spec.containers[0]`: the API server's field path of a container. */
+export function fieldPath(c: ModelContainer): string {
+  return `spec.${c.list}[${c.index}]`;
+}

@@ -1,0 +1,51 @@
+import { IConstruct, IMixin } from 'constructs';
+import { applyContainerPattern, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob, requireName, withDefaultResources } from './container-pattern';
+import { isPodWorkload } from './workload-model';
+
+/**
+ * Props of an adapter.
+ */
+export interface WithAdapterProps extends PatternContainerProps {}
+
+/**
+ * Adds an adapter: a regular container that translates the app's output (logs, metrics, status)
+ * into the format the platform expects, e.g. a JMX exporter serving Prometheus metrics on its own port.
+ * The app and the adapter share the pod's network namespace, so the adapter reads the app on localhost.
+ *
+ * Like a classic sidecar it is refused on a Job or CronJob, where it would keep the Job from completing;
+ * use `WithNativeSidecar` there.
+ *
+ * Resources default to 50m CPU and 64Mi memory requested, 128Mi memory limit.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/#how-pods-manage-multiple-containers
+ */
+export class WithAdapter implements IMixin {
+  private readonly applied = new WeakSet<IConstruct>();
+  private readonly props: WithAdapterProps;
+
+  constructor(props: WithAdapterProps) {
+    requireName('WithAdapter', props.name);
+    this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
+  }
+
+  /** The adapter container's name. */
+  public get name(): string {
+    return this.props.name!;
+  }
+
+  public supports(construct: IConstruct): boolean {
+    return isPodWorkload(construct);
+  }
+
+  public applyTo(construct: IConstruct): void {
+    const { appVolumeMounts, ...container } = this.props;
+    applyContainerPattern(this.applied, construct, {
+      mixin: 'WithAdapter',
+      pattern: 'adapter',
+      container,
+      init: false,
+      appVolumeMounts,
+      refuse: w => refuseJob('WithAdapter', container.name!, w),
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { IConstruct, IMixin } from 'constructs';
+import {
+  applyContainerPattern, appContainers, injectEnv, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob,
+  requireName, withDefaultResources,
+} from './container-pattern';
+import { isPodWorkload } from './workload-model';
+
+/**
+ * Props of an ambassador.
+ */
+export interface WithAmbassadorProps extends PatternContainerProps {
+  /**
+   * Name of an environment variable to set in every app container to the ambassador's localhost URL,
+   * `<urlScheme>://localhost:<port>` (e.g. `REDIS_URL=redis://localhost:6379`). The port is `portNumber`,
+   * else the first of `ports`.
+   * @default - no variable is injected
+   */
+  readonly appUrlEnv?: string;
+
+  /**
+   * Scheme of the injected URL.
+   * @default 'http'
+   */
+  readonly urlScheme?: string;
+}
+
+/**
+ * Adds an ambassador: a regular container that proxies the app's outbound traffic (sharding, TLS,
+ * retries, service discovery) so the app talks to a flat endpoint on localhost, e.g. twemproxy in
+ * front of sharded Redis. Works on every Kubernetes version.
+ *
+ * Refused on a Job or CronJob, where a long-running proxy in `containers` would keep the Job from
+ * completing; use `WithNativeSidecar` there.
+ *
+ * Resources default to 50m CPU and 64Mi memory requested, 128Mi memory limit.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/#how-pods-manage-multiple-containers
+ */
+export class WithAmbassador implements IMixin {
+  private readonly applied = new WeakSet<IConstruct>();
+  private readonly props: WithAmbassadorProps;
+
+  constructor(props: WithAmbassadorProps) {
+    requireName('WithAmbassador', props.name);
+    if (props.appUrlEnv !== undefined) {
+      if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(props.appUrlEnv)) {
+        throw new Error(`WithAmbassador '${props.name}': 'appUrlEnv' (${JSON.stringify(props.appUrlEnv)}) is not a valid environment variable name.`);
+      }
+      if (ambassadorPort(props) === undefined) {
+        throw new Error(`WithAmbassador '${props.name}': 'appUrlEnv' (${props.appUrlEnv}) needs the ambassador's port: set 'portNumber' or 'ports'.`);
+      }
+    }
+    if (props.urlScheme !== undefined && !/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(props.urlScheme)) {
+      throw new Error(`WithAmbassador '${props.name}': 'urlScheme' (${JSON.stringify(props.urlScheme)}) is not a URL scheme, e.g. 'redis' or 'http'.`);
+    }
+    this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
+  }
+
+  /** The ambassador container's name. */
+  public get name(): string {
+    return this.props.name!;
+  }
+
+  /**
+   * The URL the app reaches the ambassador at, `<scheme>://localhost:<port>`.
+   * @default - undefined when the ambassador declares no port
+   */
+  public get localUrl(): string | undefined {
+    const port = ambassadorPort(this.props);
+    return port === undefined ? undefined : `${this.props.urlScheme ?? 'http'}://localhost:${port}`;
+  }
+
+  public supports(construct: IConstruct): boolean {
+    return isPodWorkload(construct);
+  }
+
+  public applyTo(construct: IConstruct): void {
+    const { appVolumeMounts, appUrlEnv, urlScheme: _scheme, ...container } = this.props;
+    const url = this.localUrl;
+    applyContainerPattern(this.applied, construct, {
+      mixin: 'WithAmbassador',
+      pattern: 'ambassador',
+      container,
+      init: false,
+      appVolumeMounts,
+      refuse: w => refuseJob('WithAmbassador', container.name!, w),
+      after: (w, added) => {
+        if (appUrlEnv && url) injectEnv(appContainers(w).filter(c => c !== added), appUrlEnv, url);
+      },
+    });
+  }
+}
+
+function ambassadorPort(props: WithAmbassadorProps): number | undefined {
+  return props.portNumber ?? props.port ?? props.ports?.[0]?.number;
+}

@@ -1,0 +1,51 @@
+import { IConstruct, IMixin } from 'constructs';
+import { applyContainerPattern, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob, requireName, withDefaultResources } from './container-pattern';
+import { isPodWorkload } from './workload-model';
+
+/**
+ * Props of a classic sidecar.
+ */
+export interface WithClassicSidecarProps extends PatternContainerProps {}
+
+/**
+ * Adds a classic sidecar: a second regular container that starts in parallel with the app, with no
+ * ordering guarantee, and may be stopped before the app on shutdown. Works on every Kubernetes version.
+ *
+ * Refused on a Job or CronJob: the Job controller waits for every regular container to exit, so a
+ * long-running helper keeps the Job from ever completing. Use `WithNativeSidecar` there.
+ *
+ * Resources default to 50m CPU and 64Mi memory requested, 128Mi memory limit.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/#how-pods-manage-multiple-containers
+ */
+export class WithClassicSidecar implements IMixin {
+  private readonly applied = new WeakSet<IConstruct>();
+  private readonly props: WithClassicSidecarProps;
+
+  constructor(props: WithClassicSidecarProps) {
+    requireName('WithClassicSidecar', props.name);
+    this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
+  }
+
+  /** The sidecar container's name. */
+  public get name(): string {
+    return this.props.name!;
+  }
+
+  /** True for every pod workload; on a Job or CronJob `applyTo` refuses with the reason. */
+  public supports(construct: IConstruct): boolean {
+    return isPodWorkload(construct);
+  }
+
+  public applyTo(construct: IConstruct): void {
+    const { appVolumeMounts, ...container } = this.props;
+    applyContainerPattern(this.applied, construct, {
+      mixin: 'WithClassicSidecar',
+      pattern: 'classic-sidecar',
+      container,
+      init: false,
+      appVolumeMounts,
+      refuse: w => refuseJob('WithClassicSidecar', container.name!, w),
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import * as kplus from 'cdk8s-plus-30';
+import { IConstruct, IMixin } from 'constructs';
+import { registerPodChecks } from './pod-checks';
+import { invalidateHpaIndex, isScalableWorkload } from './workload-model';
+
+/**
+ * Props of container autoscaling.
+ */
+export interface WithContainerAutoscalingProps {
+  /** The container whose utilisation drives scaling (autoscaling/v2 `ContainerResource.container`). */
+  readonly container: string;
+
+  /**
+   * Fewest replicas.
+   * @default 1
+   */
+  readonly minReplicas?: number;
+
+  /** Most replicas. */
+  readonly maxReplicas: number;
+
+  /**
+   * Target average CPU utilisation of the container, in percent of its CPU request.
+   * @default - 70 when `memoryUtilization` is not set either, else no CPU metric
+   */
+  readonly cpuUtilization?: number;
+
+  /**
+   * Target average memory utilisation of the container, in percent of its memory request.
+   * @default - no memory metric
+   */
+  readonly memoryUtilization?: number;
+}
+
+/**
+ * Creates an autoscaling/v2 HorizontalPodAutoscaler for a Deployment or StatefulSet whose metrics are
+ * `ContainerResource` metrics on one named container, so a near-idle sidecar does not dilute the app's
+ * utilisation. The checks verify that the container exists and requests the resource.
+ *
+ * Needs Kubernetes 1.27 or later (1.20-1.26 with the `HPAContainerMetrics` feature gate).
+ *
+ * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#container-resource-metrics
+ */
+export class WithContainerAutoscaling implements IMixin {
+  private readonly applied = new WeakMap<IConstruct, kplus.HorizontalPodAutoscaler>();
+
+  constructor(private readonly props: WithContainerAutoscalingProps) {
+    if (!props.container || String(props.container).trim() === '') {
+      throw new Error("WithContainerAutoscaling: 'container' is required: name the container whose utilisation drives scaling, e.g. { container: 'app' }.");
+    }
+    const min = props.minReplicas ?? 1;
+    if (!Number.isInteger(min) || min < 1) {
+      throw new Error(`WithContainerAutoscaling '${props.container}': 'minReplicas' (${props.minReplicas}) must be a whole number, at least 1.`);
+    }
+    if (!Number.isInteger(props.maxReplicas) || props.maxReplicas < min) {
+      throw new Error(`WithContainerAutoscaling '${props.container}': 'maxReplicas' (${props.maxReplicas}) must be a whole number, at least minReplicas (${min}).`);
+    }
+    for (const field of ['cpuUtilization', 'memoryUtilization'] as const) {
+      const v = props[field];
+      if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+        throw new Error(`WithContainerAutoscaling '${props.container}': '${field}' (${v}) must be a whole percentage, at least 1.`);
+      }
+    }
+  }
+
+  /** Only Deployments and StatefulSets can be scaled by an HPA. */
+  public supports(construct: IConstruct): boolean {
+    return isScalableWorkload(construct);
+  }
+
+  public applyTo(construct: IConstruct): void {
+    if (!isScalableWorkload(construct)) {
+      throw new Error(`WithContainerAutoscaling '${this.props.container}' cannot be applied to ${construct.node.path || '<root>'}: `
+        + 'only a Deployment or a StatefulSet can be scaled by a HorizontalPodAutoscaler.');
+    }
+    if (this.applied.has(construct)) return;
+    const w = construct as unknown as kplus.Deployment;
+    const { container, cpuUtilization, memoryUtilization } = this.props;
+    const metrics: kplus.Metric[] = [];
+    const cpu = cpuUtilization ?? (memoryUtilization === undefined ? 70 : undefined);
+    if (cpu !== undefined) {
+      metrics.push(kplus.Metric.containerCpu({ container: containerRef(container), target: kplus.MetricTarget.averageUtilization(cpu) }));
+    }
+    if (memoryUtilization !== undefined) {
+      metrics.push(kplus.Metric.containerMemory({ container: containerRef(container), target: kplus.MetricTarget.averageUtilization(memoryUtilization) }));
+    }
+    const hpa = new kplus.HorizontalPodAutoscaler(w, `hpa-${container}`, {
+      target: w,
+      minReplicas: this.props.minReplicas ?? 1,
+      maxReplicas: this.props.maxReplicas,
+      metrics,
+    });
+    invalidateHpaIndex(w);
+    registerPodChecks(w);
+    this.applied.set(construct, hpa);
+  }
+}
+
+/** cdk8s-plus's container metrics take a Container object but only read its name. */
+function containerRef(name: string): kplus.Container {
+  return { name } as kplus.Container;
+}

@@ -1,0 +1,55 @@
+import { IConstruct, IMixin } from 'constructs';
+import { applyContainerPattern, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, requireName, withDefaultResources } from './container-pattern';
+import { isPodWorkload } from './workload-model';
+
+/**
+ * Props of an init step.
+ */
+export interface WithInitStepProps extends PatternContainerProps {}
+
+/**
+ * Adds a one-shot init container: a database migration, configuration fetched into a shared emptyDir
+ * (mount it here with `volumeMounts` and into the app with `appVolumeMounts`), permissions fixed on a volume.
+ * It must exit 0 before the next init container and the app start. It may not have probes, lifecycle hooks
+ * or a restart policy (use `WithNativeSidecar` for a long-running helper).
+ *
+ * Resources default to 50m CPU and 64Mi memory requested, 128Mi memory limit.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+ */
+export class WithInitStep implements IMixin {
+  private readonly applied = new WeakSet<IConstruct>();
+  private readonly props: WithInitStepProps;
+
+  constructor(props: WithInitStepProps) {
+    requireName('WithInitStep', props.name);
+    for (const field of ['readiness', 'liveness', 'startup', 'lifecycle', 'restartPolicy'] as const) {
+      if (props[field] !== undefined) {
+        throw new Error(`WithInitStep '${props.name}': '${field}' is not allowed on a plain init container `
+          + '(the API server rejects probes and lifecycle hooks on init containers without restartPolicy=Always). '
+          + 'Use WithNativeSidecar for a helper that keeps running.');
+      }
+    }
+    this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
+  }
+
+  /** The init container's name. */
+  public get name(): string {
+    return this.props.name!;
+  }
+
+  public supports(construct: IConstruct): boolean {
+    return isPodWorkload(construct);
+  }
+
+  public applyTo(construct: IConstruct): void {
+    const { appVolumeMounts, ...container } = this.props;
+    applyContainerPattern(this.applied, construct, {
+      mixin: 'WithInitStep',
+      pattern: 'init-step',
+      container,
+      init: true,
+      appVolumeMounts,
+    });
+  }
+}

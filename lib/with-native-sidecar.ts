@@ -1,0 +1,56 @@
+import * as kplus from 'cdk8s-plus-30';
+import { IConstruct, IMixin } from 'constructs';
+import { applyContainerPattern, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, requireName, withDefaultResources } from './container-pattern';
+import { isPodWorkload } from './workload-model';
+
+/**
+ * Props of a native sidecar.
+ */
+export interface WithNativeSidecarProps extends PatternContainerProps {}
+
+/**
+ * Adds a native sidecar: an init container with `restartPolicy: Always` that starts before the
+ * init containers declared after it and the app containers, keeps running for the pod's life,
+ * may have startup/readiness/liveness probes and lifecycle hooks, stops after the app containers,
+ * and does not keep a Job from completing.
+ *
+ * Kubernetes starts init containers strictly in list order, sidecar or not: the sidecar starts after the
+ * init containers added before it have finished, and the next one starts once the sidecar has started
+ * (once its `startupProbe` passes, when it has one). Mixins keep the order in which they are applied.
+ *
+ * Needs Kubernetes 1.29 or later (1.28 with the `SidecarContainers` feature gate): the checks refuse it
+ * on an older `KubernetesTarget`.
+ *
+ * Resources default to 50m CPU and 64Mi memory requested, 128Mi memory limit.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+ */
+export class WithNativeSidecar implements IMixin {
+  private readonly applied = new WeakSet<IConstruct>();
+  private readonly props: WithNativeSidecarProps;
+
+  constructor(props: WithNativeSidecarProps) {
+    requireName('WithNativeSidecar', props.name);
+    this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
+  }
+
+  /** The sidecar container's name. */
+  public get name(): string {
+    return this.props.name!;
+  }
+
+  public supports(construct: IConstruct): boolean {
+    return isPodWorkload(construct);
+  }
+
+  public applyTo(construct: IConstruct): void {
+    const { appVolumeMounts, ...container } = this.props;
+    applyContainerPattern(this.applied, construct, {
+      mixin: 'WithNativeSidecar',
+      pattern: 'native-sidecar',
+      container: { ...container, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS },
+      init: true,
+      appVolumeMounts,
+    });
+  }
+}

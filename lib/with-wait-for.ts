@@ -1,0 +1,115 @@
+import { Duration } from 'cdk8s';
+import { IConstruct, IMixin } from 'constructs';
+import { applyContainerPattern, requireName, WAIT_FOR_DEFAULT_RESOURCES } from './container-pattern';
+import { shellQuote, WaitTarget } from './wait-target';
+import { isPodWorkload } from './workload-model';
+import * as kplus from 'cdk8s-plus-30';
+
+/**
+ * Props of a wait-for init container.
+ */
+export interface WithWaitForProps {
+  /** The init container's name, e.g. `wait-for-postgres`. */
+  readonly name: string;
+
+  /** What to wait for: `WaitTarget.tcp(host, port)`, `WaitTarget.http(url)` or `WaitTarget.dns(hostname)`. */
+  readonly target: WaitTarget;
+
+  /**
+   * Image with `sh`, `nc`, `wget` and `nslookup`.
+   * @default 'busybox:1.37'
+   */
+  readonly image?: string;
+
+  /**
+   * Seconds between attempts.
+   * @default 2
+   */
+  readonly periodSeconds?: number;
+
+  /**
+   * Give up (exit 1, so the kubelet restarts the init container per the pod's restartPolicy) after this long.
+   * @default - wait forever
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Resources of the init container.
+   * @default - 10m CPU and 16Mi memory requested, 32Mi memory limit
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Security context of the init container.
+   * @default - cdk8s-plus's secure defaults, running as user and group 65534 (nobody) so `runAsNonRoot` holds for busybox
+   */
+  readonly securityContext?: kplus.ContainerSecurityContextProps;
+}
+
+/**
+ * Adds a plain init container that loops until a dependency answers, e.g.
+ * `until nc -z postgres-service 5432; do sleep 2; done`, so the app starts only once it can connect.
+ * It runs before the init containers added after it, strictly in list order. Works on every Kubernetes version.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#examples
+ */
+export class WithWaitFor implements IMixin {
+  private readonly applied = new WeakSet<IConstruct>();
+  private readonly container: kplus.ContainerProps;
+
+  constructor(private readonly props: WithWaitForProps) {
+    requireName('WithWaitFor', props.name);
+    if (!props.target) {
+      throw new Error(`WithWaitFor '${props.name}': 'target' is required: WaitTarget.tcp(host, port), WaitTarget.http(url) or WaitTarget.dns(hostname).`);
+    }
+    const period = props.periodSeconds ?? 2;
+    if (!Number.isInteger(period) || period < 1) {
+      throw new Error(`WithWaitFor '${props.name}': 'periodSeconds' (${props.periodSeconds}) must be a whole number of seconds, at least 1.`);
+    }
+    const timeout = props.timeout?.toSeconds();
+    if (timeout !== undefined && (!Number.isFinite(timeout) || timeout < 1)) {
+      throw new Error(`WithWaitFor '${props.name}': 'timeout' (${timeout}s) must be at least 1 second.`);
+    }
+    this.container = {
+      name: props.name,
+      image: props.image ?? 'busybox:1.37',
+      command: ['sh', '-c', waitScript(props.target, period, timeout)],
+      resources: props.resources ?? WAIT_FOR_DEFAULT_RESOURCES,
+      securityContext: props.securityContext ?? { user: 65534, group: 65534 },
+    };
+  }
+
+  /** The init container's name. */
+  public get name(): string {
+    return this.props.name;
+  }
+
+  /** The shell script the init container runs. */
+  public get script(): string {
+    return this.container.command![2];
+  }
+
+  public supports(construct: IConstruct): boolean {
+    return isPodWorkload(construct);
+  }
+
+  public applyTo(construct: IConstruct): void {
+    applyContainerPattern(this.applied, construct, {
+      mixin: 'WithWaitFor',
+      pattern: 'wait-for',
+      container: this.container,
+      init: true,
+    });
+  }
+}
+
+function waitScript(target: WaitTarget, period: number, timeout: number | undefined): string {
+  const waiting = `echo ${shellQuote(`waiting for ${target.description}...`)}`;
+  if (timeout === undefined) {
+    return `until ${target.probeCommand}; do\n  ${waiting}\n  sleep ${period}\ndone\n`;
+  }
+  return `deadline=$(( $(date +%s) + ${timeout} ))\n`
+    + `until ${target.probeCommand}; do\n`
+    + `  if [ "$(date +%s)" -ge "$deadline" ]; then echo ${shellQuote(`gave up waiting for ${target.description} after ${timeout}s`)}; exit 1; fi\n`
+    + `  ${waiting}\n  sleep ${period}\ndone\n`;
+}
