@@ -11,3 +11,5 @@ export * from './with-adapter';
 export * from './with-container-autoscaling';
 export * from './pod-checks';
 export * from './rule-severity';
+export * from './effective-requests';
+export * from './effective-limits';

@@ -1,0 +1,30 @@
+import * as kplus from 'cdk8s-plus-30';
+import { specOf } from './effective-requests';
+import { PodSpecJson } from './pod-model';
+import { amountsToRecord, podLimits } from './pod-resources';
+import { toJsonValue } from './workload-model';
+
+/**
+ * The limits of one pod as Kubernetes aggregates them (k8s.io/component-helpers `resource.PodLimits`):
+ * the same phases as the requests, with pod-level limits replacing what they set and pod overhead added to
+ * every resource that has a limit. A resource missing here is unlimited for at least one container.
+ */
+export class EffectiveLimits {
+  /**
+   * The effective limits of a cdk8s-plus workload's pod.
+   * @throws if the workload holds no pod template or a quantity is malformed
+   */
+  public static of(workload: kplus.AbstractPod): { [resource: string]: number } {
+    return EffectiveLimits.ofPodSpec(specOf(workload, 'EffectiveLimits'));
+  }
+
+  /**
+   * The effective limits of a pod spec (typed or plain JSON).
+   * @throws if a quantity is malformed, naming it
+   */
+  public static ofPodSpec(podSpec: kplus.k8s.PodSpec): { [resource: string]: number } {
+    return amountsToRecord(podLimits(toJsonValue(podSpec) as PodSpecJson));
+  }
+
+  private constructor() {}
+}

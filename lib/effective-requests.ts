@@ -1,0 +1,46 @@
+import * as kplus from 'cdk8s-plus-30';
+import { PodSpecJson } from './pod-model';
+import { amountsToRecord, podRequests } from './pod-resources';
+import { isPodWorkload, podSpecOf, toJsonValue } from './workload-model';
+
+/**
+ * What the scheduler reserves for one pod, as Kubernetes computes it (k8s.io/component-helpers
+ * `resource.PodRequests`): native sidecars add to the regular containers and to every later init phase,
+ * plain init containers count one at a time, pod-level resources replace what they set, pod overhead is added.
+ * The API server's defaulting is applied first: a limit without a request becomes the request, quantities are
+ * rounded up to milli precision.
+ *
+ * Amounts: `cpu` in millicores; memory, storage and hugepages in bytes; extended resources in units.
+ *
+ * @example
+ * // app 500m + three sidecars of 100m: the scheduler reserves 800m
+ * EffectiveRequests.of(deployment).cpu === 800
+ */
+export class EffectiveRequests {
+  /**
+   * The effective requests of a cdk8s-plus workload's pod (one replica).
+   * @throws if the workload holds no pod template or a quantity is malformed
+   */
+  public static of(workload: kplus.AbstractPod): { [resource: string]: number } {
+    return EffectiveRequests.ofPodSpec(specOf(workload, 'EffectiveRequests'));
+  }
+
+  /**
+   * The effective requests of a pod spec: the cdk8s-plus `k8s.PodSpec` type, or the same shape as plain JSON
+   * (quantities as strings such as `'500m'`).
+   * @throws if a quantity is malformed, naming it
+   */
+  public static ofPodSpec(podSpec: kplus.k8s.PodSpec): { [resource: string]: number } {
+    return amountsToRecord(podRequests(toJsonValue(podSpec) as PodSpecJson));
+  }
+
+  private constructor() {}
+}
+
+/** @internal */
+export function specOf(workload: kplus.AbstractPod, api: string): kplus.k8s.PodSpec {
+  if (!isPodWorkload(workload as any)) {
+    throw new Error(`${api}.of: ${String(workload)} is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.`);
+  }
+  return podSpecOf(workload) as unknown as kplus.k8s.PodSpec;
+}
