@@ -1,8 +1,8 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
-import { registerPodChecks } from './pod-checks';
 import { PatternContainerProps } from './pattern-container-props';
+import { registerPodChecks } from './pod-checks';
 import { PatternKind } from './pod-model';
 import { isPodWorkload, patternsOf, recordPattern, workloadKind } from './workload-model';
 
@@ -41,10 +41,24 @@ export interface ContainerPatternSpec {
   readonly after?: (w: kplus.AbstractPod, added: kplus.Container) => void;
 }
 
-/** Throws the error every mixin gives when `name` is missing or empty. */
+/**
+ * A container name the API server accepts: a lowercase RFC 1123 label.
+ * kubernetes/apimachinery `pkg/util/validation/validation.go` `IsDNS1123Label` (dns1123LabelFmt, DNS1123LabelMaxLength 63),
+ * applied to every container by kubernetes `pkg/apis/core/validation/validation.go` `validateContainerCommon`.
+ */
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Throws the error every mixin gives when `name` is missing or empty, or is not a name the API server
+ * accepts for a container (a lowercase RFC 1123 label of at most 63 characters).
+ */
 export function requireName(mixin: string, name: string | undefined): string {
   if (name === undefined || name === null || String(name).trim() === '') {
     throw new Error(`${mixin}: 'name' is required: give the container a name, e.g. { name: 'log-shipper', image: ... }.`);
+  }
+  if (typeof name !== 'string' || name.length > 63 || !DNS1123_LABEL.test(name)) {
+    throw new Error(`${mixin}: 'name' (${JSON.stringify(name)}) is not a valid container name: use at most 63 lowercase letters, `
+      + "digits and '-', starting and ending with a letter or digit, e.g. 'log-shipper'.");
   }
   return name;
 }

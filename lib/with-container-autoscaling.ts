@@ -75,6 +75,11 @@ export class WithContainerAutoscaling implements IMixin {
     }
     if (this.applied.has(construct)) return;
     const w = construct as unknown as kplus.Deployment;
+    if (w.hasAutoscaler) {
+      throw new Error(`WithContainerAutoscaling '${this.props.container}' cannot be applied to ${w.node.path}: it already has a `
+        + 'HorizontalPodAutoscaler, and two HPAs on one workload fight over its replicas. '
+        + 'Put every metric in one HPA (cpuUtilization and memoryUtilization of the same WithContainerAutoscaling).');
+    }
     const { container, cpuUtilization, memoryUtilization } = this.props;
     const metrics: kplus.Metric[] = [];
     const cpu = cpuUtilization ?? (memoryUtilization === undefined ? 70 : undefined);
@@ -82,7 +87,8 @@ export class WithContainerAutoscaling implements IMixin {
       metrics.push(kplus.Metric.containerCpu({ container: containerRef(container), target: kplus.MetricTarget.averageUtilization(cpu) }));
     }
     if (memoryUtilization !== undefined) {
-      metrics.push(kplus.Metric.containerMemory({ container: containerRef(container), target: kplus.MetricTarget.averageUtilization(memoryUtilization) }));
+      const target = kplus.MetricTarget.averageUtilization(memoryUtilization);
+      metrics.push(kplus.Metric.containerMemory({ container: containerRef(container), target }));
     }
     const hpa = new kplus.HorizontalPodAutoscaler(w, `hpa-${container}`, {
       target: w,

@@ -10,8 +10,9 @@ export interface WithInitStepProps extends PatternContainerProps {}
 /**
  * Adds a one-shot init container: a database migration, configuration fetched into a shared emptyDir
  * (mount it here with `volumeMounts` and into the app with `appVolumeMounts`), permissions fixed on a volume.
- * It must exit 0 before the next init container and the app start. It may not have probes, lifecycle hooks
- * or a restart policy (use `WithNativeSidecar` for a long-running helper).
+ * It must exit 0 before the next init container and the app start. It may not have probes, lifecycle hooks,
+ * a restart policy or a `portNumber` (which cdk8s-plus would turn into a startupProbe): the constructor throws
+ * on any of them. Use `WithNativeSidecar` for a long-running helper.
  *
  * Resources default to 50m CPU and 64Mi memory requested, 128Mi memory limit.
  *
@@ -29,6 +30,12 @@ export class WithInitStep implements IMixin {
           + '(the API server rejects probes and lifecycle hooks on init containers without restartPolicy=Always). '
           + 'Use WithNativeSidecar for a helper that keeps running.');
       }
+    }
+    if (props.portNumber !== undefined || props.port !== undefined) {
+      const field = props.portNumber !== undefined ? 'portNumber' : 'port';
+      throw new Error(`WithInitStep '${props.name}': '${field}' (${props.portNumber ?? props.port}) is not allowed on a one-shot init step: `
+        + 'cdk8s-plus turns it into a TCP startupProbe, which the API server rejects on init containers without restartPolicy=Always, '
+        + 'and a step that must exit before the app starts has no port to serve. Use WithNativeSidecar for a helper that listens on a port.');
     }
     this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
   }

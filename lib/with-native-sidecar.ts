@@ -4,7 +4,7 @@ import { applyContainerPattern, PATTERN_DEFAULT_RESOURCES, PatternContainerProps
 import { isPodWorkload } from './workload-model';
 
 /**
- * Props of a native sidecar.
+ * Props of a native sidecar. `restartPolicy` is ignored: a native sidecar always has `restartPolicy: Always`.
  */
 export interface WithNativeSidecarProps extends PatternContainerProps {}
 
@@ -20,6 +20,9 @@ export interface WithNativeSidecarProps extends PatternContainerProps {}
  *
  * Needs Kubernetes 1.29 or later (1.28 with the `SidecarContainers` feature gate): the checks refuse it
  * on an older `KubernetesTarget`.
+ *
+ * The container's `restartPolicy` is always `Always`, whatever the props say: that is what makes an init
+ * container a sidecar (a `restartPolicy` passed in the props is overridden).
  *
  * Resources default to 50m CPU and 64Mi memory requested, 128Mi memory limit.
  *

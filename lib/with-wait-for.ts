@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
 import { applyContainerPattern, requireName, WAIT_FOR_DEFAULT_RESOURCES } from './container-pattern';
 import { shellQuote, WaitTarget } from './wait-target';
 import { isPodWorkload } from './workload-model';
-import * as kplus from 'cdk8s-plus-30';
 
 /**
  * Props of a wait-for init container.
@@ -40,8 +40,10 @@ export interface WithWaitForProps {
   readonly resources?: kplus.ContainerResources;
 
   /**
-   * Security context of the init container.
-   * @default - cdk8s-plus's secure defaults, running as user and group 65534 (nobody) so `runAsNonRoot` holds for busybox
+   * Security context of the init container. Fields left out keep their defaults: cdk8s-plus's secure defaults
+   * (`runAsNonRoot`, read-only root filesystem, no privilege escalation) and user and group 65534 (nobody),
+   * so `runAsNonRoot` holds for busybox, whose image runs as root.
+   * @default - cdk8s-plus's secure defaults, running as user and group 65534 (nobody)
    */
   readonly securityContext?: kplus.ContainerSecurityContextProps;
 }
@@ -75,7 +77,7 @@ export class WithWaitFor implements IMixin {
       image: props.image ?? 'busybox:1.37',
       command: ['sh', '-c', waitScript(props.target, period, timeout)],
       resources: props.resources ?? WAIT_FOR_DEFAULT_RESOURCES,
-      securityContext: props.securityContext ?? { user: 65534, group: 65534 },
+      securityContext: { user: 65534, group: 65534, ...props.securityContext },
     };
   }
 

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import { toJson_PodSpec } from 'cdk8s-plus-30/lib/imports/k8s';
 import { IConstruct } from 'constructs';
 import { KubernetesTarget } from './kubernetes-target';
 import { buildPodModel, HpaMetricJson, HpaModel, PatternKind, PodModel, PodSpecJson } from './pod-model';
@@ -110,10 +111,14 @@ export function toJsonValue(v: any): any {
   return out;
 }
 
-/** The pod spec of a cdk8s-plus workload as JSON, without cdk8s-plus's scheduling side effects. */
+/**
+ * The pod spec of a cdk8s-plus workload as JSON, without cdk8s-plus's scheduling side effects.
+ * `toJson_PodSpec` is the generated k8s import's own TypeScript-to-JSON mapping, the one synth applies
+ * (it renames e.g. `setHostnameAsFqdn` to `setHostnameAsFQDN` and `hostPid` to `hostPID`).
+ */
 export function podSpecOf(w: kplus.AbstractPod): PodSpecJson {
   const base = (kplus.AbstractPod.prototype as any)._toPodSpec;
-  return toJsonValue(base.call(w)) as PodSpecJson;
+  return toJsonValue(toJson_PodSpec(base.call(w))) as PodSpecJson;
 }
 
 function hpaModel(h: kplus.HorizontalPodAutoscaler): HpaModel {

@@ -1,0 +1,89 @@
+/**
+ * Shared fixtures of the mixin tests: one workload of every kind, things that are not workloads,
+ * and helpers that find a workload's pod spec in the synthesized manifests.
+ */
+import { ApiObject, App, Chart, Cron, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import { IConstruct } from 'constructs';
+
+export type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
+
+export const ALL_KINDS: WorkloadKind[] = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+export const LONG_RUNNING_KINDS: WorkloadKind[] = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet'];
+export const JOB_KINDS: WorkloadKind[] = ['Job', 'CronJob'];
+
+/** The app container every fixture workload starts with. */
+export const APP: kplus.ContainerProps = { name: 'app', image: 'mycompany/web:1.6.0', portNumber: 8080 };
+
+export function makeWorkload(scope: Chart, kind: WorkloadKind, id: string = kind.toLowerCase(),
+  containers: kplus.ContainerProps[] = [APP]): kplus.AbstractPod {
+  switch (kind) {
+    case 'Pod': return new kplus.Pod(scope, id, { containers });
+    case 'Deployment': return new kplus.Deployment(scope, id, { containers });
+    case 'StatefulSet': return new kplus.StatefulSet(scope, id, { containers });
+    case 'DaemonSet': return new kplus.DaemonSet(scope, id, { containers });
+    case 'Job': return new kplus.Job(scope, id, { containers });
+    case 'CronJob': return new kplus.CronJob(scope, id, { containers, schedule: Cron.daily() });
+  }
+}
+
+/** Constructs no container mixin may join: a Service, a ConfigMap (and the Chart itself). */
+export function makeNonWorkloads(scope: Chart): IConstruct[] {
+  const svc = new kplus.Service(scope, 'svc', { ports: [{ port: 80, targetPort: 8080 }] });
+  svc.selectLabel('app', 'web');
+  return [svc, new kplus.ConfigMap(scope, 'cm', { data: { key: 'value' } })];
+}
+
+/** A chart with one workload of every kind plus a Service and a ConfigMap. */
+export function fullChart(app: App = Testing.app(), kinds: WorkloadKind[] = ALL_KINDS): { chart: Chart; workloads: kplus.AbstractPod[] } {
+  const chart = new Chart(app, 'platform');
+  const workloads = kinds.map(k => makeWorkload(chart, k));
+  makeNonWorkloads(chart);
+  return { chart, workloads };
+}
+
+/** The pod spec inside a manifest of any workload kind. */
+export function podSpecIn(manifest: any): any {
+  switch (manifest.kind) {
+    case 'Pod': return manifest.spec;
+    case 'CronJob': return manifest.spec.jobTemplate.spec.template.spec;
+    default: return manifest.spec.template.spec;
+  }
+}
+
+/** The pod template metadata inside a manifest of any workload kind. */
+export function podMetadataIn(manifest: any): any {
+  switch (manifest.kind) {
+    case 'Pod': return manifest.metadata;
+    case 'CronJob': return manifest.spec.jobTemplate.spec.template.metadata;
+    default: return manifest.spec.template.metadata;
+  }
+}
+
+/** The synthesized manifest of a workload. */
+export function manifestOf(chart: Chart, w: IConstruct): any {
+  const api = (w as any).apiObject as ApiObject;
+  const found = Testing.synth(chart).find(m => m.kind === api.kind && m.metadata?.name === api.name);
+  if (!found) throw new Error(`no manifest for ${w.node.path}`);
+  return found;
+}
+
+/** The synthesized pod spec of a workload. */
+export function specOf(chart: Chart, w: IConstruct): any {
+  return podSpecIn(manifestOf(chart, w));
+}
+
+/** Container names of a list, in order. */
+export function names(containers: Array<{ name: string }> | undefined): string[] {
+  return (containers ?? []).map(c => c.name);
+}
+
+/** The message of the error `app.synthYaml()` throws (validation at synth), or undefined when it passes. */
+export function synthError(app: App): string | undefined {
+  try {
+    app.synthYaml();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}

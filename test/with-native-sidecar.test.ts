@@ -1,0 +1,262 @@
+import { Chart, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import {
+  ALL_KINDS, APP, fullChart, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, podSpecIn, specOf, synthError,
+} from './mixin-fixtures';
+import { KubernetesTarget } from '../lib/kubernetes-target';
+import { WaitTarget } from '../lib/wait-target';
+import { WithClassicSidecar } from '../lib/with-classic-sidecar';
+import { WithInitStep } from '../lib/with-init-step';
+import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import { WithWaitFor } from '../lib/with-wait-for';
+
+const shipper = (extra: Partial<kplus.ContainerProps> = {}) => new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0', ...extra });
+
+describe('WithNativeSidecar', () => {
+  describe('supports()', () => {
+    test.each(ALL_KINDS)('is true for a %s', kind => {
+      const chart = Testing.chart();
+      expect(shipper().supports(makeWorkload(chart, kind))).toBe(true);
+    });
+
+    test('is false for a Service, a ConfigMap and the Chart itself', () => {
+      const chart = Testing.chart();
+      for (const c of [...makeNonWorkloads(chart), chart]) expect(shipper().supports(c)).toBe(false);
+    });
+  });
+
+  test.each(ALL_KINDS)('.with() on a %s adds an init container with restartPolicy Always before the app', kind => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, kind);
+    w.with(shipper());
+    const spec = specOf(chart, w);
+    expect(names(spec.initContainers)).toEqual(['log-shipper']);
+    expect(spec.initContainers[0].restartPolicy).toEqual('Always');
+    expect(spec.initContainers[0].image).toEqual('grafana/promtail:3.4.0');
+    expect(names(spec.containers)).toEqual(['app']);
+  });
+
+  test('applied twice adds one container', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment');
+    const m = shipper();
+    w.with(m);
+    w.with(m, m);
+    m.applyTo(w);
+    expect(names(specOf(chart, w).initContainers)).toEqual(['log-shipper']);
+  });
+
+  test('throws when another mixin already added a container of the same name', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment');
+    w.with(shipper());
+    expect(() => w.with(shipper())).toThrow(/already has a container named 'log-shipper'/);
+    expect(() => w.with(new WithClassicSidecar({ name: 'app', image: 'x' }))).toThrow(/already has a container named 'app'/);
+  });
+
+  test('applied to a whole chart, joins every workload and only those', () => {
+    const base = fullChart();
+    const { chart, workloads } = fullChart();
+    chart.with(shipper());
+    const out = Testing.synth(chart);
+    const before = Testing.synth(base.chart);
+    expect(out.length).toEqual(before.length);
+    for (const w of workloads) {
+      expect(names(specOf(chart, w).initContainers)).toEqual(['log-shipper']);
+    }
+    // Service, ConfigMap and the StatefulSet's headless Service are untouched.
+    const others = (ms: any[]) => ms.filter(m => !['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'].includes(m.kind));
+    expect(others(out).length).toBeGreaterThanOrEqual(2);
+    expect(others(out)).toEqual(others(before));
+  });
+
+  test('applyTo() refuses a construct that is not a workload, naming it', () => {
+    const chart = Testing.chart();
+    const [svc, cm] = makeNonWorkloads(chart);
+    expect(() => shipper().applyTo(svc)).toThrow(/WithNativeSidecar 'log-shipper' cannot be applied to test\/svc: it needs a cdk8s-plus Pod, Deployment/);
+    expect(() => shipper().applyTo(cm)).toThrow(/cannot be applied to test\/cm/);
+    expect(() => shipper().applyTo(chart)).toThrow(/cannot be applied to test: .*chart\.with\(\)/);
+    // through .with() the same constructs are skipped, not refused
+    expect(() => svc.with(shipper())).not.toThrow();
+  });
+
+  describe('name', () => {
+    test.each([undefined, '', '  '])('throws when name is %p', name => {
+      expect(() => new WithNativeSidecar({ name: name as any, image: 'x' })).toThrow("WithNativeSidecar: 'name' is required");
+    });
+
+    test.each(['Log_Shipper', 'log.shipper', '-x', 'a'.repeat(64)])('throws when name is %p, not an RFC 1123 label', name => {
+      expect(() => new WithNativeSidecar({ name, image: 'x' })).toThrow(`'name' (${JSON.stringify(name)}) is not a valid container name`);
+    });
+  });
+
+  describe('resources', () => {
+    test('default to 50m CPU and 64Mi memory requested, 128Mi memory limit, no CPU limit', () => {
+      const chart = Testing.chart();
+      const w = makeWorkload(chart, 'Deployment').with(shipper());
+      expect(specOf(chart, w).initContainers[0].resources).toEqual({
+        requests: { cpu: '50m', memory: '64Mi' },
+        limits: { memory: '128Mi' },
+      });
+    });
+
+    test('are overridden by `resources`', () => {
+      const chart = Testing.chart();
+      const w = makeWorkload(chart, 'Deployment').with(shipper({
+        resources: { cpu: { request: kplus.Cpu.millis(200), limit: kplus.Cpu.millis(400) }, memory: { request: Size.mebibytes(256) } },
+      }));
+      const r = specOf(chart, w).initContainers[0].resources;
+      expect(r.requests.cpu).toEqual('200m');
+      expect(r.limits.cpu).toEqual('400m');
+      expect(r.requests.memory).toEqual('256Mi');
+      expect(r.limits.memory).toBeUndefined();
+    });
+  });
+
+  test("keeps cdk8s-plus's secure container defaults", () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment').with(shipper());
+    expect(specOf(chart, w).initContainers[0].securityContext).toEqual({
+      runAsNonRoot: true, privileged: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false,
+    });
+  });
+
+  test('sets the kubectl default-container annotation to the app, and keeps one the user set', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment').with(shipper());
+    expect(podMetadataIn(manifestOf(chart, w)).annotations).toEqual({ 'kubectl.kubernetes.io/default-container': 'app' });
+
+    const mine = new kplus.Deployment(chart, 'mine', { containers: [APP, { name: 'other', image: 'o' }] });
+    mine.podMetadata.addAnnotation('kubectl.kubernetes.io/default-container', 'other');
+    mine.with(shipper());
+    expect(podMetadataIn(manifestOf(chart, mine)).annotations['kubectl.kubernetes.io/default-container']).toEqual('other');
+  });
+
+  test('forces restartPolicy to Always whatever the props say', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment').with(shipper({ restartPolicy: 'Never' as kplus.ContainerRestartPolicy }));
+    expect(specOf(chart, w).initContainers[0].restartPolicy).toEqual('Always');
+  });
+
+  test('keeps startup, readiness and liveness probes and lifecycle hooks', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Job').with(shipper({
+      startup: kplus.Probe.fromHttpGet('/ready', { port: 3101, failureThreshold: 30, periodSeconds: Duration.seconds(2) }),
+      readiness: kplus.Probe.fromTcpSocket({ port: 3101 }),
+      liveness: kplus.Probe.fromCommand(['true']),
+      lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', '5']) },
+    }));
+    const c = specOf(chart, w).initContainers[0];
+    expect(c.startupProbe).toMatchObject({ httpGet: { path: '/ready', port: 3101 }, failureThreshold: 30, periodSeconds: 2 });
+    expect(c.readinessProbe).toMatchObject({ tcpSocket: { port: 3101 } });
+    expect(c.livenessProbe).toMatchObject({ exec: { command: ['true'] } });
+    expect(c.lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '5'] } } });
+  });
+
+  describe('init container order', () => {
+    const waitFor = () => new WithWaitFor({ name: 'wait-for-db', target: WaitTarget.tcp('postgres-service', 5432) });
+    const migrate = () => new WithInitStep({ name: 'migrate', image: 'mycompany/migrate:1' });
+
+    test('is the order in which mixins are applied, in one with() call', () => {
+      const chart = Testing.chart();
+      const w = makeWorkload(chart, 'Deployment').with(waitFor(), shipper(), migrate());
+      const spec = specOf(chart, w);
+      expect(names(spec.initContainers)).toEqual(['wait-for-db', 'log-shipper', 'migrate']);
+      expect(spec.initContainers.map((c: any) => c.restartPolicy)).toEqual([undefined, 'Always', undefined]);
+    });
+
+    test('is the order in which mixins are applied, across with() calls', () => {
+      const chart = Testing.chart();
+      const w = makeWorkload(chart, 'Deployment');
+      w.with(migrate());
+      w.with(shipper());
+      w.with(waitFor());
+      expect(names(specOf(chart, w).initContainers)).toEqual(['migrate', 'log-shipper', 'wait-for-db']);
+    });
+
+    test('on a whole chart, is the order of the mixins in chart.with()', () => {
+      const { chart, workloads } = fullChart();
+      chart.with(shipper(), waitFor(), migrate());
+      for (const w of workloads) expect(names(specOf(chart, w).initContainers)).toEqual(['log-shipper', 'wait-for-db', 'migrate']);
+    });
+  });
+
+  test('declares a shared emptyDir once however many containers mount it', () => {
+    const chart = Testing.chart();
+    const logs = kplus.Volume.fromEmptyDir(chart, 'logs', 'logs');
+    const w = new kplus.Deployment(chart, 'web', {
+      containers: [{ ...APP, volumeMounts: [{ path: '/var/log/app', volume: logs }] }, { name: 'worker', image: 'w' }],
+    });
+    w.with(
+      new WithInitStep({ name: 'prepare', image: 'busybox', volumeMounts: [{ path: '/logs', volume: logs }] }),
+      shipper({ volumeMounts: [{ path: '/var/log/app', volume: logs }], appVolumeMounts: [{ path: '/var/log/app', volume: logs }] }),
+      new WithClassicSidecar({ name: 'rotator', image: 'r', volumeMounts: [{ path: '/logs', volume: logs }] }),
+    );
+    const spec = specOf(chart, w);
+    expect(spec.volumes).toEqual([{ name: 'logs', emptyDir: {} }]);
+    const mountsOf = (n: string) => [...spec.initContainers, ...spec.containers].find((c: any) => c.name === n).volumeMounts;
+    expect(mountsOf('app')).toEqual([{ name: 'logs', mountPath: '/var/log/app' }]);
+    expect(mountsOf('worker')).toEqual([{ name: 'logs', mountPath: '/var/log/app' }]);
+    expect(mountsOf('log-shipper')).toEqual([{ name: 'logs', mountPath: '/var/log/app' }]);
+    expect(mountsOf('prepare')).toEqual([{ name: 'logs', mountPath: '/logs' }]);
+    expect(mountsOf('rotator')).toEqual([{ name: 'logs', mountPath: '/logs' }]);
+  });
+
+  test('throws when appVolumeMounts would mount a second volume at a path an app container already uses', () => {
+    const chart = Testing.chart();
+    const a = kplus.Volume.fromEmptyDir(chart, 'a', 'a');
+    const b = kplus.Volume.fromEmptyDir(chart, 'b', 'b');
+    const w = new kplus.Deployment(chart, 'web', { containers: [{ ...APP, volumeMounts: [{ path: '/data', volume: a }] }] });
+    expect(() => w.with(shipper({ appVolumeMounts: [{ path: '/data', volume: b }] })))
+      .toThrow("container 'app' already mounts volume 'a' at /data: cannot also mount 'b' there");
+  });
+
+  describe('Kubernetes version (PP-FEATURE-VERSION at synth)', () => {
+    function synthWith(version: string, featureGates?: { [gate: string]: boolean }): string | undefined {
+      const app = Testing.app();
+      const chart = new Chart(app, 'c');
+      KubernetesTarget.set(app, { version, featureGates });
+      makeWorkload(chart, 'Deployment', 'web').with(shipper());
+      return synthError(app);
+    }
+
+    test('fails on 1.27, naming the version, the container and WithClassicSidecar', () => {
+      const err = synthWith('1.27');
+      expect(err).toContain('[c/web] PP-FEATURE-VERSION:');
+      expect(err).toContain("native sidecar 'log-shipper'");
+      expect(err).toContain('Kubernetes 1.27');
+      expect(err).toContain('WithClassicSidecar');
+    });
+
+    test('fails on 1.28 without the SidecarContainers gate', () => {
+      expect(synthWith('1.28')).toMatch(/PP-FEATURE-VERSION: native sidecar 'log-shipper' .* Kubernetes 1\.28.*1\.28 with the SidecarContainers feature gate/);
+    });
+
+    test('fails on 1.29 with the gate turned off', () => {
+      expect(synthWith('1.29', { SidecarContainers: false })).toMatch(/Kubernetes 1\.29 with the SidecarContainers gate off/);
+    });
+
+    test.each([
+      ['1.28', { SidecarContainers: true }],
+      ['1.29', undefined],
+      ['1.30', undefined],
+      ['1.33', { SidecarContainers: false }],
+    ])('passes on %s with gates %p', (version, gates) => {
+      expect(synthWith(version, gates)).toBeUndefined();
+    });
+
+    test('passes with the default target', () => {
+      const app = Testing.app();
+      makeWorkload(new Chart(app, 'c'), 'Deployment', 'web').with(shipper());
+      expect(synthError(app)).toBeUndefined();
+    });
+  });
+
+  test('synthesizes the article example (native sidecar with startupProbe)', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment').with(shipper({
+      startup: kplus.Probe.fromHttpGet('/ready', { port: 3101 }),
+    }));
+    expect(podSpecIn(manifestOf(chart, w))).toMatchSnapshot();
+  });
+});
