@@ -1,0 +1,71 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import {
+  ALL_KINDS, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf,
+} from './mixin-fixtures';
+import { WithAdapter } from '../lib/with-adapter';
+
+const exporter = (extra: Partial<kplus.ContainerProps> = {}) => new WithAdapter({
+  name: 'jmx-exporter', image: 'bitnami/jmx-exporter:1.1.0', portNumber: 5556, ...extra,
+});
+
+describe('WithAdapter', () => {
+  describe('supports()', () => {
+    test.each(ALL_KINDS)('is true for a %s', kind => {
+      expect(exporter().supports(makeWorkload(Testing.chart(), kind))).toBe(true);
+    });
+
+    test('is false for a Service, a ConfigMap and the Chart itself', () => {
+      const chart = Testing.chart();
+      for (const c of [...makeNonWorkloads(chart), chart]) expect(exporter().supports(c)).toBe(false);
+    });
+  });
+
+  test.each(LONG_RUNNING_KINDS)('.with() on a %s adds a regular container that serves its port', kind => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, kind).with(exporter());
+    const spec = specOf(chart, w);
+    expect(names(spec.containers)).toEqual(['app', 'jmx-exporter']);
+    expect(spec.containers[1].ports).toEqual([{ containerPort: 5556 }]);
+    expect(spec.containers[1].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
+    expect(spec.containers[1].securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true });
+    expect(podMetadataIn(manifestOf(chart, w)).annotations['kubectl.kubernetes.io/default-container']).toEqual('app');
+  });
+
+  test.each(JOB_KINDS)('throws on a %s, naming the container and pointing to WithNativeSidecar', kind => {
+    const w = makeWorkload(Testing.chart(), kind);
+    expect(() => w.with(exporter())).toThrow(new RegExp(`WithAdapter 'jmx-exporter' cannot join ${kind} .*from completing.*Use WithNativeSidecar`));
+  });
+
+  test('applied twice adds one container', () => {
+    const chart = Testing.chart();
+    const m = exporter();
+    const w = makeWorkload(chart, 'Deployment').with(m, m);
+    m.applyTo(w);
+    expect(names(specOf(chart, w).containers)).toEqual(['app', 'jmx-exporter']);
+  });
+
+  test('applied to a chart of long-running workloads, joins each of them and only them', () => {
+    const base = fullChart(undefined, LONG_RUNNING_KINDS);
+    const { chart, workloads } = fullChart(undefined, LONG_RUNNING_KINDS);
+    chart.with(exporter());
+    for (const w of workloads) expect(names(specOf(chart, w).containers)).toEqual(['app', 'jmx-exporter']);
+    const others = (ms: any[]) => ms.filter(m => m.kind === 'Service' || m.kind === 'ConfigMap');
+    expect(others(Testing.synth(chart))).toEqual(others(Testing.synth(base.chart)));
+  });
+
+  test('applyTo() refuses a construct that is not a workload', () => {
+    const chart = Testing.chart();
+    expect(() => exporter().applyTo(makeNonWorkloads(chart)[1])).toThrow("WithAdapter 'jmx-exporter' cannot be applied to test/cm");
+  });
+
+  test.each([undefined, '', ' '])('throws when name is %p', name => {
+    expect(() => new WithAdapter({ name: name as any, image: 'x' })).toThrow("WithAdapter: 'name' is required");
+  });
+
+  test('`resources` overrides the defaults', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment').with(exporter({ resources: { cpu: { request: kplus.Cpu.millis(100) } } }));
+    expect(specOf(chart, w).containers[1].resources).toEqual({ requests: { cpu: '100m' } });
+  });
+});

@@ -1,0 +1,135 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import {
+  ALL_KINDS, APP, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, names, specOf,
+} from './mixin-fixtures';
+import { WithAmbassador, WithAmbassadorProps } from '../lib/with-ambassador';
+import { WithClassicSidecar } from '../lib/with-classic-sidecar';
+import { WithNativeSidecar } from '../lib/with-native-sidecar';
+
+const twemproxy = (extra: Partial<WithAmbassadorProps> = {}) => new WithAmbassador({
+  name: 'redis-ambassador', image: 'kuiken/twemproxy:0.5', portNumber: 6379, appUrlEnv: 'REDIS_URL', urlScheme: 'redis', ...extra,
+});
+
+const envOf = (c: any) => Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value]));
+
+describe('WithAmbassador', () => {
+  describe('supports()', () => {
+    test.each(ALL_KINDS)('is true for a %s', kind => {
+      expect(twemproxy().supports(makeWorkload(Testing.chart(), kind))).toBe(true);
+    });
+
+    test('is false for a Service, a ConfigMap and the Chart itself', () => {
+      const chart = Testing.chart();
+      for (const c of [...makeNonWorkloads(chart), chart]) expect(twemproxy().supports(c)).toBe(false);
+    });
+  });
+
+  test.each(LONG_RUNNING_KINDS)('.with() on a %s adds the proxy and injects its localhost URL into the app', kind => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, kind).with(twemproxy());
+    const spec = specOf(chart, w);
+    expect(names(spec.containers)).toEqual(['app', 'redis-ambassador']);
+    expect(spec.containers[1].ports).toEqual([{ containerPort: 6379 }]);
+    expect(spec.containers[1].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
+    expect(spec.containers[0].env).toEqual([{ name: 'REDIS_URL', value: 'redis://localhost:6379' }]);
+    expect(spec.containers[1].env).toBeUndefined();
+  });
+
+  test.each(JOB_KINDS)('throws on a %s, naming the container and pointing to WithNativeSidecar', kind => {
+    const w = makeWorkload(Testing.chart(), kind);
+    expect(() => w.with(twemproxy())).toThrow(new RegExp(`WithAmbassador 'redis-ambassador' cannot join ${kind} .*from completing.*Use WithNativeSidecar`));
+  });
+
+  test('injects the URL into every app container, and into none of the pattern containers', () => {
+    const chart = Testing.chart();
+    const w = new kplus.Deployment(chart, 'web', { containers: [APP, { name: 'worker', image: 'w' }] });
+    w.with(
+      new WithClassicSidecar({ name: 'log-shipper', image: 'l' }),
+      new WithNativeSidecar({ name: 'mesh-proxy', image: 'p' }),
+      twemproxy(),
+    );
+    const spec = specOf(chart, w);
+    const all = [...spec.initContainers, ...spec.containers];
+    expect(Object.fromEntries(all.map((c: any) => [c.name, envOf(c).REDIS_URL]))).toEqual({
+      'mesh-proxy': undefined,
+      'app': 'redis://localhost:6379',
+      'worker': 'redis://localhost:6379',
+      'log-shipper': undefined,
+      'redis-ambassador': undefined,
+    });
+  });
+
+  test('applied twice adds one container and one variable', () => {
+    const chart = Testing.chart();
+    const m = twemproxy();
+    const w = makeWorkload(chart, 'Deployment').with(m, m);
+    w.with(m);
+    const spec = specOf(chart, w);
+    expect(names(spec.containers)).toEqual(['app', 'redis-ambassador']);
+    expect(spec.containers[0].env).toEqual([{ name: 'REDIS_URL', value: 'redis://localhost:6379' }]);
+  });
+
+  test('applied to a chart of long-running workloads, joins each of them and only them', () => {
+    const base = fullChart(undefined, LONG_RUNNING_KINDS);
+    const { chart, workloads } = fullChart(undefined, LONG_RUNNING_KINDS);
+    chart.with(twemproxy());
+    for (const w of workloads) {
+      const spec = specOf(chart, w);
+      expect(names(spec.containers)).toEqual(['app', 'redis-ambassador']);
+      expect(envOf(spec.containers[0]).REDIS_URL).toEqual('redis://localhost:6379');
+    }
+    const others = (ms: any[]) => ms.filter(m => m.kind === 'Service' || m.kind === 'ConfigMap');
+    expect(others(Testing.synth(chart))).toEqual(others(Testing.synth(base.chart)));
+  });
+
+  test('takes the port from `ports` and the scheme defaults to http', () => {
+    const m = new WithAmbassador({ name: 'api-proxy', image: 'envoy', ports: [{ number: 9000 }, { number: 9901 }], appUrlEnv: 'API_URL' });
+    expect(m.localUrl).toEqual('http://localhost:9000');
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment').with(m);
+    expect(envOf(specOf(chart, w).containers[0])).toEqual({ API_URL: 'http://localhost:9000' });
+  });
+
+  test('injects nothing without appUrlEnv, and localUrl is undefined without a port', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment').with(twemproxy({ appUrlEnv: undefined }));
+    expect(specOf(chart, w).containers[0].env).toBeUndefined();
+    expect(new WithAmbassador({ name: 'p', image: 'x' }).localUrl).toBeUndefined();
+  });
+
+  test('keeps a variable the app already sets to the same value', () => {
+    const chart = Testing.chart();
+    const w = new kplus.Deployment(chart, 'web', { containers: [{ ...APP, envVariables: { REDIS_URL: kplus.EnvValue.fromValue('redis://localhost:6379') } }] });
+    w.with(twemproxy());
+    expect(specOf(chart, w).containers[0].env).toEqual([{ name: 'REDIS_URL', value: 'redis://localhost:6379' }]);
+  });
+
+  test('throws when the app already sets the variable to another value', () => {
+    const w = new kplus.Deployment(Testing.chart(), 'web', {
+      containers: [{ ...APP, envVariables: { REDIS_URL: kplus.EnvValue.fromValue('redis://redis:6379') } }],
+    });
+    expect(() => w.with(twemproxy())).toThrow("container 'app' already sets REDIS_URL=redis://redis:6379: refusing to overwrite it with redis://localhost:6379.");
+  });
+
+  test.each(['1REDIS', 'REDIS URL', 'A=B', ''])('throws when appUrlEnv is %p', env => {
+    expect(() => twemproxy({ appUrlEnv: env })).toThrow(`'appUrlEnv' (${JSON.stringify(env)}) is not a valid environment variable name.`);
+  });
+
+  test('throws when appUrlEnv is set but the ambassador has no port', () => {
+    expect(() => twemproxy({ portNumber: undefined })).toThrow("WithAmbassador 'redis-ambassador': 'appUrlEnv' (REDIS_URL) needs the ambassador's port");
+  });
+
+  test.each(['1redis', 'red is', 'redis://'])('throws when urlScheme is %p', scheme => {
+    expect(() => twemproxy({ urlScheme: scheme })).toThrow(`'urlScheme' (${JSON.stringify(scheme)}) is not a URL scheme`);
+  });
+
+  test('applyTo() refuses a construct that is not a workload', () => {
+    const chart = Testing.chart();
+    expect(() => twemproxy().applyTo(chart)).toThrow("WithAmbassador 'redis-ambassador' cannot be applied to test");
+  });
+
+  test.each([undefined, ''])('throws when name is %p', name => {
+    expect(() => new WithAmbassador({ name: name as any, image: 'x' })).toThrow("WithAmbassador: 'name' is required");
+  });
+});

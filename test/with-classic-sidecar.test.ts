@@ -1,0 +1,109 @@
+import { Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import {
+  ALL_KINDS, APP, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf,
+} from './mixin-fixtures';
+import { WithClassicSidecar } from '../lib/with-classic-sidecar';
+
+const sidecar = (extra: Partial<kplus.ContainerProps> = {}) => new WithClassicSidecar({ name: 'log-shipper', image: 'fluent/fluent-bit:3.2', ...extra });
+
+describe('WithClassicSidecar', () => {
+  describe('supports()', () => {
+    test.each(ALL_KINDS)('is true for a %s', kind => {
+      expect(sidecar().supports(makeWorkload(Testing.chart(), kind))).toBe(true);
+    });
+
+    test('is false for a Service, a ConfigMap and the Chart itself', () => {
+      const chart = Testing.chart();
+      for (const c of [...makeNonWorkloads(chart), chart]) expect(sidecar().supports(c)).toBe(false);
+    });
+  });
+
+  test.each(LONG_RUNNING_KINDS)('.with() on a %s adds a second regular container after the app', kind => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, kind).with(sidecar());
+    const spec = specOf(chart, w);
+    expect(names(spec.containers)).toEqual(['app', 'log-shipper']);
+    expect(spec.containers[1].image).toEqual('fluent/fluent-bit:3.2');
+    expect(spec.containers[1].restartPolicy).toBeUndefined();
+    expect(spec.initContainers).toBeUndefined();
+  });
+
+  test.each(JOB_KINDS)('throws on a %s, naming the container, the Job completion problem and WithNativeSidecar', kind => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, kind);
+    let message = '';
+    try {
+      w.with(sidecar());
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain(`WithClassicSidecar 'log-shipper' cannot join ${kind} 'test/${kind.toLowerCase()}'`);
+    expect(message).toMatch(/would keep the (Job|CronJob's Jobs) from completing/);
+    expect(message).toContain('Use WithNativeSidecar');
+    expect(names(specOf(chart, w).containers)).toEqual(['app']);
+  });
+
+  test('applied twice adds one container', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment');
+    const m = sidecar();
+    w.with(m, m);
+    w.with(m);
+    expect(names(specOf(chart, w).containers)).toEqual(['app', 'log-shipper']);
+  });
+
+  test('applied to a chart of long-running workloads, joins each of them and only them', () => {
+    const base = fullChart(undefined, LONG_RUNNING_KINDS);
+    const { chart, workloads } = fullChart(undefined, LONG_RUNNING_KINDS);
+    chart.with(sidecar());
+    for (const w of workloads) expect(names(specOf(chart, w).containers)).toEqual(['app', 'log-shipper']);
+    const others = (ms: any[]) => ms.filter(m => m.kind === 'Service' || m.kind === 'ConfigMap');
+    expect(others(Testing.synth(chart))).toEqual(others(Testing.synth(base.chart)));
+  });
+
+  test('applied to a chart that holds a Job, refuses the Job by name', () => {
+    const { chart } = fullChart();
+    expect(() => chart.with(sidecar())).toThrow(/WithClassicSidecar 'log-shipper' cannot join Job 'platform\/job'/);
+  });
+
+  test('applyTo() refuses a construct that is not a workload', () => {
+    const chart = Testing.chart();
+    const [svc] = makeNonWorkloads(chart);
+    expect(() => sidecar().applyTo(svc)).toThrow("WithClassicSidecar 'log-shipper' cannot be applied to test/svc");
+    expect(() => chart.with(sidecar())).not.toThrow();
+  });
+
+  test.each([undefined, ''])('throws when name is %p', name => {
+    expect(() => new WithClassicSidecar({ name: name as any, image: 'x' })).toThrow("WithClassicSidecar: 'name' is required");
+  });
+
+  test('resources default to 50m/64Mi requested and 128Mi limit, and `resources` overrides them', () => {
+    const chart = Testing.chart();
+    const a = makeWorkload(chart, 'Deployment', 'a').with(sidecar());
+    const b = makeWorkload(chart, 'Deployment', 'b').with(sidecar({ resources: { memory: { request: Size.mebibytes(32), limit: Size.mebibytes(48) } } }));
+    expect(specOf(chart, a).containers[1].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
+    expect(specOf(chart, b).containers[1].resources).toEqual({ requests: { memory: '32Mi' }, limits: { memory: '48Mi' } });
+  });
+
+  test("keeps cdk8s-plus's secure defaults and sets the default-container annotation to the app", () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'StatefulSet').with(sidecar());
+    expect(specOf(chart, w).containers[1].securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false });
+    expect(podMetadataIn(manifestOf(chart, w)).annotations['kubectl.kubernetes.io/default-container']).toEqual('app');
+  });
+
+  test('mounts appVolumeMounts into the app containers, declaring the volume once', () => {
+    const chart = Testing.chart();
+    const logs = kplus.Volume.fromEmptyDir(chart, 'logs', 'logs');
+    const w = new kplus.Deployment(chart, 'web', { containers: [APP, { name: 'worker', image: 'w' }] });
+    w.with(sidecar({ volumeMounts: [{ path: '/logs', volume: logs, readOnly: true }], appVolumeMounts: [{ path: '/var/log/app', volume: logs }] }));
+    const spec = specOf(chart, w);
+    expect(spec.volumes).toEqual([{ name: 'logs', emptyDir: {} }]);
+    expect(spec.containers.map((c: any) => c.volumeMounts)).toEqual([
+      [{ name: 'logs', mountPath: '/var/log/app' }],
+      [{ name: 'logs', mountPath: '/var/log/app' }],
+      [{ name: 'logs', mountPath: '/logs', readOnly: true }],
+    ]);
+  });
+});
