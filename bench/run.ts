@@ -1,0 +1,293 @@
+/**
+ * `npm run bench`: the library's overhead against hand-written cdk8s-plus (issue 6).
+ *
+ *   npm run bench                      N = 1,000 (5 rounds) and 10,000 (3 rounds), phases, extras
+ *   npm run bench -- --quick           N = 200 and 1,000, 3 rounds
+ *   npm run bench -- --n 1000 --rounds 7 --synth memory --no-extras
+ *   npm run bench -- --profile         also one `node --cpu-prof` run per variant at the first N, summarized
+ *
+ * Every measurement runs in a fresh child process (`worker.ts`), cold like a real `cdk8s synth`, so peak
+ * RSS is per run. Variants alternate within each round (a,b,c then b,c,a then c,a,b ...) so drift of the
+ * machine hits all of them alike. Medians are reported with their min-max range.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { formatProfile, summarizeProfile } from './profile';
+import { RESULT_PREFIX } from './worker-protocol';
+import { LETTER, Variant, VARIANTS } from './workloads';
+
+const ROOT = path.join(__dirname, '..');
+const OUT = path.join(__dirname, '.out');
+
+interface Options {
+  sizes: number[];
+  rounds?: number;
+  synth: 'file' | 'memory';
+  variants: Variant[];
+  profile: boolean;
+  extras: boolean;
+  phases: boolean;
+  check: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { sizes: [1000, 10000], synth: 'file', variants: [...VARIANTS], profile: false, extras: true, phases: true, check: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '--quick': o.sizes = [200, 1000]; o.rounds = o.rounds ?? 3; break;
+      case '--n': o.sizes = next().split(',').map(s => Number(s.replace(/_/g, ''))); break;
+      case '--rounds': o.rounds = Number(next()); break;
+      case '--synth': o.synth = next() === 'memory' ? 'memory' : 'file'; break;
+      case '--variants': o.variants = next().split(',').map(v => VARIANTS.find(x => x === v || LETTER[x] === v)!).filter(Boolean); break;
+      case '--profile': o.profile = true; break;
+      case '--no-extras': o.extras = false; break;
+      case '--no-phases': o.phases = false; break;
+      case '--no-check': o.check = false; break;
+      case '--help':
+        console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
+        process.exit(0);
+      default: throw new Error(`unknown argument '${a}' (try --help)`);
+    }
+  }
+  if (o.sizes.some(n => !Number.isInteger(n) || n < 1)) throw new Error('--n takes whole numbers, e.g. --n 1000,10000');
+  return o;
+}
+
+/** Runs the worker in a fresh Node process and returns its result line. */
+function worker(args: string[], nodeFlags: string[] = []): any {
+  const r = spawnSync(process.execPath, [...nodeFlags, '--expose-gc', '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'worker.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+  });
+  const line = (r.stdout ?? '').split('\n').find(l => l.startsWith(RESULT_PREFIX));
+  if (r.status !== 0 || !line) {
+    throw new Error(`worker ${args.join(' ')} failed (exit ${r.status}):\n${(r.stderr ?? '').slice(-3000)}`);
+  }
+  return JSON.parse(line.slice(RESULT_PREFIX.length));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+const fmtX = (x: number) => `${x.toFixed(3)}x`;
+
+function machine(): Record<string, string> {
+  const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? os.cpus()[0]?.model ?? '?';
+  let mem = `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`;
+  try {
+    mem = execFileSync('free', ['-h'], { encoding: 'utf8' }).split('\n')[1].replace(/\s+/g, ' ').trim();
+  } catch {
+    // free(1) missing: keep os.totalmem()
+  }
+  return { nproc: String(os.availableParallelism?.() ?? os.cpus().length), cpu, memory: mem, node: process.version, platform: `${os.platform()} ${os.release()}` };
+}
+
+const METRICS = ['constructMs', 'synthMs', 'totalMs', 'maxRssMB', 'heapUsedMB'] as const;
+type Metric = typeof METRICS[number];
+type Medians = Record<Metric, number>;
+
+interface SizeResult {
+  n: number;
+  rounds: number;
+  runs: Record<string, any[]>;
+  medians: Record<string, Medians>;
+}
+
+function measureSize(n: number, o: Options): SizeResult {
+  const rounds = o.rounds ?? (n >= 5000 ? 3 : 5);
+  const runs: Record<string, any[]> = {};
+  for (const v of o.variants) runs[v] = [];
+  for (let r = 0; r < rounds; r++) {
+    const order = o.variants.map((_, i) => o.variants[(i + r) % o.variants.length]);
+    const line: string[] = [];
+    for (const v of order) {
+      const res = worker(['run', v, String(n), o.synth]);
+      runs[v].push(res);
+      line.push(`${LETTER[v]} ${fmtMs(res.totalMs)}`);
+    }
+    console.log(`  N=${n} round ${r + 1}/${rounds}: ${line.join(', ')}`);
+  }
+  const medians: Record<string, Medians> = {};
+  for (const v of o.variants) {
+    medians[v] = Object.fromEntries(METRICS.map(m => [m, median(runs[v].map(x => x[m]))])) as Medians;
+  }
+  return { n, rounds, runs, medians };
+}
+
+function printSize(s: SizeResult, o: Options): string[] {
+  const out: string[] = [];
+  out.push(`\nN = ${s.n.toLocaleString('en')} workloads (${s.n * 2} API objects), ${s.rounds} rounds, synth to ${o.synth}; median [min-max]`);
+  out.push(`  ${'variant'.padEnd(22)}${'construct'.padStart(26)}${'synth'.padStart(26)}${'total'.padStart(26)}${'peak RSS'.padStart(11)}${'heap after gc'.padStart(15)}`);
+  for (const v of o.variants) {
+    const rs = s.runs[v];
+    const cell = (m: Metric, f: (x: number) => string) => {
+      const xs = rs.map(x => x[m]);
+      return `${f(median(xs))} [${f(Math.min(...xs))}-${f(Math.max(...xs))}]`;
+    };
+    out.push(`  ${`(${LETTER[v]}) ${v}`.padEnd(22)}${cell('constructMs', fmtMs).padStart(26)}${cell('synthMs', fmtMs).padStart(26)}`
+      + `${cell('totalMs', fmtMs).padStart(26)}${`${s.medians[v].maxRssMB.toFixed(0)} MB`.padStart(11)}${`${s.medians[v].heapUsedMB.toFixed(0)} MB`.padStart(15)}`);
+  }
+  const ratio = (x: Variant, y: Variant) => {
+    if (!s.medians[x] || !s.medians[y]) return;
+    const r = (m: Metric) => s.medians[x][m] / s.medians[y][m];
+    out.push(`  ratio ${LETTER[x]}/${LETTER[y]}: construct ${fmtX(r('constructMs'))}, synth ${fmtX(r('synthMs'))}, total ${fmtX(r('totalMs'))}, `
+      + `peak RSS ${fmtX(r('maxRssMB'))}, heap ${fmtX(r('heapUsedMB'))}`);
+  };
+  ratio('mixins', 'hand');
+  ratio('mixins', 'mixins-nochecks');
+  ratio('mixins-nochecks', 'hand');
+  if (s.medians.mixins && s.medians.hand) {
+    const t = s.medians.mixins.totalMs / s.medians.hand.totalMs;
+    const m = s.medians.mixins.maxRssMB / s.medians.hand.maxRssMB;
+    out.push(`  budget: time a/b ${fmtX(t)} <= 1.05 ${t <= 1.05 ? 'PASS' : 'FAIL'}; peak RSS a/b ${fmtX(m)} <= 1.10 ${m <= 1.10 ? 'PASS' : 'FAIL'}`);
+  }
+  return out;
+}
+
+function printGrowth(results: SizeResult[], o: Options): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < results.length; i++) {
+    const [a, b] = [results[i - 1], results[i]];
+    const factor = b.n / a.n;
+    const limit = factor * 1.05;
+    out.push(`\ngrowth ${a.n.toLocaleString('en')} -> ${b.n.toLocaleString('en')} (x${factor} workloads; linear + 5% = ${limit.toFixed(2)}x):`);
+    for (const v of o.variants) {
+      const g = (m: Metric) => b.medians[v][m] / a.medians[v][m];
+      const gt = g('totalMs');
+      out.push(`  (${LETTER[v]}) ${v.padEnd(16)} total ${gt.toFixed(2)}x, construct ${g('constructMs').toFixed(2)}x, synth ${g('synthMs').toFixed(2)}x, `
+        + `peak RSS ${g('maxRssMB').toFixed(2)}x, heap ${g('heapUsedMB').toFixed(2)}x${v === 'mixins' ? `  budget ${gt <= limit ? 'PASS' : 'FAIL'}` : ''}`);
+    }
+  }
+  return out;
+}
+
+function normalizeNames(yaml: string): string {
+  // cdk8s names end in a hash of the construct path (`bench-w0-deployment-c8a1b2c3`); drop the hashes
+  return yaml.replace(/-c8[0-9a-f]{6}\b/g, '-c8HASH');
+}
+
+function checkEquivalence(o: Options): string[] {
+  const n = 20;
+  const texts: Record<string, string> = {};
+  for (const v of VARIANTS) texts[v] = normalizeNames(worker(['yaml', v, String(n)]).yaml);
+  const out: string[] = [];
+  for (const v of ['hand', 'mixins-nochecks'] as Variant[]) {
+    if (texts[v] === texts.mixins) {
+      out.push(`  (a) and (${LETTER[v]}) synthesize the same YAML for ${n} workloads (${texts.mixins.length} chars, names modulo path hashes)`);
+      continue;
+    }
+    const la = texts.mixins.split('\n');
+    const lb = texts[v].split('\n');
+    const at = la.findIndex((l, i) => l !== lb[i]);
+    const msg = `(a) and (${LETTER[v]}) differ at YAML line ${at + 1}:\n    a: ${la[at]}\n    ${LETTER[v]}: ${lb[at]}`;
+    if (o.check) throw new Error(msg + '\n(run with --no-check to measure anyway)');
+    out.push(`  WARNING ${msg}`);
+  }
+  return out;
+}
+
+function printPhases(o: Options, n: number): string[] {
+  const out = [`\nphases at N = ${n.toLocaleString('en')} (one cold run each, synth to memory: validate = every node.validate(), render = chart.toJson(), yaml = Yaml.stringify)`];
+  for (const v of o.variants) {
+    const p = worker(['phases', v, String(n)]);
+    out.push(`  (${LETTER[v]}) ${v.padEnd(16)} construct ${fmtMs(p.constructMs).padStart(8)}, validate ${fmtMs(p.validateMs).padStart(8)}, `
+      + `render ${fmtMs(p.renderMs).padStart(8)}, yaml ${fmtMs(p.yamlMs).padStart(8)}, total ${fmtMs(p.totalMs).padStart(8)}`);
+  }
+  return out;
+}
+
+function printProfiles(o: Options, n: number): string[] {
+  const out = [`\nCPU profiles at N = ${n.toLocaleString('en')} (node --cpu-prof, files in bench/.out/profiles/)`];
+  for (const v of o.variants) {
+    const dir = path.join(OUT, 'profiles', v);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    worker(['run', v, String(n), o.synth], ['--cpu-prof', '--cpu-prof-dir', dir]);
+    const file = fs.readdirSync(dir).filter(f => f.endsWith('.cpuprofile')).map(f => path.join(dir, f))[0];
+    out.push(formatProfile(`(${LETTER[v]}) ${v}`, summarizeProfile(file)));
+  }
+  return out;
+}
+
+function printExtras(): string[] {
+  const out = ['\nextras'];
+  const req = worker(['requests', '10000']);
+  out.push(req.skipped
+    ? `  EffectiveRequests.ofPodSpec x 10,000: skipped (${req.skipped})`
+    : `  EffectiveRequests.ofPodSpec x 10,000 specs: ${fmtMs(req.totalMs)} (${req.perSpecUs.toFixed(1)} us/spec), peak RSS ${req.maxRssMB} MB`);
+  try {
+    const cli = worker(['cli', '10000']);
+    out.push(cli.skipped
+      ? `  CLI x 10,000 objects: skipped (${cli.skipped})`
+      : `  CLI x 10,000 objects (${cli.args.join(' ') || 'no flags'}): ${fmtMs(cli.totalMs)} in-process after module load, exit ${cli.exitCode}, peak RSS ${cli.maxRssMB} MB`);
+  } catch (e: any) {
+    out.push(`  CLI x 10,000 objects: FAILED: ${String(e.message).split('\n').slice(0, 4).join(' | ')}`);
+  }
+  out.push('  npm test wall time: not run here (it regenerates files); measure with `/usr/bin/time -v npx jest --ci` on an idle machine,');
+  out.push('  or `time npx projen test` in a clean checkout, and record it in docs/benchmarks.md (budget: under 60 s on 2 cores).');
+  return out;
+}
+
+function main(): void {
+  const o = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const info = machine();
+  const header = [`cdk8s-pod-patterns benchmark, ${new Date().toISOString()}`,
+    `machine: ${info.nproc} CPUs, ${info.cpu}; memory: ${info.memory}; node ${info.node}; ${info.platform}`,
+    `git: ${gitRev()}`];
+  console.log(header.join('\n'));
+  const report: string[] = [...header];
+  const emitLines = (lines: string[]) => {
+    for (const l of lines) console.log(l);
+    report.push(...lines);
+  };
+
+  emitLines(['\nequivalence (a) mixins vs (b) hand-written vs (c) mixins without checks', ...checkEquivalence(o)]);
+  const note = worker(['run', 'mixins-nochecks', '1']).checksNote;
+  emitLines([`  checks off for (c): ${note}`]);
+
+  const results: SizeResult[] = [];
+  for (const n of o.sizes) {
+    console.log(`\nmeasuring N = ${n} ...`);
+    const s = measureSize(n, o);
+    results.push(s);
+    emitLines(printSize(s, o));
+  }
+  emitLines(printGrowth(results, o));
+  if (o.phases) emitLines(printPhases(o, Math.min(...o.sizes.filter(n => n >= 1000), Math.max(...o.sizes))));
+  if (o.profile) emitLines(printProfiles(o, o.sizes[0]));
+  if (o.extras) emitLines(printExtras());
+  emitLines([`\nbench took ${((Date.now() - started) / 1000).toFixed(0)} s`]);
+
+  fs.mkdirSync(OUT, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  fs.writeFileSync(path.join(OUT, `bench-${stamp}.json`), JSON.stringify({ machine: info, options: o, results }, null, 2));
+  fs.writeFileSync(path.join(OUT, `bench-${stamp}.txt`), report.join('\n') + '\n');
+  console.log(`(results in bench/.out/bench-${stamp}.json and .txt)`);
+}
+
+function gitRev(): string {
+  try {
+    const rev = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'lib'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return `${rev}${dirty ? ' (lib/ has uncommitted changes)' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+main();

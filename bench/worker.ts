@@ -1,0 +1,222 @@
+/**
+ * One benchmark measurement, in a fresh Node process started by `run.ts` (so every run starts cold, as a
+ * real `cdk8s synth` does, and its peak RSS is its own). Prints one line `BENCH_RESULT <json>`.
+ *
+ *   worker.ts run <variant> <n> [file|memory]   construct n workloads, synthesize, measure time and memory
+ *   worker.ts phases <variant> <n>              synth to memory split into validate / render (toJson) / YAML
+ *   worker.ts yaml <variant> <n>                the synthesized YAML, for the equivalence check
+ *   worker.ts requests <n>                      EffectiveRequests.ofPodSpec over n pod specs
+ *   worker.ts cli <n>                           the CLI over a YAML file of n objects
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { App, Yaml } from 'cdk8s';
+import { RESULT_PREFIX } from './worker-protocol';
+import { Variant, VARIANTS } from './workloads';
+
+function gc(): void {
+  const g = (global as any).gc;
+  if (typeof g !== 'function') throw new Error('run the worker with node --expose-gc');
+  g();
+  g();
+}
+
+function mb(bytes: number): number {
+  return Math.round((bytes / (1024 * 1024)) * 10) / 10;
+}
+
+function emit(result: object): void {
+  process.stdout.write(RESULT_PREFIX + JSON.stringify(result) + '\n');
+}
+
+function variantArg(s: string): Variant {
+  if (!(VARIANTS as readonly string[]).includes(s)) throw new Error(`unknown variant '${s}': one of ${VARIANTS.join(', ')}`);
+  return s as Variant;
+}
+
+/** Loads the builders; for (c) switches the checks off first. */
+function setup(variant: Variant): { build: typeof import('./workloads').buildChart; checksNote?: string } {
+  let checksNote: string | undefined;
+  if (variant === 'mixins-nochecks') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    checksNote = require('./checks-off').disablePodChecks();
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildChart } = require('./workloads') as typeof import('./workloads');
+  return { build: buildChart, checksNote };
+}
+
+/** Everything a cdk8s App walks at synth, validated as `App.synth()` does (cdk8s lib/app.js `validate`). */
+function validateApp(app: App): void {
+  const errors: string[] = [];
+  for (const c of app.node.findAll()) {
+    for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
+  }
+  if (errors.length > 0) throw new Error(`Validation failed:\n  ${errors.slice(0, 5).join('\n  ')}`);
+}
+
+function run(variant: Variant, n: number, synthTo: string): void {
+  const { build, checksNote } = setup(variant);
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-bench-'));
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const app = new App({ outdir });
+  const chart = build(app, variant, n);
+  const t1 = performance.now();
+  let bytes = 0;
+  if (synthTo === 'memory') {
+    // Testing.synth-style, to memory: validate, render, dump.
+    validateApp(app);
+    bytes = Yaml.stringify(...chart.toJson()).length;
+  } else {
+    app.synth();
+    for (const f of fs.readdirSync(outdir)) bytes += fs.statSync(path.join(outdir, f)).size;
+  }
+  const t2 = performance.now();
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  fs.rmSync(outdir, { recursive: true, force: true });
+  emit({
+    mode: 'run',
+    variant,
+    n,
+    synthTo,
+    constructMs: t1 - t0,
+    synthMs: t2 - t1,
+    totalMs: t2 - t0,
+    maxRssMB: mb(peakRss),
+    // the app is still referenced here: this is what the constructs and their rendered output retain
+    heapUsedMB: mb(heapAfter - heapBefore),
+    outputBytes: bytes,
+    checksNote,
+    alive: app.node.children.length,
+  });
+}
+
+function phases(variant: Variant, n: number): void {
+  const { build, checksNote } = setup(variant);
+  const t0 = performance.now();
+  const app = new App({ outdir: os.tmpdir() });
+  const chart = build(app, variant, n);
+  const t1 = performance.now();
+  validateApp(app);
+  const t2 = performance.now();
+  const objects = chart.toJson();
+  const t3 = performance.now();
+  const text = Yaml.stringify(...objects);
+  const t4 = performance.now();
+  emit({
+    mode: 'phases',
+    variant,
+    n,
+    constructMs: t1 - t0,
+    validateMs: t2 - t1,
+    renderMs: t3 - t2,
+    yamlMs: t4 - t3,
+    totalMs: t4 - t0,
+    objects: objects.length,
+    yamlBytes: text.length,
+    checksNote,
+  });
+}
+
+function yaml(variant: Variant, n: number): void {
+  const { build } = setup(variant);
+  const app = new App({ outdir: os.tmpdir() });
+  const chart = build(app, variant, n);
+  validateApp(app);
+  emit({ mode: 'yaml', variant, n, yaml: Yaml.stringify(...chart.toJson()) });
+}
+
+/** n pod specs as plain JSON, varied so no two are alike, from the hand-written workload's YAML. */
+function podSpecs(n: number): any[] {
+  const { build } = setup('hand');
+  const app = new App({ outdir: os.tmpdir() });
+  const chart = build(app, 'hand', 1);
+  const deployment = chart.toJson().find((o: any) => o.kind === 'Deployment');
+  const template = JSON.stringify(deployment.spec.template.spec);
+  const specs: any[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = JSON.parse(template);
+    s.containers[0].resources.requests.cpu = `${100 + (i % 900)}m`;
+    s.containers[0].resources.requests.memory = `${128 + (i % 512)}Mi`;
+    if (i % 3 === 0) s.initContainers[1].resources.requests.cpu = '0.25';
+    if (i % 7 === 0) s.overhead = { cpu: '10m', memory: '1Ki' };
+    specs.push(s);
+  }
+  return specs;
+}
+
+function requests(n: number): void {
+  const file = path.join(__dirname, '..', 'lib', 'effective-requests.ts');
+  if (!fs.existsSync(file)) {
+    emit({ mode: 'requests', n, skipped: 'lib/effective-requests.ts does not exist yet' });
+    return;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EffectiveRequests } = require('../lib/effective-requests');
+  const specs = podSpecs(n);
+  gc();
+  const t0 = performance.now();
+  let cpu = 0;
+  for (const s of specs) cpu += EffectiveRequests.ofPodSpec(s).cpu;
+  const t1 = performance.now();
+  emit({ mode: 'requests', n, totalMs: t1 - t0, perSpecUs: ((t1 - t0) * 1000) / n, checksum: cpu, maxRssMB: mb(process.resourceUsage().maxRSS * 1024) });
+}
+
+/** The CLI over a YAML file of n objects: n/2 Deployments and n/2 HPAs written by hand with cdk8s-plus. */
+async function cli(n: number): Promise<void> {
+  const file = path.join(__dirname, '..', 'lib', 'cli.ts');
+  if (!fs.existsSync(file)) {
+    emit({ mode: 'cli', n, skipped: 'lib/cli.ts does not exist yet' });
+    return;
+  }
+  const dir = path.join(__dirname, '.out');
+  fs.mkdirSync(dir, { recursive: true });
+  const input = path.join(dir, `cli-input-${n}.k8s.yaml`);
+  if (!fs.existsSync(input)) {
+    const { build } = setup('hand');
+    const app = new App({ outdir: os.tmpdir() });
+    const chart = build(app, 'hand', Math.ceil(n / 2));
+    fs.writeFileSync(input, Yaml.stringify(...chart.toJson().slice(0, n)));
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cliMain = require('../lib/cli').main;
+  const args = (process.env.BENCH_CLI_ARGS ?? '').split(' ').filter(a => a !== '');
+  const write = process.stdout.write.bind(process.stdout);
+  let printed = 0;
+  (process.stdout as any).write = (chunk: any, ...rest: any[]) => {
+    printed += String(chunk).length;
+    return typeof rest[rest.length - 1] === 'function' ? rest[rest.length - 1]() || true : true;
+  };
+  const t0 = performance.now();
+  let code: number;
+  try {
+    code = await cliMain([...args, input]);
+  } finally {
+    (process.stdout as any).write = write;
+  }
+  const t1 = performance.now();
+  emit({ mode: 'cli', n, args, exitCode: code, totalMs: t1 - t0, printedChars: printed, maxRssMB: mb(process.resourceUsage().maxRSS * 1024) });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [mode, a, b, c] = argv;
+  switch (mode) {
+    case 'run': return run(variantArg(a), Number(b), c ?? 'file');
+    case 'phases': return phases(variantArg(a), Number(b));
+    case 'yaml': return yaml(variantArg(a), Number(b));
+    case 'requests': return requests(Number(a));
+    case 'cli': return cli(Number(a));
+    default: throw new Error(`unknown mode '${mode}'`);
+  }
+}
+
+main(process.argv.slice(2)).catch(e => {
+  process.stderr.write(`${e.stack ?? e}\n`);
+  process.exitCode = 1;
+});
