@@ -22,13 +22,14 @@ export interface WithWaitForProps {
   readonly image?: string;
 
   /**
-   * Seconds between attempts.
+   * Seconds between attempts, a whole number, at least 1.
    * @default 2
    */
   readonly periodSeconds?: number;
 
   /**
    * Give up (exit 1, so the kubelet restarts the init container per the pod's restartPolicy) after this long.
+   * A whole number of seconds, at least 1.
    * @default - wait forever
    */
   readonly timeout?: Duration;
@@ -68,9 +69,9 @@ export class WithWaitFor implements IMixin {
     if (!Number.isInteger(period) || period < 1) {
       throw new Error(`WithWaitFor '${props.name}': 'periodSeconds' (${props.periodSeconds}) must be a whole number of seconds, at least 1.`);
     }
-    const timeout = props.timeout?.toSeconds();
-    if (timeout !== undefined && (!Number.isFinite(timeout) || timeout < 1)) {
-      throw new Error(`WithWaitFor '${props.name}': 'timeout' (${timeout}s) must be at least 1 second.`);
+    const timeout = props.timeout?.toSeconds({ integral: false });
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) {
+      throw new Error(`WithWaitFor '${props.name}': 'timeout' (${props.timeout!.toHumanString()}) must be a whole number of seconds, at least 1.`);
     }
     this.container = {
       name: props.name,

@@ -1,0 +1,100 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import { ALL_KINDS, APP, fullChart, makeNonWorkloads, makeWorkload, names, specOf } from './mixin-fixtures';
+import { WithInitStep, WithInitStepProps } from '../lib/with-init-step';
+
+const migrate = (extra: Partial<WithInitStepProps> = {}) => new WithInitStep({
+  name: 'migrate', image: 'mycompany/migrate:1.6.0', command: ['./migrate', 'up'], ...extra,
+});
+
+describe('WithInitStep', () => {
+  describe('supports()', () => {
+    test.each(ALL_KINDS)('is true for a %s', kind => {
+      expect(migrate().supports(makeWorkload(Testing.chart(), kind))).toBe(true);
+    });
+
+    test('is false for a Service, a ConfigMap and the Chart itself', () => {
+      const chart = Testing.chart();
+      for (const c of [...makeNonWorkloads(chart), chart]) expect(migrate().supports(c)).toBe(false);
+    });
+  });
+
+  test.each(ALL_KINDS)('.with() on a %s adds a plain init container, without restartPolicy or probes', kind => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, kind).with(migrate());
+    const spec = specOf(chart, w);
+    expect(names(spec.initContainers)).toEqual(['migrate']);
+    const c = spec.initContainers[0];
+    expect(c.command).toEqual(['./migrate', 'up']);
+    expect([c.restartPolicy, c.startupProbe, c.readinessProbe, c.livenessProbe, c.lifecycle]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(c.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
+    expect(c.securityContext).toEqual({ runAsNonRoot: true, privileged: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    expect(names(spec.containers)).toEqual(['app']);
+  });
+
+  test.each([
+    ['portNumber', { portNumber: 8080 }, 8080],
+    ['port', { port: 9090 }, 9090],
+  ])('throws when %s is set: cdk8s-plus would add a startupProbe the API server rejects', (field, extra, value) => {
+    expect(() => migrate(extra)).toThrow(`WithInitStep 'migrate': '${field}' (${value}) is not allowed on a one-shot init step`);
+    expect(() => migrate(extra)).toThrow(/Use WithNativeSidecar/);
+  });
+
+  test.each([
+    ['readiness', { readiness: kplus.Probe.fromTcpSocket({ port: 80 }) }],
+    ['liveness', { liveness: kplus.Probe.fromCommand(['true']) }],
+    ['startup', { startup: kplus.Probe.fromCommand(['true']) }],
+    ['lifecycle', { lifecycle: { preStop: kplus.Handler.fromCommand(['true']) } }],
+    ['restartPolicy', { restartPolicy: kplus.ContainerRestartPolicy.ALWAYS }],
+  ])('throws when %s is set', (field, extra) => {
+    expect(() => migrate(extra)).toThrow(`WithInitStep 'migrate': '${field}' is not allowed on a plain init container`);
+  });
+
+  test('applied twice adds one init container', () => {
+    const chart = Testing.chart();
+    const m = migrate();
+    const w = makeWorkload(chart, 'StatefulSet').with(m);
+    w.with(m);
+    m.applyTo(w);
+    expect(names(specOf(chart, w).initContainers)).toEqual(['migrate']);
+  });
+
+  test('applied to a whole chart, joins every workload and only those', () => {
+    const base = fullChart();
+    const { chart, workloads } = fullChart();
+    chart.with(migrate());
+    for (const w of workloads) expect(names(specOf(chart, w).initContainers)).toEqual(['migrate']);
+    const others = (ms: any[]) => ms.filter(m => m.kind === 'Service' || m.kind === 'ConfigMap');
+    expect(others(Testing.synth(chart))).toEqual(others(Testing.synth(base.chart)));
+  });
+
+  test('fetches configuration into an emptyDir the app mounts, declared once', () => {
+    const chart = Testing.chart();
+    const config = kplus.Volume.fromEmptyDir(chart, 'config', 'config');
+    const w = new kplus.Deployment(chart, 'web', { containers: [APP, { name: 'worker', image: 'w' }] });
+    w.with(migrate({
+      name: 'fetch-config',
+      volumeMounts: [{ path: '/config', volume: config }],
+      appVolumeMounts: [{ path: '/etc/app', volume: config, readOnly: true }],
+    }));
+    const spec = specOf(chart, w);
+    expect(spec.volumes).toEqual([{ name: 'config', emptyDir: {} }]);
+    expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'config', mountPath: '/config' }]);
+    for (const c of spec.containers) expect(c.volumeMounts).toEqual([{ name: 'config', mountPath: '/etc/app', readOnly: true }]);
+  });
+
+  test('`resources` overrides the defaults', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Job').with(migrate({ resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(1) } } }));
+    expect(specOf(chart, w).initContainers[0].resources).toEqual({ requests: { cpu: '500m' }, limits: { cpu: '1' } });
+  });
+
+  test('applyTo() refuses a construct that is not a workload', () => {
+    const chart = Testing.chart();
+    expect(() => migrate().applyTo(chart)).toThrow("WithInitStep 'migrate' cannot be applied to test");
+  });
+
+  test.each([undefined, ''])('throws when name is %p', name => {
+    expect(() => migrate({ name: name as any })).toThrow("WithInitStep: 'name' is required");
+  });
+});
