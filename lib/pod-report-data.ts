@@ -1,0 +1,155 @@
+import { describeAction, describeGate, shutdownSteps, startupSteps } from './pod-lifecycle';
+import { ContainerRole, ModelContainer, PodModel } from './pod-model';
+import {
+  PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportMount, PodReportPort, PodReportQuota,
+  PodReportRole, PodReportScaling, PodReportVolume,
+} from './pod-report-types';
+import { Amounts, amountsToRecord, defaultedResources, podLimits, podRequests } from './pod-resources';
+import { runRules } from './rule';
+import { ALL_RULES } from './rules';
+
+/**
+ * The facts of a pod report, computed from the pod model (internal; `PodReport` wraps them).
+ * Requests and limits: `pod-resources.ts` (component-helpers `PodRequests`/`PodLimits`); QoS: `qos-class.ts`;
+ * memory headroom: `memory-backed-volumes.ts`; findings: the rules of `lib/rules/`.
+ */
+export function reportDataOf(model: PodModel): PodReportData {
+  const requests = podRequests(model.spec);
+  const limits = podLimits(model.spec);
+  return {
+    kind: model.kind,
+    name: model.name,
+    namespace: model.namespace,
+    source: model.source,
+    containers: containersOf(model),
+    requests: amountsToRecord(requests),
+    limits: amountsToRecord(limits),
+    qosClass: qosClassOf(model),
+    quota: quotaOf(model, requests, limits),
+    ports: portsOf(model),
+    volumes: volumesOf(model),
+    memoryHeadroom: headroomOf(model),
+    findings: findingsOf(model),
+  };
+}
+
+const ROLE: Record<ContainerRole, PodReportRole> = { init: PodReportRole.INIT, sidecar: PodReportRole.SIDECAR, main: PodReportRole.MAIN };
+
+/** Containers in start order, with the step that starts and the step that stops each. */
+function containersOf(model: PodModel): PodReportContainer[] {
+  const stopStep = new Map<ModelContainer, number>();
+  for (const s of shutdownSteps(model)) for (const c of s.containers) stopStep.set(c, s.step);
+  const out: PodReportContainer[] = [];
+  for (const step of startupSteps(model)) {
+    for (const c of step.containers) {
+      const r = defaultedResources(c.spec, `${c.list}[${c.index}] '${c.name}'`);
+      const probe = c.role !== 'init' && c.spec.startupProbe ? describeAction(c.spec.startupProbe) : undefined;
+      out.push({
+        name: c.name,
+        role: ROLE[c.role],
+        pattern: c.pattern,
+        image: c.spec.image,
+        startStep: step.step,
+        startsAfter: describeGate(step.after),
+        startupProbe: probe,
+        stopStep: stopStep.get(c),
+        requests: amountsToRecord(r.requests),
+        limits: amountsToRecord(r.limits),
+      });
+    }
+  }
+  return out;
+}
+
+function qosClassOf(_model: PodModel): string {
+  return 'unknown';
+}
+
+function headroomOf(_model: PodModel): PodReportHeadroom[] {
+  return [];
+}
+
+function findingsOf(model: PodModel): PodReportFinding[] {
+  return runRules(ALL_RULES, model).map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message }));
+}
+
+/**
+ * What a namespace ResourceQuota counts: quota's pod evaluator charges each pod its `PodRequests`/`PodLimits`
+ * (kubernetes pkg/quota/v1/evaluator/core/pods.go `PodUsageFunc`), so the workload costs that times its pods.
+ */
+function quotaOf(model: PodModel, requests: Amounts, limits: Amounts): PodReportQuota {
+  const perPod = {
+    minRequests: amountsToRecord(requests),
+    maxRequests: amountsToRecord(requests),
+    minLimits: amountsToRecord(limits),
+    maxLimits: amountsToRecord(limits),
+  };
+  if (model.kind === 'DaemonSet') {
+    return { scaling: PodReportScaling.PER_NODE, description: 'per node', ...perPod };
+  }
+  if (model.hpas.length > 0) {
+    const min = Math.min(...model.hpas.map(h => h.minReplicas ?? 1));
+    const max = Math.max(...model.hpas.map(h => h.maxReplicas));
+    const names = model.hpas.map(h => h.name).join(', ');
+    return {
+      scaling: PodReportScaling.AUTOSCALED,
+      description: `${min}..${max} replicas (HPA ${names})`,
+      minReplicas: min,
+      maxReplicas: max,
+      minRequests: times(requests, min),
+      maxRequests: times(requests, max),
+      minLimits: times(limits, min),
+      maxLimits: times(limits, max),
+    };
+  }
+  const n = model.replicas ?? 1;
+  return {
+    scaling: PodReportScaling.FIXED,
+    description: `${n} ${n === 1 ? 'replica' : 'replicas'}`,
+    minReplicas: n,
+    maxReplicas: n,
+    minRequests: times(requests, n),
+    maxRequests: times(requests, n),
+    minLimits: times(limits, n),
+    maxLimits: times(limits, n),
+  };
+}
+
+function times(a: Amounts, n: number): { [resource: string]: number } {
+  const out: Amounts = new Map();
+  for (const [k, v] of a) out.set(k, v * BigInt(n));
+  return amountsToRecord(out);
+}
+
+function portsOf(model: PodModel): PodReportPort[] {
+  const out: PodReportPort[] = [];
+  for (const c of model.containers) {
+    for (const p of c.spec.ports ?? []) {
+      out.push({ container: c.name, port: p.containerPort, protocol: p.protocol ?? 'TCP', name: p.name });
+    }
+  }
+  return out;
+}
+
+/** Volumes in declaration order with the containers (in start order) that mount them; unmounted volumes are left out. */
+function volumesOf(model: PodModel): PodReportVolume[] {
+  const out: PodReportVolume[] = [];
+  for (const v of model.spec.volumes ?? []) {
+    const mounts: PodReportMount[] = [];
+    for (const c of model.containers) {
+      for (const m of c.spec.volumeMounts ?? []) {
+        if (m.name === v.name) mounts.push({ container: c.name, path: m.mountPath, readOnly: m.readOnly === true });
+      }
+    }
+    if (mounts.length === 0) continue;
+    const source = Object.keys(v).filter(k => k !== 'name').sort()[0] ?? 'unknown';
+    out.push({
+      name: v.name,
+      source,
+      memoryBacked: v.emptyDir?.medium === 'Memory',
+      shared: new Set(mounts.map(m => m.container)).size > 1,
+      mounts,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import * as kplus from 'cdk8s-plus-30';
+import { lifecycleDiagram } from './lifecycle-diagram';
+import { PodModel } from './pod-model';
+import { reportDataOf } from './pod-report-data';
+import {
+  PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportPort, PodReportQuota, PodReportVolume,
+} from './pod-report-types';
+import { reportText } from './report-format';
+import { isPodWorkload, podModelOfWorkload } from './workload-model';
+
+export * from './pod-report-types';
+
+/**
+ * What a workload's pod really is: its containers by phase in start order (with the probes that gate them),
+ * what the scheduler reserves (effective requests and limits, QoS), what a namespace quota sees (times replicas),
+ * its ports, shared volumes, memory headroom and the findings of the checks.
+ *
+ * @example
+ * const report = PodReport.of(deployment);
+ * console.log(report.toText());
+ */
+export class PodReport {
+  /**
+   * The report of a cdk8s-plus workload (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob).
+   * @throws if the construct holds no pod template
+   */
+  public static of(workload: kplus.AbstractPod): PodReport {
+    if (!isPodWorkload(workload as any)) {
+      throw new Error(`PodReport.of: ${String(workload)} is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.`);
+    }
+    return PodReport._ofModel(podModelOfWorkload(workload));
+  }
+
+  /** @internal */
+  public static _ofModel(model: PodModel): PodReport {
+    return new PodReport(reportDataOf(model), lifecycleDiagram(model));
+  }
+
+  /** All the facts as one struct (what `toJsonString()` prints). */
+  public readonly data: PodReportData;
+  /** Workload kind. */
+  public readonly kind: string;
+  /** Workload name. */
+  public readonly name: string;
+  /** Containers in start order. */
+  public readonly containers: PodReportContainer[];
+  /** The pod's effective requests (`cpu` in millicores, memory in bytes). */
+  public readonly requests: { [resource: string]: number };
+  /** The pod's effective limits. */
+  public readonly limits: { [resource: string]: number };
+  /** QoS class. */
+  public readonly qosClass: string;
+  /** What a namespace ResourceQuota sees. */
+  public readonly quota: PodReportQuota;
+  /** Ports. */
+  public readonly ports: PodReportPort[];
+  /** Volumes and who mounts them. */
+  public readonly volumes: PodReportVolume[];
+  /** Memory headroom per container with memory-backed volumes. */
+  public readonly memoryHeadroom: PodReportHeadroom[];
+  /** Findings of the checks. */
+  public readonly findings: PodReportFinding[];
+
+  private readonly diagram: string;
+
+  private constructor(data: PodReportData, diagram: string) {
+    this.data = data;
+    this.kind = data.kind;
+    this.name = data.name;
+    this.containers = data.containers;
+    this.requests = data.requests;
+    this.limits = data.limits;
+    this.qosClass = data.qosClass;
+    this.quota = data.quota;
+    this.ports = data.ports;
+    this.volumes = data.volumes;
+    this.memoryHeadroom = data.memoryHeadroom;
+    this.findings = data.findings;
+    this.diagram = diagram;
+  }
+
+  /** The compact text table `npm run synth` prints. */
+  public toText(): string {
+    return reportText(this.data).join('\n') + '\n';
+  }
+
+  /** The report as JSON (the shape of `data`), indented by two spaces. */
+  public toJsonString(): string {
+    return JSON.stringify(this.data, null, 2);
+  }
+
+  /** The startup and shutdown order as a Mermaid flowchart. */
+  public toMermaid(): string {
+    return this.diagram;
+  }
+}
