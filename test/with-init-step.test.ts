@@ -26,7 +26,7 @@ describe('WithInitStep', () => {
     expect(names(spec.initContainers)).toEqual(['migrate']);
     const c = spec.initContainers[0];
     expect(c.command).toEqual(['./migrate', 'up']);
-    expect([c.restartPolicy, c.startupProbe, c.readinessProbe, c.livenessProbe, c.lifecycle]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    for (const field of ['restartPolicy', 'startupProbe', 'readinessProbe', 'livenessProbe', 'lifecycle']) expect(c[field]).toBeUndefined();
     expect(c.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
     expect(c.securityContext).toEqual({ runAsNonRoot: true, privileged: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
     expect(names(spec.containers)).toEqual(['app']);
