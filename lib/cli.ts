@@ -1,0 +1,168 @@
+import { CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options';
+import { checkManifests, CheckResult, ManifestFinding } from './manifest-check';
+import { DEFAULT_READ_LIMITS, InputError, readManifests, ReadLimits } from './manifest-reader';
+import { RuleSeverity } from './rule';
+import { ALL_RULES } from './rules';
+import { defaultFetcher, defaultSchemaCacheDir, Fetcher, locateSchemas } from './schema-source';
+import { KubernetesSchemas } from './schema-validator';
+
+/**
+ * `cdk8s-pod-patterns check <files or directories...>`: the pod checks (and strict schema validation) over
+ * existing manifests. `bin/cdk8s-pod-patterns` calls `main(argv)`; `npx ts-node -T lib/cli.ts check ...` runs it
+ * from the sources. Internal module (not exported from the package entry point).
+ */
+
+/** Where the CLI writes and what it reads from its environment (injectable for in-process tests). */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  /** Progress lines every 1,000 objects when stderr is a terminal (and always past `progressThreshold` objects). */
+  readonly stderrIsTTY: boolean;
+  readonly limits?: ReadLimits;
+  readonly fetcher?: Fetcher;
+  readonly cacheDir?: string;
+  /** Objects past which progress is printed even when stderr is not a terminal. */
+  readonly progressThreshold?: number;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_INPUT = 2;
+
+const PROGRAM = 'cdk8s-pod-patterns';
+
+function processIo(): CliIo {
+  return {
+    stdout: t => process.stdout.write(t),
+    stderr: t => process.stderr.write(t),
+    env: process.env,
+    stderrIsTTY: process.stderr.isTTY === true,
+  };
+}
+
+/** Runs the CLI; resolves to the exit code. Never rejects: anything unexpected is exit code 2 with a message. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    io.stderr(`${PROGRAM}: internal error, please report it: ${detail}\n`);
+    return EXIT_INPUT;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliOptions(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`${PROGRAM}: ${e.message}\nRun '${PROGRAM} --help' for usage.\n`);
+    return EXIT_INPUT;
+  }
+  if (options.command === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+
+  let schemas: KubernetesSchemas | undefined;
+  let schemaOrigin: string | undefined;
+  if (!options.noSchemas) {
+    const location = await locateSchemas({
+      schemasOption: options.schemas,
+      fetch: options.fetchSchemas,
+      env: io.env,
+      version: options.version,
+      cacheDir: io.cacheDir ?? defaultSchemaCacheDir(io.env),
+      fetcher: io.fetcher ?? defaultFetcher,
+    });
+    if (location.kind === 'error') {
+      io.stderr(`${PROGRAM}: ${location.message}\n`);
+      return EXIT_INPUT;
+    }
+    if (location.kind === 'none') {
+      io.stderr(`${PROGRAM}: ${location.note}\n`);
+    } else {
+      try {
+        schemas = KubernetesSchemas.load(location.file);
+      } catch (e) {
+        io.stderr(`${PROGRAM}: cannot load the schemas ${location.file}: ${e instanceof Error ? e.message : String(e)}\n`);
+        return EXIT_INPUT;
+      }
+      schemaOrigin = `${location.file} (${location.origin})`;
+    }
+  }
+
+  const read = readManifests(options.paths, io.limits ?? DEFAULT_READ_LIMITS);
+  const threshold = io.progressThreshold ?? 5000;
+  const showProgress = io.stderrIsTTY || read.objects.length > threshold;
+  const result = checkManifests(read.objects, {
+    target: { version: options.version, featureGates: options.featureGates },
+    rules: ALL_RULES,
+    schemas,
+    onProgress: showProgress ? (done, total) => io.stderr(`${PROGRAM}: checked ${done}/${total} objects\n`) : undefined,
+  });
+  const inputErrors = [...read.errors, ...result.errors];
+  const counts = countFindings(result.findings);
+  const exitCode = inputErrors.length > 0
+    ? EXIT_INPUT
+    : counts.errors > 0 || (options.strict && counts.warnings > 0) ? EXIT_FINDINGS : EXIT_OK;
+
+  if (options.format === 'json') {
+    io.stdout(`${JSON.stringify({
+      target: { version: options.version, featureGates: options.featureGates },
+      schemas: schemaOrigin ?? null,
+      strict: options.strict,
+      files: read.files.length,
+      objects: result.objects,
+      workloads: result.workloads,
+      hpas: result.hpas,
+      findings: result.findings,
+      inputErrors,
+      summary: { ...counts, inputErrors: inputErrors.length, exitCode },
+    }, undefined, 2)}\n`);
+  } else {
+    for (const e of inputErrors) io.stderr(`${formatInputError(e)}\n`);
+    for (const f of result.findings) io.stdout(`${formatFinding(f)}\n`);
+    io.stdout(`${summaryLine(options, read.files.length, result, counts, inputErrors.length, schemas !== undefined)}\n`);
+  }
+  return exitCode;
+}
+
+/** `file#doc kind/name: RULE-ID (severity): message`, or `file#doc kind/name: /pointer: message` for the schema. */
+export function formatFinding(f: ManifestFinding): string {
+  const where = `${f.source} ${f.kind}/${f.name || '(no name)'}`;
+  return f.type === 'rule' ? `${where}: ${f.ruleId} (${f.severity}): ${f.message}` : `${where}: ${f.pointer}: ${f.message}`;
+}
+
+export function formatInputError(e: InputError): string {
+  return `${e.source}: ${e.message}`;
+}
+
+function countFindings(findings: readonly ManifestFinding[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) {
+    if (f.severity === RuleSeverity.ERROR) errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}
+
+function summaryLine(
+  options: CliOptions, files: number, r: CheckResult, counts: { errors: number; warnings: number }, inputErrors: number, validated: boolean,
+): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning')];
+  if (inputErrors > 0) parts.push(`${plural(inputErrors, 'input')} that cannot be read or checked`);
+  const strict = options.strict && counts.warnings > 0 ? ' (--strict: warnings fail)' : '';
+  return `${plural(files, 'file')}, ${plural(r.objects, 'object')}, ${plural(r.workloads, 'workload')}, ${plural(r.hpas, 'HPA')} `
+    + `checked against Kubernetes ${options.version}${validated ? ' with schema validation' : ''}: ${parts.join(', ')}${strict}.`;
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then(code => {
+    process.exitCode = code;
+  });
+}

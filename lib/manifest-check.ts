@@ -1,0 +1,104 @@
+import { HpaIndex, isWorkloadObject, ManifestShapeError, podModelOfManifest } from './manifest-model';
+import { InputError, ManifestObject } from './manifest-reader';
+import { PodModel, TargetModel } from './pod-model';
+import { PodRule, RuleSeverity, runRules } from './rule';
+import { KubernetesSchemas } from './schema-validator';
+
+/**
+ * One pass over the objects read from manifests: schema validation (when schemas are given), then the pod rules
+ * on every workload. Pure: no I/O, so the CLI, the benchmark and the tests share it. Internal module.
+ */
+
+/** A finding about one object: a rule's, or a schema violation (always at error level). */
+export type ManifestFinding = {
+  readonly source: string;
+  readonly file: string;
+  readonly doc: number;
+  readonly item?: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly severity: RuleSeverity;
+  readonly message: string;
+} & ({ readonly type: 'rule'; readonly ruleId: string } | { readonly type: 'schema'; readonly pointer: string });
+
+export interface CheckOptions {
+  readonly target: TargetModel;
+  readonly rules: readonly PodRule[];
+  /** Validate against these schemas; no schema validation when undefined. */
+  readonly schemas?: KubernetesSchemas;
+  /** Called with the object count so far, every `progressEvery` objects. */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly progressEvery?: number;
+  /** Called with every workload's model and its findings (the CLI's `--report`). */
+  readonly onWorkload?: (model: PodModel, findings: readonly ManifestFinding[], manifest: ManifestObject) => void;
+}
+
+export interface CheckResult {
+  readonly findings: ManifestFinding[];
+  /** Objects that could not be checked (no pod template, a rule that threw on them). */
+  readonly errors: InputError[];
+  readonly objects: number;
+  readonly workloads: number;
+  readonly hpas: number;
+}
+
+/** Checks every object: HPAs indexed once, one pass over the objects. */
+export function checkManifests(objects: readonly ManifestObject[], options: CheckOptions): CheckResult {
+  const hpaIndex = HpaIndex.of(objects);
+  const findings: ManifestFinding[] = [];
+  const errors: InputError[] = [];
+  let workloads = 0;
+  let hpas = 0;
+  const every = options.progressEvery ?? 1000;
+  objects.forEach((m, i) => {
+    if (options.onProgress && i > 0 && i % every === 0) options.onProgress(i, objects.length);
+    const o = m.object;
+    const base = {
+      source: m.source,
+      file: m.file,
+      doc: m.doc,
+      ...(m.item !== undefined ? { item: m.item } : {}),
+      kind: o.kind,
+      name: typeof o.metadata?.name === 'string' ? o.metadata.name : '',
+      ...(typeof o.metadata?.namespace === 'string' ? { namespace: o.metadata.namespace } : {}),
+    };
+    if (o.kind === 'HorizontalPodAutoscaler') hpas++;
+    const own: ManifestFinding[] = [];
+    if (options.schemas) {
+      for (const p of options.schemas.validate(o, options.target.version)) {
+        own.push({ ...base, type: 'schema', pointer: p.pointer, severity: RuleSeverity.ERROR, message: p.message });
+      }
+    }
+    if (isWorkloadObject(o)) {
+      workloads++;
+      let model: PodModel | undefined;
+      try {
+        model = podModelOfManifest(m, hpaIndex, options.target);
+      } catch (e) {
+        if (!(e instanceof ManifestShapeError)) throw e;
+        errors.push({ file: m.file, doc: m.doc, source: `${m.source} ${base.kind}/${base.name}`, message: `cannot be checked: ${e.message}` });
+      }
+      if (model) {
+        for (const rule of options.rules) {
+          let found;
+          try {
+            found = runRules([rule], model);
+          } catch (e) {
+            errors.push({
+              file: m.file,
+              doc: m.doc,
+              source: `${m.source} ${base.kind}/${base.name}`,
+              message: `rule ${rule.id} cannot check this object (${e instanceof Error ? e.message : String(e)}); is the pod spec well formed?`,
+            });
+            continue;
+          }
+          for (const f of found) own.push({ ...base, type: 'rule', ruleId: f.ruleId, severity: f.severity, message: f.message });
+        }
+        options.onWorkload?.(model, own, m);
+      }
+    }
+    findings.push(...own);
+  });
+  return { findings, errors, objects: objects.length, workloads, hpas };
+}

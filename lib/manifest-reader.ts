@@ -1,0 +1,347 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+
+/**
+ * Reads Kubernetes manifests from files and directories: multi-document YAML and JSON, `kind: List` expanded.
+ *
+ * Hostile input never crashes the reader: a file over the size cap, binary data (a NUL byte), a YAML syntax
+ * error, an alias bomb, nesting deeper than the cap or a value JSON cannot hold becomes an `InputError` naming
+ * the file and the document, and reading goes on with the next document or file.
+ * Internal module (not exported from the package entry point).
+ */
+
+/** A Kubernetes object as read from a manifest: plain JSON. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly [field: string]: unknown };
+  readonly [field: string]: unknown;
+}
+
+/** One object read from a file, with where it came from. */
+export interface ManifestObject {
+  /** The file as the user named it (or as found under a directory the user named). */
+  readonly file: string;
+  /** Index of the YAML document in the file, from 0 (always 0 for JSON). */
+  readonly doc: number;
+  /** Index in the `items` of a `kind: List` document, if the object came from one. */
+  readonly item?: number;
+  /** Line (from 1) where the document starts. */
+  readonly line?: number;
+  /** `file#doc`, or `file#doc/items/i` for an item of a List: the location printed before every message. */
+  readonly source: string;
+  readonly object: KubeObject;
+}
+
+/** Input that cannot be read: exit code 2. */
+export interface InputError {
+  readonly file: string;
+  /** Document index, when the error is inside one document. */
+  readonly doc?: number;
+  /** `file` or `file#doc`. */
+  readonly source: string;
+  readonly message: string;
+}
+
+export interface ReadLimits {
+  /** Largest file read, in bytes. */
+  readonly maxFileBytes: number;
+  /** Deepest nesting of maps and lists in one document. */
+  readonly maxDepth: number;
+  /** YAML aliases resolved per document (yaml's `maxAliasCount`: stops "billion laughs" bombs). */
+  readonly maxAliasCount: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxFileBytes: 64 * 1024 * 1024,
+  maxDepth: 100,
+  maxAliasCount: 100,
+};
+
+export interface ReadResult {
+  readonly objects: ManifestObject[];
+  readonly errors: InputError[];
+  /** Files read, in order. */
+  readonly files: string[];
+}
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/**
+ * Reads every manifest under `paths`: files are read whatever their extension; directories are walked
+ * recursively (sorted, symlink loops skipped) for `*.yaml`, `*.yml` and `*.json`.
+ */
+export function readManifests(paths: readonly string[], limits: ReadLimits = DEFAULT_READ_LIMITS): ReadResult {
+  const result: ReadResult = { objects: [], errors: [], files: [] };
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (e) {
+      result.errors.push(fileError(p, (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file or directory'
+        : `cannot be read: ${errorText(e)}`));
+      continue;
+    }
+    if (stat.isDirectory()) {
+      for (const f of manifestFilesUnder(p, result.errors)) readFile(f, limits, result);
+    } else {
+      readFile(p, limits, result);
+    }
+  }
+  return result;
+}
+
+/** Manifest files under a directory, sorted, recursing into subdirectories; each real directory visited once. */
+export function manifestFilesUnder(dir: string, errors: InputError[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = (d: string): void => {
+    let real: string;
+    let entries: fs.Dirent[];
+    try {
+      real = fs.realpathSync(d);
+      if (seen.has(real)) return;
+      seen.add(real);
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      errors.push(fileError(d, `directory cannot be read: ${errorText(e)}`));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const full = path.join(d, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const s = fs.statSync(full);
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+        } catch {
+          continue; // dangling link
+        }
+      }
+      if (isDir) walk(full);
+      else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(e.name).toLowerCase())) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function readFile(file: string, limits: ReadLimits, result: ReadResult): void {
+  result.files.push(file);
+  let text: string;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > limits.maxFileBytes) {
+      result.errors.push(fileError(file, `is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxFileBytes)} per file`
+        + ': split it, or check that it is a manifest'));
+      return;
+    }
+    const buf = fs.readFileSync(file);
+    const nul = buf.indexOf(0);
+    if (nul >= 0) {
+      result.errors.push(fileError(file, `holds binary data (a NUL byte at offset ${nul}), not YAML or JSON text`
+        + ' (UTF-16 files: convert them to UTF-8)'));
+      return;
+    }
+    text = buf.toString('utf8');
+  } catch (e) {
+    result.errors.push(fileError(file, `cannot be read: ${errorText(e)}`));
+    return;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  parseManifestText(file, text, limits, result);
+}
+
+/** Parses the text of one file (JSON when it ends in `.json`, else YAML) into `result`. */
+export function parseManifestText(file: string, text: string, limits: ReadLimits, result: Pick<ReadResult, 'objects' | 'errors'>): void {
+  if (path.extname(file).toLowerCase() === '.json') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      result.errors.push(docError(file, 0, `is not valid JSON: ${jsonErrorWithLine(text, e)}`));
+      return;
+    }
+    addDocument(file, 0, 1, value, limits, result);
+    return;
+  }
+  parseYaml(file, text, limits, result);
+}
+
+function parseYaml(file: string, text: string, limits: ReadLimits, result: Pick<ReadResult, 'objects' | 'errors'>): void {
+  const lineCounter = new YAML.LineCounter();
+  // YAML 1.1, as Kubernetes reads manifests (sigs.k8s.io/yaml over go-yaml v2): `0644` is octal, `yes` is true.
+  // Timestamps stay strings, as go-yaml v2 leaves them when decoding into interface{}.
+  const options: YAML.DocumentOptions & YAML.ParseOptions & YAML.SchemaOptions = {
+    version: '1.1',
+    lineCounter,
+    customTags: tags => tags.filter(t => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+  };
+  const parser = new YAML.Parser(lineCounter.addNewLine);
+  const composer = new YAML.Composer(options);
+  let doc = 0;
+  try {
+    for (const d of composer.compose(parser.parse(text), true)) {
+      const index = doc++;
+      const line = d.range ? lineCounter.linePos(d.range[0]).line : undefined;
+      if (d.errors.length > 0) {
+        const e = d.errors[0];
+        const at = lineCounter.linePos(e.pos[0]);
+        result.errors.push(docError(file, index, `YAML syntax error at line ${at.line}, column ${at.col}: ${yamlMessage(e.message)}`));
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = d.toJS({ maxAliasCount: limits.maxAliasCount });
+      } catch (e) {
+        result.errors.push(docError(file, index, isStackOverflow(e)
+          ? `nesting is deeper than the limit of ${limits.maxDepth} levels`
+          : /alias/i.test(errorText(e))
+            ? `uses more than ${limits.maxAliasCount} YAML aliases (an alias bomb?): ${errorText(e)}`
+            : `cannot be read: ${errorText(e)}`));
+        continue;
+      }
+      addDocument(file, index, line, value, limits, result);
+    }
+  } catch (e) {
+    result.errors.push(docError(file, doc, isStackOverflow(e)
+      ? `nesting is deeper than the limit of ${limits.maxDepth} levels`
+      : `cannot be parsed: ${errorText(e)}`));
+  }
+}
+
+function addDocument(
+  file: string, doc: number, line: number | undefined, value: unknown, limits: ReadLimits,
+  result: Pick<ReadResult, 'objects' | 'errors'>,
+): void {
+  if (value === null || value === undefined) return; // empty document (`---` at the end)
+  const problem = jsonProblem(value, limits.maxDepth);
+  if (problem) {
+    result.errors.push(docError(file, doc, problem));
+    return;
+  }
+  const source = `${file}#${doc}`;
+  const kindProblem = objectProblem(value);
+  if (kindProblem) {
+    result.errors.push(docError(file, doc, kindProblem));
+    return;
+  }
+  const obj = value as KubeObject;
+  if (isList(obj)) {
+    const items = (obj as { items?: unknown }).items;
+    if (items === undefined || items === null) return;
+    if (!Array.isArray(items)) {
+      result.errors.push(docError(file, doc, `${obj.kind} 'items' must be a list, not ${typeName(items)}`));
+      return;
+    }
+    items.forEach((item, i) => {
+      const p = objectProblem(item);
+      if (p) {
+        result.errors.push({ file, doc, source: `${source}/items/${i}`, message: p });
+        return;
+      }
+      result.objects.push({ file, doc, item: i, line, source: `${source}/items/${i}`, object: item as KubeObject });
+    });
+    return;
+  }
+  result.objects.push({ file, doc, line, source, object: obj });
+}
+
+/** `kind: List` (and `DeploymentList`-style kinds with items), which kubectl expands into their items. */
+function isList(o: KubeObject): boolean {
+  return o.kind === 'List' || (o.kind.endsWith('List') && Array.isArray((o as { items?: unknown }).items));
+}
+
+function objectProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `is ${typeName(value)}, not a Kubernetes object (a map with apiVersion and kind)`;
+  }
+  const o = value as { apiVersion?: unknown; kind?: unknown };
+  const missing = [
+    typeof o.apiVersion === 'string' && o.apiVersion !== '' ? undefined : 'apiVersion',
+    typeof o.kind === 'string' && o.kind !== '' ? undefined : 'kind',
+  ].filter(x => x !== undefined);
+  if (missing.length > 0) return `object has no ${missing.join(' and no ')}: every Kubernetes object needs apiVersion and kind`;
+  return undefined;
+}
+
+/**
+ * Depth over the cap, or a value JSON cannot hold (a YAML `!!binary`, `!!set`, `.nan`...).
+ * Iterative, so that nesting deep enough to overflow the stack is reported, not thrown.
+ */
+export function jsonProblem(value: unknown, maxDepth: number): string | undefined {
+  const stack: Array<[unknown, number, string]> = [[value, 1, '']];
+  while (stack.length > 0) {
+    const [v, depth, at] = stack.pop()!;
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return `value at ${at || '/'} (${v}) is not a JSON number`;
+      continue;
+    }
+    if (typeof v !== 'object') return `value at ${at || '/'} is a ${typeof v}, which JSON cannot hold`;
+    if (depth > maxDepth) return `nesting is deeper than the limit of ${maxDepth} levels (at ${at})`;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], depth + 1, `${at}/${i}`]);
+      continue;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) {
+      return `value at ${at || '/'} is a ${(v as object).constructor?.name ?? 'non-JSON value'} (a YAML tag such as !!binary or !!set), `
+        + 'which Kubernetes manifests cannot hold';
+    }
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      stack.push([(v as Record<string, unknown>)[keys[i]], depth + 1, `${at}/${keys[i].replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    }
+  }
+  return undefined;
+}
+
+function jsonErrorWithLine(text: string, e: unknown): string {
+  const msg = errorText(e);
+  const m = /position (\d+)/.exec(msg);
+  if (!m) return msg;
+  const pos = Number(m[1]);
+  let line = 1;
+  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return /line \d+/.test(msg) ? msg : `${msg} (line ${line})`;
+}
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+function fileError(file: string, message: string): InputError {
+  return { file, source: file, message };
+}
+
+function docError(file: string, doc: number, message: string): InputError {
+  return { file, doc, source: `${file}#${doc}`, message };
+}
+
+/** yaml's message without its own position and source excerpt (we print the file's line instead). */
+function yamlMessage(s: string): string {
+  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return `a ${typeof v} (${JSON.stringify(v)?.slice(0, 40)})`;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 === 0 ? 0 : 1)} KiB`;
+  return `${n} bytes`;
+}

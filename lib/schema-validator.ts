@@ -1,0 +1,306 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/**
+ * Strict validation of Kubernetes objects against the official API JSON schemas of one version, with ajv.
+ *
+ * The schemas are cdk8s-team/cdk8s's `kubernetes-schemas/vX.Y.0/_definitions.json` (openapi2jsonschema over the
+ * `swagger.json` of kubernetes vX.Y.0): one `definitions` object with internal `$ref`s, each kind tagged with
+ * `x-kubernetes-group-version-kind`. They are loose; on loading, every object schema with `properties` and no
+ * `additionalProperties` gets `additionalProperties: false`, so unknown (misspelled) fields are errors, as
+ * `kubeconform -strict` makes them. Validators are compiled lazily per kind and cached with the schema file.
+ * Internal module (not exported from the package entry point).
+ */
+
+/** One schema violation, located by a JSON pointer into the object. */
+export interface SchemaFinding {
+  /** Index of the object in the list given to `validateManifests`. */
+  readonly index: number;
+  readonly kind: string;
+  readonly name: string;
+  /** JSON pointer into the object: `/spec/template/spec/containers/0/imagee`; `/` for the object itself. */
+  readonly pointer: string;
+  readonly message: string;
+}
+
+/** What `validate` reports for one object. */
+export interface SchemaProblem {
+  readonly pointer: string;
+  readonly message: string;
+}
+
+/** At most this many problems are reported per object (the rest are counted). */
+const MAX_PROBLEMS_PER_OBJECT = 50;
+
+/**
+ * `resource.Quantity` strings: k8s.io/apimachinery/pkg/api/resource/quantity.go, `ParseQuantity`
+ * (`parseQuantityString`: sign, digits, optional fraction) and suffix.go (`quantitySuffixer.interpret`: decimal SI
+ * `n u m k M G T P E`, binary `Ki Mi Gi Ti Pi Ei`, or a decimal exponent `e3`/`E-2`).
+ */
+const QUANTITY = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[numkMGTPE]|[KMGTPE]i|[eE][+-]?[0-9]+)?$/;
+
+/** The schemas of one Kubernetes version, with their compiled validators. */
+export class KubernetesSchemas {
+  /**
+   * Loads (once per file and modification time) the schemas in `file`.
+   * @throws if the file is not a definitions document
+   */
+  public static load(file: string): KubernetesSchemas {
+    const resolved = path.resolve(file);
+    const mtime = fs.statSync(resolved).mtimeMs;
+    const cached = LOADED.get(resolved);
+    if (cached && cached.mtime === mtime) return cached.schemas;
+    const schemas = new KubernetesSchemas(resolved, JSON.parse(fs.readFileSync(resolved, 'utf8')));
+    LOADED.set(resolved, { mtime, schemas });
+    return schemas;
+  }
+
+  private readonly ajv: Ajv;
+  /** `group/version/kind` -> definition name. */
+  private readonly byGvk = new Map<string, string>();
+  /** API groups (`` for core) that have at least one kind. */
+  private readonly groups = new Set<string>();
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  private constructor(public readonly file: string, doc: unknown) {
+    const definitions = (doc as { definitions?: { [name: string]: any } })?.definitions;
+    if (typeof definitions !== 'object' || definitions === null) {
+      throw new Error(`${file} is not a Kubernetes schema file: it has no 'definitions'`);
+    }
+    const keywords = new Set<string>();
+    for (const [name, def] of Object.entries(definitions)) {
+      strictify(def, keywords);
+      for (const gvk of (def['x-kubernetes-group-version-kind'] ?? []) as Array<{ group: string; version: string; kind: string }>) {
+        this.byGvk.set(gvkKey(gvk.group, gvk.version, gvk.kind), name);
+        this.groups.add(gvk.group);
+      }
+    }
+    const quantity = definitions['io.k8s.apimachinery.pkg.api.resource.Quantity'];
+    if (quantity && Array.isArray(quantity.oneOf)) {
+      for (const branch of quantity.oneOf) if (branch.type === 'string') branch.format = 'quantity';
+    }
+    this.ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: true });
+    addFormats(this.ajv);
+    this.ajv.addFormat('quantity', QUANTITY);
+    this.ajv.addFormat('int-or-string', true);
+    for (const k of keywords) this.ajv.addKeyword({ keyword: k, schemaType: ['string', 'array', 'object', 'boolean'] });
+    this.ajv.addSchema({ $id: 'k8s', definitions });
+  }
+
+  /** Whether the API group (`apps`, `` for core) is one Kubernetes serves in this version. */
+  public servesGroup(group: string): boolean {
+    return this.groups.has(group);
+  }
+
+  /** The compiled validator of `apiVersion`/`kind`, or undefined when this version has no such kind. */
+  public validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
+    const { group, version } = splitApiVersion(apiVersion);
+    const name = this.byGvk.get(gvkKey(group, version, kind));
+    if (!name) return undefined;
+    let v = this.validators.get(name);
+    if (!v) {
+      v = this.ajv.compile({ $ref: `k8s#/definitions/${name}` });
+      this.validators.set(name, v);
+    }
+    return v;
+  }
+
+  /**
+   * The problems of one object. An object of an API group Kubernetes does not serve (a custom resource) has
+   * none: there is no schema to hold it to. An unknown version or kind of a built-in group is a problem.
+   */
+  public validate(obj: unknown, versionLabel: string): SchemaProblem[] {
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return [{ pointer: '/', message: 'must be a map (a Kubernetes object)' }];
+    const { apiVersion, kind } = obj as { apiVersion?: unknown; kind?: unknown };
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+      return [{ pointer: '/', message: 'missing required fields apiVersion and kind' }];
+    }
+    const validate = this.validatorFor(apiVersion, kind);
+    if (!validate) {
+      const { group } = splitApiVersion(apiVersion);
+      if (!this.servesGroup(group)) return [];
+      return [{ pointer: '/', message: `Kubernetes ${versionLabel} has no ${kind} in ${apiVersion}` }];
+    }
+    if (validate(obj)) return [];
+    return describeErrors(validate.errors ?? []);
+  }
+}
+
+const LOADED = new Map<string, { mtime: number; schemas: KubernetesSchemas }>();
+
+/** The schema file of a Kubernetes minor version (`1.30`) in a directory laid out as `vX.Y.0/_definitions.json`. */
+export function schemaFileIn(schemaDir: string, version: string): string {
+  return path.join(schemaDir, `v${version}.0`, '_definitions.json');
+}
+
+/** The minor versions (`1.29`, ...) a schema directory holds, in version order. */
+export function schemaVersionsIn(schemaDir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(schemaDir);
+  } catch {
+    return [];
+  }
+  return names
+    .map(n => /^v(\d+)\.(\d+)\.0$/.exec(n))
+    .filter((m): m is RegExpExecArray => m !== null && fs.existsSync(path.join(schemaDir, m[0], '_definitions.json')))
+    .map(m => [Number(m[1]), Number(m[2])])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([a, b]) => `${a}.${b}`);
+}
+
+/**
+ * Validates objects (plain JSON, as parsed from YAML) against the schemas of Kubernetes `version` (`1.30`) found in
+ * `schemaDir`. For tests and scripts (the catalogue test validates `dist/` with it).
+ * @throws if the directory holds no schema for that version
+ */
+export function validateManifests(objects: readonly unknown[], version: string, schemaDir: string): SchemaFinding[] {
+  const file = schemaFileIn(schemaDir, version);
+  if (!fs.existsSync(file)) {
+    const have = schemaVersionsIn(schemaDir);
+    throw new Error(`no schema for Kubernetes ${version} in ${schemaDir} (expected ${file}; `
+      + `${have.length > 0 ? `it has ${have.join(', ')}` : 'it has none'})`);
+  }
+  const schemas = KubernetesSchemas.load(file);
+  const out: SchemaFinding[] = [];
+  objects.forEach((obj, index) => {
+    const o = (typeof obj === 'object' && obj !== null ? obj : {}) as { kind?: unknown; metadata?: { name?: unknown } };
+    const kind = typeof o.kind === 'string' ? o.kind : '';
+    const name = typeof o.metadata?.name === 'string' ? o.metadata.name : '';
+    for (const p of schemas.validate(obj, version)) out.push({ index, kind, name, pointer: p.pointer, message: p.message });
+  });
+  return out;
+}
+
+/** Adds `additionalProperties: false` to every object schema with properties; collects the `x-` keywords. */
+function strictify(schema: any, keywords: Set<string>): void {
+  const stack = [schema];
+  while (stack.length > 0) {
+    const s = stack.pop();
+    if (Array.isArray(s)) {
+      stack.push(...s);
+      continue;
+    }
+    if (typeof s !== 'object' || s === null) continue;
+    if (s.properties && typeof s.properties === 'object' && s.additionalProperties === undefined) s.additionalProperties = false;
+    for (const key of Object.keys(s)) {
+      if (key.startsWith('x-')) {
+        keywords.add(key);
+        continue;
+      }
+      if (key === 'properties' || key === 'definitions') stack.push(...Object.values(s[key]));
+      else if (key !== 'enum' && key !== 'required' && key !== 'description') stack.push(s[key]);
+    }
+  }
+}
+
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+function gvkKey(group: string, version: string, kind: string): string {
+  return `${group}/${version}/${kind}`;
+}
+
+/** ajv errors in the user's terms, one per problem, located by JSON pointer. */
+function describeErrors(errors: readonly ErrorObject[]): SchemaProblem[] {
+  // Errors inside a failed oneOf's branches are noise: the oneOf error says it once.
+  const oneOfPaths = errors.filter(e => e.keyword === 'oneOf').map(e => `${e.schemaPath}/`);
+  const out: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  let dropped = 0;
+  for (const e of errors) {
+    if (oneOfPaths.some(p => e.schemaPath.startsWith(p))) continue;
+    const p = describeError(e);
+    const key = `${p.pointer}\u0000${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (out.length >= MAX_PROBLEMS_PER_OBJECT) {
+      dropped++;
+      continue;
+    }
+    out.push(p);
+  }
+  if (dropped > 0) out.push({ pointer: '/', message: `and ${dropped} more schema problem(s)` });
+  return out;
+}
+
+function describeError(e: ErrorObject): SchemaProblem {
+  const at = e.instancePath || '';
+  const pointer = at || '/';
+  const params = e.params as any;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const known = Object.keys((e.parentSchema as any)?.properties ?? {});
+      const hint = closest(field, known);
+      return {
+        pointer: `${at}/${escapePointer(field)}`,
+        message: `unknown field '${field}'${hint ? ` (did you mean '${hint}'?)` : ''}`,
+      };
+    }
+    case 'required':
+      return { pointer, message: `missing required field '${params.missingProperty}'` };
+    case 'type':
+      return { pointer, message: `must be ${article(String(params.type))}, not ${valueText(e.data)}` };
+    case 'enum':
+      return { pointer, message: `must be one of ${(params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}, not ${valueText(e.data)}` };
+    case 'format':
+      return { pointer, message: `${valueText(e.data)} is not a valid ${params.format}` };
+    case 'oneOf': {
+      const types = ((e.schema as any[]) ?? []).map(b => b?.type).filter((t: unknown) => typeof t === 'string');
+      const quantity = ((e.schema as any[]) ?? []).some(b => b?.format === 'quantity');
+      if (quantity && typeof e.data === 'string') return { pointer, message: `${valueText(e.data)} is not a valid quantity (e.g. '500m', '1Gi', '2')` };
+      return { pointer, message: types.length > 0 ? `must be ${types.map(article).join(' or ')}, not ${valueText(e.data)}` : e.message ?? 'is invalid' };
+    }
+    default:
+      return { pointer, message: e.message ?? `fails ${e.keyword}` };
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function valueText(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  const s = JSON.stringify(v) ?? String(v);
+  return `${typeof v} ${s.length > 60 ? `${s.slice(0, 57)}...` : s}`;
+}
+
+function escapePointer(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The known field nearest to a misspelled one (edit distance at most 2, or a case-only difference). */
+function closest(field: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known) {
+    if (k.toLowerCase() === field.toLowerCase()) return k;
+    const d = editDistance(field, k, bestDistance);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = k;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
