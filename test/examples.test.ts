@@ -1,10 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as cdk8s from 'cdk8s';
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import * as ts from 'typescript';
 import { CATALOGUE } from '../examples/catalogue';
 import * as jobNativeSidecar from '../examples/job-native-sidecar';
 import { buildCatalogue, catalogueWorkloads, containersByRole, renderText, workloadJson, workloadLine } from '../examples/synth';
+import * as library from '../lib';
 import { WithClassicSidecar } from '../lib/with-classic-sidecar';
 import { isPodWorkload, podModelOfWorkload } from '../lib/workload-model';
 
@@ -260,3 +263,74 @@ describe('synth.ts', () => {
   });
 });
 
+
+describe('README snippets', () => {
+  // Every ```ts block of the README, each after the first (the chart they all start from), type-checked against
+  // the real API and run: the README must not show an API that does not exist or a call that throws.
+  const root = path.join(__dirname, '..');
+  const blocks = [...fs.readFileSync(path.join(root, 'README.md'), 'utf-8').matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
+  const [preamble, ...snippets] = blocks;
+  const NATIVE = snippets.find(s => s.includes('new WithNativeSidecar('))!;
+  /** The EffectiveRequests snippet's comment counts the log shipper of the WithNativeSidecar snippet. */
+  const programOf = (s: string) => preamble + (s.includes('EffectiveRequests.of(') ? NATIVE : '') + s;
+
+  /** Runs a snippet after the preamble, with the package name resolved to lib/, and returns `result`'s value. */
+  function run(snippet: string, result: string): any {
+    const js = ts.transpileModule(`${programOf(snippet)}\nreturn ${result};\n`, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    }).outputText;
+    const modules: Record<string, unknown> = { 'cdk8s': cdk8s, 'cdk8s-plus-30': kplus, 'cdk8s-pod-patterns': library };
+    const fakeRequire = (m: string) => {
+      if (!(m in modules)) throw new Error(`README snippet imports ${m}`);
+      return modules[m];
+    };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    return new Function('require', 'exports', js)(fakeRequire, {});
+  }
+
+  test('the README has the chart preamble and one snippet per mixin and API', () => {
+    expect(preamble).toContain("from 'cdk8s-pod-patterns'");
+    for (const api of ['WithNativeSidecar', 'WithClassicSidecar', 'WithWaitFor', 'WithInitStep', 'WithAmbassador', 'WithAdapter',
+      'WithContainerAutoscaling', 'WithPodChecks', 'KubernetesTarget.set', 'EffectiveRequests.of']) {
+      expect(snippets.filter(s => s.includes(api)).length).toBeGreaterThan(0);
+    }
+  });
+
+  test('every snippet type-checks against lib/', () => {
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      esModuleInterop: true,
+      types: ['node'],
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      baseUrl: root,
+      paths: { 'cdk8s-pod-patterns': ['lib/index.ts'] },
+    };
+    const files = new Map(snippets.map((s, i) => [path.join(root, 'test', `__readme_snippet_${i}__.ts`), programOf(s)]));
+    const host = ts.createCompilerHost(options);
+    const getSourceFile = host.getSourceFile;
+    host.getSourceFile = (f, lang, ...rest) =>
+      files.has(f) ? ts.createSourceFile(f, files.get(f)!, lang) : getSourceFile.call(host, f, lang, ...rest);
+    const fileExists = host.fileExists;
+    host.fileExists = f => files.has(f) || fileExists.call(host, f);
+    const program = ts.createProgram([...files.keys()], options, host);
+    const errors = [...files.keys()].flatMap(f => ts.getPreEmitDiagnostics(program, program.getSourceFile(f))
+      .map(d => `${path.basename(f)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`));
+    expect(errors).toEqual([]);
+  }, 30_000);
+
+  test.each(snippets.map((s, i) => [i + 1, s.split('\n')[0]]))('snippet %i (%s) runs and synthesizes', i => {
+    const { app, web } = run(snippets[Number(i) - 1], '{ app, web }') as { app: cdk8s.App; web: kplus.Deployment };
+    expect(() => app.synthYaml()).not.toThrow();
+    expect(podModelOfWorkload(web).containers.length).toBeGreaterThan(0);
+  });
+
+  test('the EffectiveRequests snippet\'s numbers are the ones the code computes', () => {
+    const snippet = snippets.find(s => s.includes('EffectiveRequests.of('))!;
+    const claimed = /EffectiveRequests\.of\(web\); \/\/ (\{[^}]*\})/.exec(snippet)![1].replace(/(\w+):/g, '"$1":');
+    expect(run(snippet, 'perPod')).toEqual(JSON.parse(claimed));
+  });
+});
