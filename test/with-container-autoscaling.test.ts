@@ -1,0 +1,146 @@
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import { fullChart, makeNonWorkloads, makeWorkload, manifestOf, synthError, WorkloadKind } from './mixin-fixtures';
+import { KubernetesTarget } from '../lib/kubernetes-target';
+import { WithContainerAutoscaling, WithContainerAutoscalingProps } from '../lib/with-container-autoscaling';
+
+const autoscale = (extra: Partial<WithContainerAutoscalingProps> = {}) => new WithContainerAutoscaling({ container: 'app', maxReplicas: 10, ...extra });
+
+const hpas = (chart: Chart) => Testing.synth(chart).filter(m => m.kind === 'HorizontalPodAutoscaler');
+
+describe('WithContainerAutoscaling', () => {
+  describe('supports()', () => {
+    test.each(['Deployment', 'StatefulSet'] as WorkloadKind[])('is true for a %s', kind => {
+      expect(autoscale().supports(makeWorkload(Testing.chart(), kind))).toBe(true);
+    });
+
+    test.each(['DaemonSet', 'Job', 'CronJob', 'Pod'] as WorkloadKind[])('is false for a %s, which an HPA cannot scale', kind => {
+      expect(autoscale().supports(makeWorkload(Testing.chart(), kind))).toBe(false);
+    });
+
+    test('is false for a Service, a ConfigMap and the Chart itself', () => {
+      const chart = Testing.chart();
+      for (const c of [...makeNonWorkloads(chart), chart]) expect(autoscale().supports(c)).toBe(false);
+    });
+  });
+
+  test.each(['Deployment', 'StatefulSet'] as WorkloadKind[])(
+    '.with() on a %s creates an autoscaling/v2 HPA with a ContainerResource cpu metric at 70%% by default', kind => {
+      const chart = Testing.chart();
+      const w = makeWorkload(chart, kind).with(autoscale());
+      const [hpa] = hpas(chart);
+      const target = manifestOf(chart, w);
+      expect(hpa.apiVersion).toEqual('autoscaling/v2');
+      expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind, name: target.metadata.name });
+      expect(hpa.spec.minReplicas).toEqual(1);
+      expect(hpa.spec.maxReplicas).toEqual(10);
+      expect(hpa.spec.metrics).toEqual([
+        { type: 'ContainerResource', containerResource: { name: 'cpu', container: 'app', target: { type: 'Utilization', averageUtilization: 70 } } },
+      ]);
+      // the HPA owns the replica count
+      expect(target.spec.replicas).toBeUndefined();
+    });
+
+  test('scales on memory only when only memoryUtilization is set', () => {
+    const chart = Testing.chart();
+    makeWorkload(chart, 'Deployment').with(autoscale({ memoryUtilization: 80 }));
+    expect(hpas(chart)[0].spec.metrics).toEqual([
+      { type: 'ContainerResource', containerResource: { name: 'memory', container: 'app', target: { type: 'Utilization', averageUtilization: 80 } } },
+    ]);
+  });
+
+  test('scales on both when both are set, with the replica bounds given', () => {
+    const chart = Testing.chart();
+    makeWorkload(chart, 'Deployment').with(autoscale({ cpuUtilization: 60, memoryUtilization: 75, minReplicas: 3, maxReplicas: 30 }));
+    const [hpa] = hpas(chart);
+    expect(hpa.spec.metrics.map((m: any) => [m.containerResource.name, m.containerResource.target.averageUtilization])).toEqual([['cpu', 60], ['memory', 75]]);
+    expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual([3, 30]);
+  });
+
+  test('applied twice creates one HPA', () => {
+    const chart = Testing.chart();
+    const m = autoscale();
+    const w = makeWorkload(chart, 'Deployment').with(m, m);
+    m.applyTo(w);
+    expect(hpas(chart)).toHaveLength(1);
+  });
+
+  test('throws when the workload already has an HPA', () => {
+    const chart = Testing.chart();
+    const w = makeWorkload(chart, 'Deployment').with(autoscale());
+    expect(() => w.with(autoscale({ container: 'sidecar' }))).toThrow(
+      "WithContainerAutoscaling 'sidecar' cannot be applied to test/deployment: it already has a HorizontalPodAutoscaler");
+    const d = new kplus.Deployment(chart, 'manual', { containers: [{ name: 'app', image: 'a' }] });
+    new kplus.HorizontalPodAutoscaler(chart, 'hpa', { target: d, maxReplicas: 3 });
+    expect(() => d.with(autoscale())).toThrow(/cannot be applied to test\/manual: it already has a HorizontalPodAutoscaler/);
+  });
+
+  test('applied to a whole chart, scales the Deployment and the StatefulSet only', () => {
+    const { chart, workloads } = fullChart();
+    chart.with(autoscale());
+    const targets = hpas(chart).map(h => h.spec.scaleTargetRef.kind).sort();
+    expect(targets).toEqual(['Deployment', 'StatefulSet']);
+    const scaled = workloads.filter(w => ['Deployment', 'StatefulSet'].includes((w as any).apiObject.kind));
+    expect(hpas(chart).map(h => h.spec.scaleTargetRef.name).sort()).toEqual(scaled.map(w => manifestOf(chart, w).metadata.name).sort());
+  });
+
+  test.each(['DaemonSet', 'Job', 'Pod'] as WorkloadKind[])('applyTo() refuses a %s, naming it', kind => {
+    const w = makeWorkload(Testing.chart(), kind);
+    expect(() => autoscale().applyTo(w)).toThrow(
+      `WithContainerAutoscaling 'app' cannot be applied to test/${kind.toLowerCase()}: only a Deployment or a StatefulSet can be scaled`);
+  });
+
+  test('through .with(), unsupported constructs are skipped', () => {
+    const chart = Testing.chart();
+    makeWorkload(chart, 'DaemonSet').with(autoscale());
+    expect(hpas(chart)).toEqual([]);
+  });
+
+  describe('validation', () => {
+    test.each([undefined, '', ' '])('throws when container is %p', container => {
+      expect(() => autoscale({ container: container as any })).toThrow("WithContainerAutoscaling: 'container' is required");
+    });
+
+    test.each([0, -1, 1.5])('throws when minReplicas is %p', min => {
+      expect(() => autoscale({ minReplicas: min })).toThrow(`WithContainerAutoscaling 'app': 'minReplicas' (${min}) must be a whole number, at least 1.`);
+    });
+
+    test.each([
+      [{ maxReplicas: 2, minReplicas: 3 }, '2', '3'],
+      [{ maxReplicas: 0 }, '0', '1'],
+      [{ maxReplicas: 2.5 }, '2.5', '1'],
+      [{ maxReplicas: undefined as any }, 'undefined', '1'],
+    ])('throws when %p', (extra, max, min) => {
+      expect(() => autoscale(extra)).toThrow(`'maxReplicas' (${max}) must be a whole number, at least minReplicas (${min}).`);
+    });
+
+    test('accepts minReplicas equal to maxReplicas', () => {
+      expect(() => autoscale({ minReplicas: 4, maxReplicas: 4 })).not.toThrow();
+    });
+
+    test.each([
+      ['cpuUtilization', 0], ['cpuUtilization', 12.5], ['memoryUtilization', -5],
+    ])('throws when %s is %p', (field, v) => {
+      expect(() => autoscale({ [field]: v })).toThrow(`WithContainerAutoscaling 'app': '${field}' (${v}) must be a whole percentage, at least 1.`);
+    });
+  });
+
+  describe('Kubernetes version (PP-FEATURE-VERSION at synth)', () => {
+    function synthOn(version: string, featureGates?: { [gate: string]: boolean }): string | undefined {
+      const app = Testing.app();
+      KubernetesTarget.set(app, { version, featureGates });
+      makeWorkload(new Chart(app, 'c'), 'Deployment', 'web').with(autoscale());
+      return synthError(app);
+    }
+
+    test('fails on 1.26, naming the HPA, the container and the fallback', () => {
+      expect(synthOn('1.26')).toMatch(
+        /\[c\/web\] PP-FEATURE-VERSION: HPA '.*' scales on ContainerResource cpu of container 'app', which Kubernetes 1\.26 does not support.*pod-level Resource metric/);
+    });
+
+    test.each([['1.26', { HPAContainerMetrics: true }], ['1.27', undefined], ['1.30', { HPAContainerMetrics: false }]])(
+      'passes on %s with gates %p', (version, gates) => {
+        expect(synthOn(version, gates)).toBeUndefined();
+      });
+  });
+});
