@@ -1,8 +1,9 @@
 /**
  * A Kubernetes feature whose availability depends on the cluster version and on a feature gate.
  *
- * Versions are the upstream graduation points (`pkg/features/kube_features.go`):
- * alpha (gate off by default), beta (gate on by default), GA (gate locked on).
+ * Versions are the upstream graduation points (kubernetes `pkg/features/kube_features.go`,
+ * `defaultVersionedKubernetesFeatureGates`): alpha (gate off by default), beta (gate on by default),
+ * GA (gate locked on, `LockToDefault: true`: a cluster cannot turn it off, so a `false` here is ignored).
  */
 export class KubernetesFeature {
   /**
@@ -24,9 +25,19 @@ export class KubernetesFeature {
    */
   public static readonly POD_LEVEL_RESOURCES = new KubernetesFeature('PodLevelResources', 'pod-level resources', '1.32', '1.34');
 
+  /**
+   * `restartPolicy` (and `restartPolicyRules`) on regular containers, and `Never`/`OnFailure` on init containers
+   * Alpha 1.34, beta 1.35.
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restart-rules
+   */
+  public static readonly CONTAINER_RESTART_RULES = new KubernetesFeature('ContainerRestartRules', 'container restart rules', '1.34', '1.35');
+
   /** Every feature this library knows about. */
   public static all(): KubernetesFeature[] {
-    return [KubernetesFeature.SIDECAR_CONTAINERS, KubernetesFeature.HPA_CONTAINER_METRICS, KubernetesFeature.POD_LEVEL_RESOURCES];
+    return [
+      KubernetesFeature.SIDECAR_CONTAINERS, KubernetesFeature.HPA_CONTAINER_METRICS, KubernetesFeature.POD_LEVEL_RESOURCES,
+      KubernetesFeature.CONTAINER_RESTART_RULES,
+    ];
   }
 
   private constructor(

@@ -1,7 +1,10 @@
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
-import { runRules, RuleSeverity } from './rule';
-import { ALL_RULES } from './rules';
+import { acknowledgementOf, isDisabled, recordAcknowledgement, recordDisabled } from './pod-checks-acknowledgements';
+import { printOnce } from './pod-checks-warnings';
+import { PodModel } from './pod-model';
+import { Finding, runRules, RuleSeverity } from './rule';
+import { ALL_RULES, ruleById } from './rules';
 import { isPodWorkload, podModelOfWorkload } from './workload-model';
 
 /**
@@ -9,31 +12,110 @@ import { isPodWorkload, podModelOfWorkload } from './workload-model';
  */
 export interface PodChecksOptions {
   /**
-   * Turn unacknowledged warnings into errors.
+   * Turn unacknowledged warnings into errors: synth fails on them.
    * @default false
    */
   readonly strict?: boolean;
+
+  /**
+   * Whether the checks run at all. `false` turns them off for the workloads the mixin is applied to
+   * (for a whole scope, `PodChecks.disable(scope)` also covers workloads added later).
+   * @default true
+   */
+  readonly enabled?: boolean;
 }
 
-const REGISTERED = new WeakMap<kplus.AbstractPod, PodChecksOptions>();
+/**
+ * What one rule of the pod checks looks for. The same data generates `docs/rules.md`.
+ */
+export interface PodRuleInfo {
+  /** Stable rule ID, e.g. `PP-PORT-CONFLICT`: what tests and acknowledgements name. */
+  readonly id: string;
+  /** Error (synth fails) or warning (printed, or an error under `strict`). */
+  readonly severity: RuleSeverity;
+  /** One-line cause. */
+  readonly cause: string;
+  /** Why it matters and how to fix it (Markdown). */
+  readonly explanation: string;
+  /**
+   * The upstream code or document the rule follows.
+   * @default - none
+   */
+  readonly source?: string;
+  /** True when the API server itself rejects such a pod: such findings cannot be acknowledged. */
+  readonly apiServerRejects: boolean;
+}
 
 /**
- * Registers the pod checks on a workload, once: every mixin calls it, `WithPodChecks` too.
- * Findings at error level reach the user through `node.addValidation`, as `RULE-ID: message`.
+ * One finding of the pod checks on one workload.
+ */
+export interface PodFinding {
+  /** The rule that found it, e.g. `PP-PORT-CONFLICT`. */
+  readonly ruleId: string;
+  /** The rule's severity. */
+  readonly severity: RuleSeverity;
+  /** What is wrong, naming the containers, ports, volumes or version, the values, and the fix. */
+  readonly message: string;
+  /** Construct path of the workload. */
+  readonly path: string;
+  /**
+   * The reason given with `PodChecks.acknowledge` on the workload or a scope above it.
+   * @default - not acknowledged
+   */
+  readonly acknowledgedReason?: string;
+}
+
+/** Options recorded per workload (merged over every `registerPodChecks` call). */
+const OPTIONS = new WeakMap<kplus.AbstractPod, PodChecksOptions>();
+/** Workloads that already carry the validation. */
+const VALIDATED = new WeakSet<kplus.AbstractPod>();
+
+/** The shortest reason `PodChecks.acknowledge` accepts. */
+const MIN_REASON = 10;
+
+/**
+ * Runs every rule over a pod model: the findings of all rules, errors and warnings, none filtered.
+ * For the report and the CLI; the synth-time path is `registerPodChecks`.
+ * @internal
+ */
+export function findingsOf(model: PodModel): Finding[] {
+  return runRules(ALL_RULES, model);
+}
+
+/**
+ * Registers the pod checks on a workload, once: every mixin calls it, `WithPodChecks` too. Options merge over
+ * earlier calls (a later `{}` keeps an earlier `strict`). Nothing is registered when the checks are turned off for
+ * the workload's scope (`PodChecks.disable`) or by `enabled: false`, so switched-off checks cost nothing at synth.
+ *
+ * At validation, the pod model is built once and every rule runs over it: errors are returned to cdk8s
+ * (`[path] RULE-ID: message`), warnings are printed once per App on stderr (`[path] WARNING RULE-ID: message`),
+ * or returned as errors under `strict`; acknowledged findings are skipped.
+ * @internal
  */
 export function registerPodChecks(w: kplus.AbstractPod, options: PodChecksOptions = {}): void {
-  const existing = REGISTERED.get(w);
-  if (existing) {
-    REGISTERED.set(w, { ...existing, ...definedOnly(options) });
-    return;
+  const merged = { ...OPTIONS.get(w), ...definedOnly(options) };
+  OPTIONS.set(w, merged);
+  if (VALIDATED.has(w) || merged.enabled === false || isDisabled(w)) return;
+  VALIDATED.add(w);
+  w.node.addValidation({ validate: () => validateWorkload(w) });
+}
+
+function validateWorkload(w: kplus.AbstractPod): string[] {
+  const options = OPTIONS.get(w) ?? {};
+  if (options.enabled === false || isDisabled(w)) return [];
+  const errors: string[] = [];
+  for (const f of findingsOf(podModelOfWorkload(w))) {
+    if (acknowledgementOf(w, f.ruleId) !== undefined) continue;
+    if (f.severity === RuleSeverity.ERROR) {
+      errors.push(`${f.ruleId}: ${f.message}`);
+    } else if (options.strict) {
+      errors.push(`${f.ruleId}: ${f.message} (a warning, failing because the checks are strict: fix it, or acknowledge it with `
+        + `PodChecks.acknowledge(scope, '${f.ruleId}', reason))`);
+    } else {
+      printOnce(w, `[${w.node.path}] WARNING ${f.ruleId}: ${f.message}`);
+    }
   }
-  REGISTERED.set(w, { ...options });
-  w.node.addValidation({
-    validate: () => {
-      const findings = runRules(ALL_RULES, podModelOfWorkload(w));
-      return findings.filter(f => f.severity === RuleSeverity.ERROR).map(f => `${f.ruleId}: ${f.message}`);
-    },
-  });
+  return errors;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
@@ -42,16 +124,98 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 /**
  * Checks every workload it is applied to, patterns or not: apply it to an App or a Chart with
- * `chart.with(new WithPodChecks())`.
+ * `chart.with(new WithPodChecks())` once the workloads are defined (like every mixin, it reaches the constructs
+ * that exist when `with()` runs). Workloads a pattern mixin joins are checked without it; this mixin adds the
+ * other workloads, and options such as `strict`.
+ *
+ * @example
+ * chart.with(new WithPodChecks({ strict: true }));
  */
 export class WithPodChecks implements IMixin {
   constructor(private readonly options: PodChecksOptions = {}) {}
 
+  /** True for every cdk8s-plus workload: Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob. */
   public supports(construct: IConstruct): boolean {
     return isPodWorkload(construct);
   }
 
+  /** Registers the checks on the workload, with this mixin's options. */
   public applyTo(construct: IConstruct): void {
     if (isPodWorkload(construct)) registerPodChecks(construct, this.options);
   }
+}
+
+/**
+ * The pod checks' switches and metadata: acknowledge a finding on a scope, turn the checks off, list the rules,
+ * read the findings of a workload.
+ */
+export class PodChecks {
+  /**
+   * Acknowledges a rule for `scope` and everything below it: its findings are no longer printed nor, under
+   * `strict`, failing. The reason is kept with the finding (`PodChecks.findings`).
+   *
+   * @param scope an App, a Chart or a workload
+   * @param ruleId the rule's ID, e.g. `PP-IMAGE-TAG`
+   * @param reason why the finding does not apply here, at least 10 characters
+   * @throws if the rule ID is unknown, the reason is shorter than 10 characters, or the API server itself
+   *   rejects what the rule finds (acknowledging would only move the failure to `kubectl apply`)
+   */
+  public static acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
+    const rule = ruleById(ruleId);
+    const where = scope.node.path || '<root>';
+    if (!rule) {
+      throw new Error(`PodChecks.acknowledge: unknown rule '${ruleId}' (on ${where}). Known rules: ${ALL_RULES.map(r => r.id).join(', ')}.`);
+    }
+    const text = typeof reason === 'string' ? reason.trim() : '';
+    if (text.length < MIN_REASON) {
+      throw new Error(`PodChecks.acknowledge: the reason for acknowledging ${ruleId} on ${where} must be at least ${MIN_REASON} characters `
+        + `(got ${text.length}): say why the finding does not apply, e.g. 'image pinned by the deploy pipeline'.`);
+    }
+    if (rule.apiServerRejects) {
+      throw new Error(`PodChecks.acknowledge: ${ruleId} cannot be acknowledged (on ${where}): the API server rejects such a pod whatever `
+        + 'is acknowledged here. Fix the pod instead.');
+    }
+    recordAcknowledgement(scope, ruleId, text);
+  }
+
+  /**
+   * Turns the pod checks off for `scope` and everything below it, including workloads added later.
+   * Called before the workloads are built, it keeps the checks from being registered at all.
+   */
+  public static disable(scope: IConstruct): void {
+    recordDisabled(scope);
+  }
+
+  /** Every rule of the checks, errors first. */
+  public static rules(): PodRuleInfo[] {
+    return ALL_RULES.map(r => ({
+      id: r.id,
+      severity: r.severity,
+      cause: r.cause,
+      explanation: r.explanation,
+      source: r.source,
+      apiServerRejects: r.apiServerRejects === true,
+    }));
+  }
+
+  /**
+   * Every finding of the rules on a workload as it is now, acknowledged ones included (with their reason),
+   * whether or not the checks are registered on it.
+   * @param workload a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob
+   * @throws if `workload` is not one of those
+   */
+  public static findings(workload: IConstruct): PodFinding[] {
+    if (!isPodWorkload(workload)) {
+      throw new Error(`PodChecks.findings: ${workload.node.path || '<root>'} is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.`);
+    }
+    return findingsOf(podModelOfWorkload(workload)).map(f => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      path: workload.node.path,
+      acknowledgedReason: acknowledgementOf(workload, f.ruleId),
+    }));
+  }
+
+  private constructor() {}
 }

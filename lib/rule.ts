@@ -25,15 +25,29 @@ export interface PodRule {
   readonly explanation: string;
   /** Upstream source the rule follows (file and function), if any. */
   readonly source?: string;
+  /**
+   * True when the API server itself rejects such a pod: acknowledging the finding could only move the
+   * failure to `kubectl apply`, so `PodChecks.acknowledge` refuses these rules.
+   */
+  readonly apiServerRejects?: boolean;
   /** Returns the messages of its findings; empty when the pod complies or the rule does not apply. */
   readonly check: (pod: PodModel) => string[];
 }
 
-/** Runs rules over a pod. */
+/**
+ * Runs rules over a pod. A rule that throws (a malformed quantity, say) becomes a finding of that rule
+ * carrying the error's message, so one bad value never hides the other rules' findings.
+ */
 export function runRules(rules: readonly PodRule[], pod: PodModel): Finding[] {
   const out: Finding[] = [];
   for (const r of rules) {
-    for (const message of r.check(pod)) out.push({ ruleId: r.id, severity: r.severity, message });
+    let messages: string[];
+    try {
+      messages = r.check(pod);
+    } catch (e) {
+      messages = [`cannot check the pod: ${(e as Error).message}`];
+    }
+    for (const message of messages) out.push({ ruleId: r.id, severity: r.severity, message });
   }
   return out;
 }

@@ -1,7 +1,57 @@
+import { duplicateName } from './duplicate-name';
 import { featureVersion } from './feature-version';
+import { gracePeriod } from './grace-period';
+import { hostPortConflict } from './hostport-conflict';
+import { hpaNoRequest } from './hpa-no-request';
+import { hpaPodMetric } from './hpa-pod-metric';
+import { hpaUnknownContainer } from './hpa-unknown-container';
+import { imageTagRule } from './image-tag';
+import { initProbe } from './init-probe';
+import { invalidName } from './invalid-name';
+import { jobClassicSidecar } from './job-classic-sidecar';
+import { jobSuspectedSidecar } from './job-suspected-sidecar';
+import { portConflict } from './port-conflict';
+import { portNameRepeated } from './port-name-repeated';
+import { probePortUndeclared } from './probe-port-undeclared';
+import { regularRestartPolicy } from './regular-restart-policy';
+import { shareProcessNamespace } from './share-process-namespace';
+import { sidecarNoStartupProbe } from './sidecar-no-startup-probe';
+import { tmpfsHeadroom } from './tmpfs-headroom';
+import { tmpfsOverLimit } from './tmpfs-over-limit';
 import { PodRule } from '../rule';
 
-/** Every rule, in the order findings are reported. Add a rule: one file in this folder, one line here. */
+/**
+ * Every rule, in the order findings are reported: errors first, then warnings.
+ * Add a rule: one file in this folder, one line here, one test file in test/rules/, then regenerate docs/rules.md.
+ */
 export const ALL_RULES: readonly PodRule[] = [
+  // errors
+  duplicateName,
+  invalidName,
+  initProbe,
+  regularRestartPolicy,
   featureVersion,
+  portConflict,
+  hostPortConflict,
+  probePortUndeclared,
+  jobClassicSidecar,
+  hpaUnknownContainer,
+  hpaNoRequest,
+  tmpfsOverLimit,
+  // warnings
+  tmpfsHeadroom,
+  hpaPodMetric,
+  sidecarNoStartupProbe,
+  gracePeriod,
+  jobSuspectedSidecar,
+  portNameRepeated,
+  shareProcessNamespace,
+  imageTagRule,
 ];
+
+const BY_ID = new Map(ALL_RULES.map(r => [r.id, r]));
+
+/** The rule with this ID, if any. */
+export function ruleById(id: string): PodRule | undefined {
+  return BY_ID.get(id);
+}

@@ -1,0 +1,74 @@
+import { KubernetesFeature } from '../kubernetes-feature';
+import { HpaMetricJson, ModelContainer, PodModel } from '../pod-model';
+import { defaultedResources, toAmounts } from '../pod-resources';
+import { formatAmount } from '../quantity';
+import { PodRule, RuleSeverity } from '../rule';
+import { runningContainers, who } from './rule-helpers';
+
+function isUtilization(m: HpaMetricJson): boolean {
+  const target = m.type === 'Resource' ? m.resource?.target : m.containerResource?.target;
+  return target?.type === 'Utilization';
+}
+
+/** The container's request for the resource after API defaulting (a limit alone becomes the request). */
+function request(c: ModelContainer, resource: string): bigint | undefined {
+  return defaultedResources(c.spec).requests.get(resource);
+}
+
+function missing(c: ModelContainer, resource: string): string | undefined {
+  const r = request(c, resource);
+  if (r === undefined) return `${who(c)} has no ${resource} request`;
+  if (r === 0n) return `${who(c)} requests ${formatAmount(resource, 0)} ${resource}`;
+  return undefined;
+}
+
+/**
+ * Utilisation is usage divided by the request: a container without a request for the metric's resource
+ * makes it undefined. kubernetes `pkg/controller/podautoscaler/replica_calculator.go`
+ * `calculatePodRequestsFromContainers` ("missing request for %s in container %s of Pod %s"): for a
+ * ContainerResource metric the named container, for a pod-level Resource metric every regular container and
+ * native sidecar, unless pod-level requests are set (`calculatePodLevelRequests`).
+ */
+export const hpaNoRequest: PodRule = {
+  id: 'PP-HPA-NO-REQUEST',
+  severity: RuleSeverity.ERROR,
+  cause: 'An HPA scales on utilisation of a resource that a container it measures does not request.',
+  explanation: 'Utilisation is a percentage of the request. For a `ContainerResource` metric the HPA controller needs the '
+    + 'named container\'s request; for a pod-level `Resource` metric it needs the request of every regular container and '
+    + 'native sidecar (unless pod-level `spec.resources.requests` are set). Without it the controller reports "missing '
+    + 'request" and never scales; a request of 0 makes the percentage meaningless. A container with only a limit is fine: '
+    + 'the API server copies the limit into the request. Set the request (e.g. `resources.cpu.request`), or scale on '
+    + '`AverageValue` instead of `Utilization`.',
+  source: 'kubernetes pkg/controller/podautoscaler/replica_calculator.go calculatePodRequestsFromContainers, calculatePodLevelRequests',
+  check: (pod: PodModel) => {
+    const out: string[] = [];
+    const running = runningContainers(pod);
+    const podLevelOn = KubernetesFeature.POD_LEVEL_RESOURCES.isEnabled(pod.target.version, pod.target.featureGates);
+    const podLevel = toAmounts(pod.spec.resources?.requests, 'spec.resources.requests');
+    for (const h of pod.hpas) {
+      for (const m of h.metrics) {
+        if (!isUtilization(m)) continue;
+        if (m.type === 'ContainerResource' && m.containerResource) {
+          const { name: resource, container } = m.containerResource;
+          const c = running.find(x => x.name === container);
+          const why = c && missing(c, resource);
+          if (why) {
+            out.push(`HPA '${h.name}' scales on ${m.containerResource.target.averageUtilization ?? ''}% ${resource} utilisation of `
+              + `container '${container}', but ${why}: utilisation is a percentage of the request, so it is undefined and the HPA `
+              + `never scales. Set a ${resource} request on '${container}' (or a limit, which becomes the request).`);
+          }
+        } else if (m.type === 'Resource' && m.resource) {
+          const resource = m.resource.name;
+          if (podLevelOn && podLevel.has(resource)) continue;
+          const whys = running.map(c => missing(c, resource)).filter((x): x is string => x !== undefined);
+          if (whys.length === 0) continue;
+          out.push(`HPA '${h.name}' scales on the pod's ${m.resource.target.averageUtilization ?? ''}% ${resource} utilisation, but `
+            + `${whys.join(' and ')}: the pod's request is the sum over its containers and sidecars, so utilisation is undefined `
+            + `and the HPA never scales. Set a ${resource} request on every container and native sidecar, or use a ContainerResource `
+            + 'metric on the app container.');
+        }
+      }
+    }
+    return out;
+  },
+};

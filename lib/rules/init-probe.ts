@@ -1,0 +1,39 @@
+import { fieldPath, PodModel } from '../pod-model';
+import { PodRule, RuleSeverity } from '../rule';
+import { who } from './rule-helpers';
+
+const FIELDS = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+/**
+ * Plain init containers may not have probes or lifecycle hooks.
+ * kubernetes `pkg/apis/core/validation/validation.go` `validateInitContainers` (VALIDATION-RULES 3.1).
+ */
+export const initProbe: PodRule = {
+  id: 'PP-INIT-PROBE',
+  severity: RuleSeverity.ERROR,
+  apiServerRejects: true,
+  cause: 'A plain init container (no restartPolicy: Always) has a probe or a lifecycle hook.',
+  explanation: 'An init container without `restartPolicy: Always` runs to completion before the next one starts; it may '
+    + 'not have `lifecycle`, `livenessProbe`, `readinessProbe` or `startupProbe`, and the API server rejects the pod '
+    + '(`Forbidden: may not be set for init containers without restartPolicy=Always`). Remove the probe or hook, or make '
+    + 'the container a native sidecar (`restartPolicy: Always`, `WithNativeSidecar`) if it should keep running. '
+    + 'cdk8s-plus adds a TCP startupProbe to every container given `portNumber`, init containers included: use `ports` '
+    + 'on an init container instead.',
+  source: 'kubernetes pkg/apis/core/validation/validation.go validateInitContainers',
+  check: (pod: PodModel) => {
+    const out: string[] = [];
+    for (const c of pod.containers) {
+      if (c.role !== 'init') continue;
+      for (const field of FIELDS) {
+        if (c.spec[field] === undefined) continue;
+        const hint = field === 'startupProbe' && c.spec.startupProbe?.tcpSocket && (c.spec.ports ?? []).length > 0
+          ? " (cdk8s-plus adds a TCP startupProbe to a container given 'portNumber': declare the port with 'ports' instead)"
+          : '';
+        out.push(`${who(c)} has a ${field}, which plain init containers may not have (${fieldPath(c)}.${field}: `
+          + `Forbidden: may not be set for init containers without restartPolicy=Always)${hint}. Remove it, or make '${c.name}' `
+          + 'a native sidecar (restartPolicy: Always, WithNativeSidecar) if it should keep running.');
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,49 @@
+import { fieldPath, ModelContainer, PatternKind, PodModel } from '../pod-model';
+import { PodRule, RuleSeverity } from '../rule';
+
+/** Patterns that add a long-running regular container. */
+const LONG_RUNNING: ReadonlySet<PatternKind> = new Set<PatternKind>(['classic-sidecar', 'ambassador', 'adapter']);
+
+const MIXIN: { [k: string]: string } = {
+  'classic-sidecar': 'WithClassicSidecar',
+  'ambassador': 'WithAmbassador',
+  'adapter': 'WithAdapter',
+};
+
+/** True for the kinds whose pods must terminate. */
+export function isBatch(pod: PodModel): boolean {
+  return pod.kind === 'Job' || pod.kind === 'CronJob';
+}
+
+function jobWord(pod: PodModel): string {
+  return pod.kind === 'Job' ? 'the Job' : "the CronJob's Jobs";
+}
+
+/** @internal */
+export function longRunningPattern(c: ModelContainer): boolean {
+  return c.role === 'main' && c.pattern !== undefined && LONG_RUNNING.has(c.pattern);
+}
+
+/**
+ * A long-running helper added as a regular container of a Job or CronJob. The Job controller counts a pod as
+ * succeeded only when all its regular containers have exited (pod phase Succeeded), so the pod never completes.
+ * The mixins refuse this in `applyTo`; this rule catches models built elsewhere (containers added by hand
+ * after a pattern was recorded, or pattern information from another tool).
+ */
+export const jobClassicSidecar: PodRule = {
+  id: 'PP-JOB-CLASSIC-SIDECAR',
+  severity: RuleSeverity.ERROR,
+  cause: 'A Job or CronJob has a long-running helper (classic sidecar, ambassador or adapter) as a regular container.',
+  explanation: 'A Job\'s pod succeeds only when every regular container has exited. A classic sidecar, an ambassador or '
+    + 'an adapter runs forever, so the pod never completes and the Job never finishes (a CronJob piles up running Jobs). '
+    + 'Make the helper a native sidecar (`WithNativeSidecar`: an init container with `restartPolicy: Always`), which the '
+    + 'kubelet stops once the regular containers have exited.',
+  source: 'kubernetes pkg/controller/job (pod phase Succeeded); KEP-753 sidecar containers',
+  check: (pod: PodModel) => {
+    if (!isBatch(pod)) return [];
+    return pod.containers.filter(longRunningPattern).map(c =>
+      `${MIXIN[c.pattern!]} container '${c.name}' (${fieldPath(c)}) is a long-running regular container of ${pod.kind} '${pod.name}': `
+      + `it would keep ${jobWord(pod)} from ever completing. Use WithNativeSidecar (an init container with restartPolicy: Always, `
+      + 'which does not block completion) instead.');
+  },
+};

@@ -1,0 +1,94 @@
+import { ContainerPortJson, fieldPath, ModelContainer, PodModel, VolumeJson } from '../pod-model';
+import { defaultedResources } from '../pod-resources';
+import { parseQuantity, unitValue } from '../quantity';
+
+/**
+ * Small helpers the rules share: how to name a container in a message, which containers run at the same
+ * time, and the memory-backed volumes of a pod. Not a rule.
+ */
+
+/** `container`, `native sidecar` or `init container`: the container's role in the user's words. */
+export function roleName(c: ModelContainer): string {
+  switch (c.role) {
+    case 'sidecar': return 'native sidecar';
+    case 'init': return 'init container';
+    default: return 'container';
+  }
+}
+
+/** `native sidecar 'proxy'`. */
+export function who(c: ModelContainer): string {
+  return `${roleName(c)} '${c.name}'`;
+}
+
+/** `'app', 'log-shipper'`. */
+export function nameList(cs: readonly ModelContainer[]): string {
+  return cs.map(c => `'${c.name}'`).join(', ');
+}
+
+/** The containers that run for the pod's life: regular containers and native sidecars. */
+export function runningContainers(pod: PodModel): ModelContainer[] {
+  return pod.containers.filter(c => c.role !== 'init');
+}
+
+/**
+ * Whether two containers of a pod run at the same time (KEP-753 start order, as the kubelet applies it):
+ * regular containers and native sidecars run side by side; a plain init container runs alone, next to the
+ * native sidecars declared before it (they were started first and keep running); plain init containers run
+ * one at a time and have all finished before the regular containers start.
+ */
+export function runAtOnce(a: ModelContainer, b: ModelContainer): boolean {
+  if (a === b) return false;
+  if (a.role === 'init' && b.role === 'init') return false;
+  if (a.role === 'init') return b.role === 'sidecar' && b.index < a.index;
+  if (b.role === 'init') return a.role === 'sidecar' && a.index < b.index;
+  return true;
+}
+
+/** Why `a` and `b` run at the same time, for messages. */
+export function whyTogether(a: ModelContainer, b: ModelContainer): string {
+  const init = a.role === 'init' ? a : b.role === 'init' ? b : undefined;
+  if (init) {
+    const sidecar = init === a ? b : a;
+    return `${who(sidecar)} is declared before ${who(init)}, so it is already running when '${init.name}' starts`;
+  }
+  if (a.role === 'sidecar' || b.role === 'sidecar') return 'a native sidecar keeps running next to the regular containers';
+  return 'regular containers run side by side';
+}
+
+/** A port's protocol after API defaulting (`SetDefaults_ContainerPort`: TCP). */
+export function protocolOf(p: ContainerPortJson): string {
+  return p.protocol ?? 'TCP';
+}
+
+/** `spec.containers[0].ports[1]`. */
+export function portPath(c: ModelContainer, index: number): string {
+  return `${fieldPath(c)}.ports[${index}]`;
+}
+
+/** A container's memory limit in bytes after API defaulting, if it has one. */
+export function memoryLimit(c: ModelContainer): bigint | undefined {
+  return defaultedResources(c.spec).limits.get('memory');
+}
+
+/** A memory-backed emptyDir (`emptyDir.medium: Memory`, a tmpfs) and the containers that mount it. */
+export interface MemoryVolume {
+  readonly volume: VolumeJson;
+  /** `sizeLimit` in bytes, if set. */
+  readonly sizeLimit?: bigint;
+  readonly sizeLimitText?: string;
+  readonly mountedBy: ModelContainer[];
+}
+
+/** The pod's memory-backed emptyDirs, each with the containers that mount it. */
+export function memoryVolumes(pod: PodModel): MemoryVolume[] {
+  const out: MemoryVolume[] = [];
+  for (const v of pod.spec.volumes ?? []) {
+    if (v.emptyDir?.medium !== 'Memory') continue;
+    const raw = v.emptyDir.sizeLimit;
+    const sizeLimit = raw === undefined ? undefined : unitValue(parseQuantity(raw, `volume '${v.name}' emptyDir.sizeLimit`));
+    const mountedBy = pod.containers.filter(c => (c.spec.volumeMounts ?? []).some(m => m.name === v.name));
+    out.push({ volume: v, sizeLimit, sizeLimitText: raw === undefined ? undefined : String(raw), mountedBy });
+  }
+  return out;
+}

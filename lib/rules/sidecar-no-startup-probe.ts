@@ -1,0 +1,35 @@
+import { PodModel } from '../pod-model';
+import { PodRule, RuleSeverity } from '../rule';
+import { nameList, protocolOf, who } from './rule-helpers';
+
+/**
+ * A native sidecar that serves a port to the containers started after it, without a startupProbe.
+ * The kubelet starts the next init container (or the regular containers) as soon as a sidecar has *started*,
+ * or, when it has a startupProbe, once the probe passes (`k8s.io/api/core/v1/types.go` Container.RestartPolicy
+ * doc; KEP-753).
+ */
+export const sidecarNoStartupProbe: PodRule = {
+  id: 'PP-SIDECAR-NO-STARTUP-PROBE',
+  severity: RuleSeverity.WARNING,
+  cause: 'A native sidecar that serves a port to the containers after it (a proxy, an ambassador) has no startupProbe.',
+  explanation: 'The kubelet starts the containers after a native sidecar as soon as the sidecar\'s process has started, '
+    + 'unless it has a startupProbe, in which case it waits for the probe to pass. A proxy or ambassador without one lets '
+    + 'the app start before the proxy accepts connections, so its first requests fail. Give the sidecar a startupProbe on '
+    + 'the port it serves (cdk8s-plus adds a TCP one when the sidecar is given `portNumber`).',
+  source: 'k8s.io/api core/v1 types.go Container.RestartPolicy; KEP-753 sidecar containers',
+  check: (pod: PodModel) => {
+    const out: string[] = [];
+    for (const c of pod.containers) {
+      if (c.role !== 'sidecar' || c.spec.startupProbe) continue;
+      const ports = c.spec.ports ?? [];
+      if (ports.length === 0) continue;
+      const later = pod.containers.filter(x => x.role === 'main' || (x.list === 'initContainers' && x.index > c.index));
+      if (later.length === 0) continue;
+      const first = ports[0];
+      out.push(`${who(c)} serves ${ports.map(p => `${protocolOf(p)} ${p.containerPort}`).join(', ')} but has no startupProbe: `
+        + `the kubelet starts ${nameList(later)} as soon as '${c.name}' has started, before it accepts connections. `
+        + `Add a startupProbe (e.g. startup: kplus.Probe.fromTcpSocket({ port: ${first.containerPort} })).`);
+    }
+    return out;
+  },
+};
