@@ -11,6 +11,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { CATALOGUE } from './catalogue';
 import { ContainerRole, PodModel } from '../lib/pod-model';
+import { reportOfModel } from '../lib/report-of-model';
 import { isPodWorkload, podModelOfWorkload } from '../lib/workload-model';
 
 /** A workload of the catalogue, as the printing sees it. */
@@ -41,9 +42,9 @@ export function workloadLine(model: PodModel): string {
   return parts.join('  ');
 }
 
-/** The text printed for one workload (one line today; the pod report adds its table here). */
+/** The text printed for one workload: its line, then the pod report's compact table indented under it. */
 export function describeWorkload(w: CatalogueWorkload): string[] {
-  return [workloadLine(w.model)];
+  return [workloadLine(w.model), ...reportOfModel(w.model).toText().trimEnd().split('\n').map(l => `  ${l}`)];
 }
 
 /** The JSON printed for one workload with `--json`: the same data as the text. */
@@ -54,6 +55,7 @@ export function workloadJson(w: CatalogueWorkload): object {
     kind: w.model.kind,
     name: w.model.name,
     containers: containersByRole(w.model),
+    report: reportOfModel(w.model).data,
   };
 }
 

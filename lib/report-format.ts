@@ -73,18 +73,18 @@ function rank(resource: string): number {
 }
 
 /**
- * What a namespace quota sees: `quota (3 replicas): requests cpu 900m, ...`; per node for a DaemonSet;
+ * What a namespace quota sees: `quota at 3 replicas: requests cpu 900m, ...`; per node for a DaemonSet;
  * `min..max` for an HPA (requests at minReplicas..at maxReplicas).
  */
 export function quotaLine(q: PodReportQuota): string {
   switch (q.scaling) {
     case PodReportScaling.PER_NODE:
-      return `quota (per node): requests ${resources(q.minRequests)}; limits ${resources(q.minLimits)} on every node it runs on`;
+      return `quota per node (one pod on every node it runs on): requests ${resources(q.minRequests)}; limits ${resources(q.minLimits)}`;
     case PodReportScaling.AUTOSCALED:
-      return `quota (${q.description}): requests ${resources(q.minRequests, q.maxRequests)}; `
+      return `quota at ${q.description}: requests ${resources(q.minRequests, q.maxRequests)}; `
         + `limits ${resources(q.minLimits, q.maxLimits)}`;
     default:
-      return `quota (${q.description}): requests ${resources(q.minRequests)}; limits ${resources(q.minLimits)}`;
+      return `quota at ${q.description}: requests ${resources(q.minRequests)}; limits ${resources(q.minLimits)}`;
   }
 }
 

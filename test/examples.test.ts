@@ -249,7 +249,8 @@ describe('synth.ts', () => {
   test('the text output has a file header per example and an indented line per workload', () => {
     const lines = renderText(catalogue());
     expect(lines.filter(l => !l.startsWith('  '))).toEqual(CATALOGUE.map(e => path.join('dist', `${e.name}.k8s.yaml`)));
-    expect(lines.filter(l => l.startsWith('  '))).toHaveLength(11);
+    // Workload lines are indented by two spaces; the pod report's table under each is indented by four.
+    expect(lines.filter(l => /^  \S/.test(l))).toHaveLength(11);
   });
 
   test('--json carries the same data as the text', () => {

@@ -1,0 +1,71 @@
+/**
+ * `npm run docs`: writes the generated documentation.
+ *
+ *   ts-node --project examples/tsconfig.json scripts/gen-docs.ts [--check]
+ *
+ * - docs/catalogue.md from examples/ (scripts/gen-catalogue-doc.ts)
+ * - docs/rules.md from the rules' metadata (scripts/gen-rules-doc.ts, when present)
+ *
+ * With `--check` it writes nothing and fails when a committed file differs from what it would write.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { renderCatalogueDoc } from './gen-catalogue-doc';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** A generated document: its path relative to the project, and its text. */
+export interface GeneratedDoc {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Every generated document, rendered in memory. */
+export function generatedDocs(): GeneratedDoc[] {
+  const docs: GeneratedDoc[] = [{ file: 'docs/catalogue.md', text: renderCatalogueDoc() }];
+  const rules = rulesDocRenderer();
+  if (rules) docs.push({ file: 'docs/rules.md', text: rules() });
+  return docs;
+}
+
+/** The renderer exported by scripts/gen-rules-doc.ts (`renderRulesDoc`, or its one `render*` function), if the file exists. */
+function rulesDocRenderer(): (() => string) | undefined {
+  const file = ['gen-rules-doc.ts', 'gen-rules-doc.js'].map(f => path.join(__dirname, f)).find(f => fs.existsSync(f));
+  if (!file) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(file) as { [name: string]: unknown };
+  const name = typeof mod.renderRulesDoc === 'function'
+    ? 'renderRulesDoc'
+    : Object.keys(mod).find(k => /^render/i.test(k) && typeof mod[k] === 'function');
+  if (!name) throw new Error(`gen-docs: ${path.relative(ROOT, file)} exports no render function (expected renderRulesDoc).`);
+  return () => (mod[name] as () => string)();
+}
+
+export function main(argv: string[]): void {
+  const check = argv.includes('--check');
+  const unknown = argv.filter(a => a !== '--check');
+  if (unknown.length > 0) throw new Error(`gen-docs: unknown argument ${unknown.join(' ')}; usage: gen-docs.ts [--check]`);
+  const stale: string[] = [];
+  for (const doc of generatedDocs()) {
+    const target = path.join(ROOT, doc.file);
+    const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
+    if (current === doc.text) continue;
+    if (check) {
+      stale.push(doc.file);
+    } else {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, doc.text);
+      process.stdout.write(`wrote ${doc.file}\n`);
+    }
+  }
+  if (stale.length > 0) throw new Error(`gen-docs: ${stale.join(', ')} out of date; run \`npm run docs\`.`);
+}
+
+if (require.main === module) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
