@@ -1,13 +1,14 @@
 import * as kplus from 'cdk8s-plus-30';
-import { specOf } from './effective-requests';
 import { PodSpecJson } from './pod-model';
-import { amountsToRecord, podLimits } from './pod-resources';
+import { amountsToRecord, podLimits, podSpecOfWorkload } from './pod-resources';
 import { toJsonValue } from './workload-model';
 
 /**
- * The limits of one pod as Kubernetes aggregates them (k8s.io/component-helpers `resource.PodLimits`):
- * the same phases as the requests, with pod-level limits replacing what they set and pod overhead added to
- * every resource that has a limit. A resource missing here is unlimited for at least one container.
+ * The limits of one pod as Kubernetes aggregates them (k8s.io/component-helpers `resource.PodLimits`), after the
+ * API server's defaulting: the same phases as the requests, with pod-level limits replacing what they set and pod
+ * overhead added to every non-zero limit. A resource missing here is unlimited for at least one container.
+ *
+ * Amounts: `cpu` in millicores; memory, storage and hugepages in bytes; extended resources in units.
  */
 export class EffectiveLimits {
   /**
@@ -15,7 +16,7 @@ export class EffectiveLimits {
    * @throws if the workload holds no pod template or a quantity is malformed
    */
   public static of(workload: kplus.AbstractPod): { [resource: string]: number } {
-    return EffectiveLimits.ofPodSpec(specOf(workload, 'EffectiveLimits'));
+    return amountsToRecord(podLimits(podSpecOfWorkload(workload, 'EffectiveLimits')));
   }
 
   /**

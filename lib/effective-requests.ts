@@ -1,19 +1,20 @@
 import * as kplus from 'cdk8s-plus-30';
 import { PodSpecJson } from './pod-model';
-import { amountsToRecord, podRequests } from './pod-resources';
-import { isPodWorkload, podSpecOf, toJsonValue } from './workload-model';
+import { amountsToRecord, podRequests, podSpecOfWorkload } from './pod-resources';
+import { toJsonValue } from './workload-model';
 
 /**
  * What the scheduler reserves for one pod, as Kubernetes computes it (k8s.io/component-helpers
  * `resource.PodRequests`): native sidecars add to the regular containers and to every later init phase,
- * plain init containers count one at a time, pod-level resources replace what they set, pod overhead is added.
- * The API server's defaulting is applied first: a limit without a request becomes the request, quantities are
- * rounded up to milli precision.
+ * plain init containers count one at a time, pod-level requests replace what they set, pod overhead is added.
+ * The API server's defaulting is applied first (pkg/apis/core/v1/defaults.go): a limit without a request becomes
+ * the request, pod-level requests are defaulted (`defaultPodRequests`), quantities are rounded up to milli precision.
  *
- * Amounts: `cpu` in millicores; memory, storage and hugepages in bytes; extended resources in units.
+ * Amounts: `cpu` in millicores (`MilliValue`); memory, storage and hugepages in bytes and extended resources in
+ * units (`Value`, rounded up).
  *
  * @example
- * // app 500m + three sidecars of 100m: the scheduler reserves 800m
+ * // app 500m + three native sidecars of 100m: the scheduler reserves 800m
  * EffectiveRequests.of(deployment).cpu === 800
  */
 export class EffectiveRequests {
@@ -22,7 +23,7 @@ export class EffectiveRequests {
    * @throws if the workload holds no pod template or a quantity is malformed
    */
   public static of(workload: kplus.AbstractPod): { [resource: string]: number } {
-    return EffectiveRequests.ofPodSpec(specOf(workload, 'EffectiveRequests'));
+    return amountsToRecord(podRequests(podSpecOfWorkload(workload, 'EffectiveRequests')));
   }
 
   /**
@@ -35,12 +36,4 @@ export class EffectiveRequests {
   }
 
   private constructor() {}
-}
-
-/** @internal */
-export function specOf(workload: kplus.AbstractPod, api: string): kplus.k8s.PodSpec {
-  if (!isPodWorkload(workload as any)) {
-    throw new Error(`${api}.of: ${String(workload)} is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.`);
-  }
-  return podSpecOf(workload) as unknown as kplus.k8s.PodSpec;
 }
