@@ -26,7 +26,7 @@ export class KubernetesFeature {
   public static readonly POD_LEVEL_RESOURCES = new KubernetesFeature('PodLevelResources', 'pod-level resources', '1.32', '1.34');
 
   /**
-   * `restartPolicy` (and `restartPolicyRules`) on regular containers, and `Never`/`OnFailure` on init containers
+   * `restartPolicy` (and `restartPolicyRules`) on regular containers, and `Never`/`OnFailure` on init containers.
    * Alpha 1.34, beta 1.35.
    * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restart-rules
    */

@@ -31,13 +31,19 @@ export class KubernetesTarget {
   public static readonly DEFAULT_VERSION = '1.30';
 
   /**
-   * Sets the target for `scope` and everything below it.
-   * @throws if the version is not of the form MAJOR.MINOR
+   * Sets the target for `scope` and everything below it; setting it again on the same scope replaces it.
+   * @throws if the version is not of the form MAJOR.MINOR, or a feature gate is not true or false
    */
   public static set(scope: IConstruct, props: KubernetesTargetProps): void {
     const version = props.version ?? KubernetesTarget.DEFAULT_VERSION;
     const v = parseMinorVersion(version);
-    TARGETS.set(scope, new KubernetesTarget(`${v.major}.${v.minor}`, { ...(props.featureGates ?? {}) }));
+    const gates = { ...(props.featureGates ?? {}) };
+    for (const [gate, on] of Object.entries(gates)) {
+      if (typeof on !== 'boolean') {
+        throw new Error(`KubernetesTarget: feature gate '${gate}' (${JSON.stringify(on)}) must be true or false.`);
+      }
+    }
+    TARGETS.set(scope, new KubernetesTarget(`${v.major}.${v.minor}`, Object.freeze(gates)));
   }
 
   /**
