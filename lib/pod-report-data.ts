@@ -1,3 +1,5 @@
+import { memoryHeadroom } from './memory-backed-volumes';
+import { findingsOf } from './pod-checks';
 import { describeAction, describeGate, shutdownSteps, startupSteps } from './pod-lifecycle';
 import { ContainerRole, ModelContainer, PodModel } from './pod-model';
 import {
@@ -5,13 +7,12 @@ import {
   PodReportRole, PodReportScaling, PodReportVolume,
 } from './pod-report-types';
 import { Amounts, amountsToRecord, defaultedResources, podLimits, podRequests } from './pod-resources';
-import { runRules } from './rule';
-import { ALL_RULES } from './rules';
+import { qosClassOf } from './qos-class';
 
 /**
  * The facts of a pod report, computed from the pod model (internal; `PodReport` wraps them).
  * Requests and limits: `pod-resources.ts` (component-helpers `PodRequests`/`PodLimits`); QoS: `qos-class.ts`;
- * memory headroom: `memory-backed-volumes.ts`; findings: the rules of `lib/rules/`.
+ * memory headroom: `memory-backed-volumes.ts`; findings: `pod-checks.ts` `findingsOf` (every rule of `lib/rules/`).
  */
 export function reportDataOf(model: PodModel): PodReportData {
   const requests = podRequests(model.spec);
@@ -24,12 +25,12 @@ export function reportDataOf(model: PodModel): PodReportData {
     containers: containersOf(model),
     requests: amountsToRecord(requests),
     limits: amountsToRecord(limits),
-    qosClass: qosClassOf(model),
+    qosClass: qosClassOf(model.spec),
     quota: quotaOf(model, requests, limits),
     ports: portsOf(model),
     volumes: volumesOf(model),
     memoryHeadroom: headroomOf(model),
-    findings: findingsOf(model),
+    findings: findingsOfModel(model),
   };
 }
 
@@ -61,16 +62,20 @@ function containersOf(model: PodModel): PodReportContainer[] {
   return out;
 }
 
-function qosClassOf(_model: PodModel): string {
-  return 'unknown';
+/** `memory-backed-volumes.ts` rows, with byte counts as numbers. */
+function headroomOf(model: PodModel): PodReportHeadroom[] {
+  const num = (v: bigint | undefined) => (v === undefined ? undefined : Number(v));
+  return memoryHeadroom(model.spec).map(r => ({
+    container: r.container,
+    memoryLimit: num(r.memoryLimit),
+    limitSource: r.limitSource,
+    volumes: r.volumes.map(v => ({ name: v.name, sizeLimit: num(v.sizeLimit), size: num(v.size) })),
+    remaining: num(r.remaining),
+  }));
 }
 
-function headroomOf(_model: PodModel): PodReportHeadroom[] {
-  return [];
-}
-
-function findingsOf(model: PodModel): PodReportFinding[] {
-  return runRules(ALL_RULES, model).map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message }));
+function findingsOfModel(model: PodModel): PodReportFinding[] {
+  return findingsOf(model).map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message }));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { QosClass } from './qos-class';
 import { RuleSeverity } from './rule-severity';
 
 /*
@@ -125,27 +126,43 @@ export interface PodReportQuota {
   readonly maxLimits: { [resource: string]: number };
 }
 
-/** Memory left to a container once the memory-backed volumes it writes are full. */
+/** A memory-backed (tmpfs) emptyDir a container writes. */
+export interface PodReportTmpfs {
+  /** The volume's name. */
+  readonly name: string;
+  /**
+   * Its `emptyDir.sizeLimit` in bytes.
+   * @default - no sizeLimit
+   */
+  readonly sizeLimit?: number;
+  /**
+   * Bytes the tmpfs may hold: the pod's memory limit, lowered to the sizeLimit (Kubernetes 1.32+).
+   * @default - unbounded here: up to the node's allocatable memory
+   */
+  readonly size?: number;
+}
+
+/** Memory left to a container once the memory-backed volumes it writes are full (tmpfs pages count against it). */
 export interface PodReportHeadroom {
   /** The container. */
   readonly container: string;
   /**
-   * Its memory limit in bytes.
+   * Its memory limit in bytes: its own, else the pod's memory cgroup limit.
    * @default - no memory limit
    */
   readonly memoryLimit?: number;
-  /** The memory-backed (tmpfs) volumes it mounts writable. */
-  readonly memoryBackedVolumes: string[];
   /**
-   * Bytes those volumes may hold (their sizeLimits, capped by the limit).
-   * @default - no sizeLimit on some volume: up to the whole limit
+   * Where `memoryLimit` comes from: `container` or `pod`.
+   * @default - no memory limit
    */
-  readonly volumeBytes?: number;
+  readonly limitSource?: string;
+  /** The memory-backed volumes it mounts writable. */
+  readonly volumes: PodReportTmpfs[];
   /**
-   * The memory limit minus what the volumes may hold.
-   * @default - unknown (no memory limit or no sizeLimit)
+   * The memory limit minus what the volumes may hold; negative when they can exceed it.
+   * @default - unknown (no memory limit, or a volume without a bound)
    */
-  readonly headroom?: number;
+  readonly remaining?: number;
 }
 
 /** A finding of the pod checks. */
@@ -177,8 +194,8 @@ export interface PodReportData {
   readonly requests: { [resource: string]: number };
   /** The pod's effective limits. */
   readonly limits: { [resource: string]: number };
-  /** QoS class: `Guaranteed`, `Burstable` or `BestEffort`. */
-  readonly qosClass: string;
+  /** QoS class, as the API server records it in `status.qosClass`. */
+  readonly qosClass: QosClass;
   /** What a namespace ResourceQuota sees. */
   readonly quota: PodReportQuota;
   /** Ports of every container. */

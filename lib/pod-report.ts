@@ -5,6 +5,7 @@ import { reportDataOf } from './pod-report-data';
 import {
   PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportPort, PodReportQuota, PodReportVolume,
 } from './pod-report-types';
+import { QosClass } from './qos-class';
 import { reportText } from './report-format';
 import { isPodWorkload, podModelOfWorkload } from './workload-model';
 
@@ -49,7 +50,7 @@ export class PodReport {
   /** The pod's effective limits. */
   public readonly limits: { [resource: string]: number };
   /** QoS class. */
-  public readonly qosClass: string;
+  public readonly qosClass: QosClass;
   /** What a namespace ResourceQuota sees. */
   public readonly quota: PodReportQuota;
   /** Ports. */

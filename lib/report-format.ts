@@ -37,11 +37,10 @@ export function reportText(data: PodReportData): string[] {
     lines.push(`volume ${v.name} (${kind})${v.shared ? ' shared by' : ' mounted by'} ${who}`);
   }
   for (const h of data.memoryHeadroom) {
-    const limit = h.memoryLimit === undefined ? 'no memory limit' : `limit ${formatAmount('memory', h.memoryLimit)}`;
-    const vols = h.memoryBackedVolumes.join(', ');
-    const used = h.volumeBytes === undefined ? 'no sizeLimit' : formatAmount('memory', h.volumeBytes);
-    const left = h.headroom === undefined ? 'unknown' : formatAmount('memory', h.headroom);
-    lines.push(`memory headroom ${h.container}: ${limit} - tmpfs ${vols} (${used}) = ${left}`);
+    const limit = h.memoryLimit === undefined ? 'no memory limit' : `limit ${mem(h.memoryLimit)} (${h.limitSource})`;
+    const vols = h.volumes.map(v => `${v.name} ${v.size === undefined ? 'up to node memory' : mem(v.size)}`).join(' + ');
+    const left = h.remaining === undefined ? 'unknown' : mem(h.remaining);
+    lines.push(`memory headroom ${h.container}: ${limit} - tmpfs ${vols} = ${left}`);
   }
   if (data.findings.length === 0) {
     lines.push('findings: none');
@@ -50,6 +49,8 @@ export function reportText(data: PodReportData): string[] {
   }
   return lines;
 }
+
+const mem = (bytes: number): string => formatAmount('memory', bytes);
 
 /** `250m/-`: a container's request and limit of one resource, `-` when unset. */
 function reqLim(resource: string, requests: { [r: string]: number }, limits: { [r: string]: number }): string {
