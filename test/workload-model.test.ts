@@ -1,0 +1,191 @@
+import { App, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import { manifestOf, podSpecIn } from './mixin-fixtures';
+import { KubernetesTarget } from '../lib/kubernetes-target';
+import { HpaIndex, podModelOfManifest } from '../lib/manifest-model';
+import { PodModel } from '../lib/pod-model';
+import { WaitTarget } from '../lib/wait-target';
+import { WithAdapter } from '../lib/with-adapter';
+import { WithAmbassador } from '../lib/with-ambassador';
+import { WithClassicSidecar } from '../lib/with-classic-sidecar';
+import { WithContainerAutoscaling } from '../lib/with-container-autoscaling';
+import { WithInitStep } from '../lib/with-init-step';
+import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import { WithWaitFor } from '../lib/with-wait-for';
+import { isPodWorkload, podModelOfWorkload, podSpecOf } from '../lib/workload-model';
+
+/** Fields cdk8s-plus's `Workload._toPodSpec` (and `Pod._toPodSpec`) add outside `AbstractPod._toPodSpec`. */
+const SCHEDULING_FIELDS = ['affinity', 'nodeName', 'tolerations', 'topologySpreadConstraints'];
+
+function withoutScheduling(spec: any): any {
+  const out = { ...spec };
+  for (const f of SCHEDULING_FIELDS) delete out[f];
+  return out;
+}
+
+/**
+ * A chart with one workload of every kind, each with as many patterns as it takes, shared and memory-backed
+ * volumes, env, probes, pod-level settings and scheduling constraints.
+ */
+function richChart(app: App = Testing.app()): Chart {
+  const chart = new Chart(app, 'rich');
+  KubernetesTarget.set(chart, { version: '1.31' });
+  const logs = kplus.Volume.fromEmptyDir(chart, 'logs', 'logs');
+  const cache = kplus.Volume.fromEmptyDir(chart, 'cache', 'cache', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(256) });
+  const config = kplus.Volume.fromEmptyDir(chart, 'config', 'config');
+  const app1 = (): kplus.ContainerProps => ({
+    name: 'app',
+    image: 'mycompany/web:1.6.0',
+    portNumber: 8080,
+    envVariables: { MODE: kplus.EnvValue.fromValue('prod') },
+    readiness: kplus.Probe.fromHttpGet('/healthz', { port: 8080 }),
+    volumeMounts: [{ path: '/var/log/app', volume: logs }, { path: '/cache', volume: cache }],
+    resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(300), limit: Size.gibibytes(1) } },
+  });
+  const waitFor = new WithWaitFor({ name: 'wait-for-db', target: WaitTarget.tcp('postgres-service', 5432), timeout: Duration.minutes(2) });
+  const native = new WithNativeSidecar({
+    name: 'log-shipper',
+    image: 'grafana/promtail:3.4.0',
+    volumeMounts: [{ path: '/var/log/app', volume: logs, readOnly: true }],
+    startup: kplus.Probe.fromHttpGet('/ready', { port: 3101, failureThreshold: 30, periodSeconds: Duration.seconds(2) }),
+    lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', '5']) },
+  });
+  const initStep = new WithInitStep({
+    name: 'fetch-config',
+    image: 'curlimages/curl:8.10.1',
+    command: ['sh', '-c', 'curl -o /config/app.yaml http://config/app.yaml'],
+    volumeMounts: [{ path: '/config', volume: config }],
+    appVolumeMounts: [{ path: '/etc/app', volume: config, readOnly: true }],
+  });
+  const classic = new WithClassicSidecar({ name: 'rotator', image: 'rotator:1', volumeMounts: [{ path: '/logs', volume: logs }] });
+  const ambassador = new WithAmbassador({ name: 'redis-ambassador', image: 'kuiken/twemproxy:0.5', portNumber: 6379, appUrlEnv: 'REDIS_URL', urlScheme: 'redis' });
+  const adapter = new WithAdapter({ name: 'jmx-exporter', image: 'bitnami/jmx-exporter:1.1.0', ports: [{ number: 5556, name: 'metrics' }] });
+  const hpa = new WithContainerAutoscaling({ container: 'app', minReplicas: 2, maxReplicas: 20, memoryUtilization: 80, cpuUtilization: 60 });
+
+  const web = new kplus.Deployment(chart, 'web', { containers: [app1()], spread: true, terminationGracePeriod: Duration.seconds(60) });
+  web.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.is('dedicated', 'web')));
+  web.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('disk', 'ssd')));
+  web.with(waitFor, native, initStep, classic, ambassador, adapter, hpa);
+
+  new kplus.Deployment(chart, 'fixed', { containers: [app1()], replicas: 3 }).with(native, adapter);
+
+  new kplus.StatefulSet(chart, 'db', { containers: [app1()], replicas: 3 }).with(native, classic, adapter);
+  new kplus.StatefulSet(chart, 'scaled-db', { containers: [app1()] }).with(native, hpa);
+
+  new kplus.DaemonSet(chart, 'agent', { containers: [app1()], hostNetwork: true })
+    .with(new WithWaitFor({ name: 'wait-for-dns', target: WaitTarget.dns('kube-dns.kube-system') }), native, classic);
+
+  new kplus.Job(chart, 'migrate', { containers: [app1()], activeDeadline: Duration.minutes(10) })
+    .with(new WithWaitFor({ name: 'wait-for-api', target: WaitTarget.http('http://api:8080/healthz') }), native, initStep);
+
+  new kplus.CronJob(chart, 'report', { containers: [app1()], schedule: Cron.daily() }).with(initStep, native);
+
+  const pod = new kplus.Pod(chart, 'debug', {
+    containers: [app1()],
+    securityContext: { user: 1000, fsGroup: 2000 },
+    dns: { nameservers: ['1.1.1.1'], searches: ['svc.cluster.local'], policy: kplus.DnsPolicy.NONE, hostname: 'debug' },
+    hostAliases: [{ ip: '10.0.0.1', hostnames: ['db.local'] }],
+    shareProcessNamespace: true,
+  });
+  pod.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.exists('gpu')));
+  pod.with(waitFor, native, initStep, classic, ambassador, adapter);
+  return chart;
+}
+
+function workloadsOf(chart: Chart): kplus.AbstractPod[] {
+  return chart.node.findAll().filter(isPodWorkload);
+}
+
+/** A model without the fields that say where it was built from (construct path vs file) or what only a mixin knows. */
+function comparable(m: PodModel): any {
+  return {
+    ...m,
+    source: undefined,
+    containers: m.containers.map(c => ({ ...c, pattern: undefined })),
+    hpas: m.hpas.map(h => ({ ...h, source: undefined })),
+  };
+}
+
+describe('workload model', () => {
+  test('the chart holds every workload kind, with pattern containers in each', () => {
+    const kinds = workloadsOf(richChart()).map(w => (w as any).apiObject.kind);
+    expect(new Set(kinds)).toEqual(new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod']));
+  });
+
+  test('podSpecOf(w) equals the pod spec synth writes, except the scheduling fields Workload adds', () => {
+    const chart = richChart();
+    const expected = new Map(workloadsOf(chart).map(w => [w, podSpecOf(w)] as const));
+    let compared = 0;
+    for (const [w, spec] of expected) {
+      const yaml = podSpecIn(manifestOf(chart, w));
+      expect({ path: w.node.path, spec }).toEqual({ path: w.node.path, spec: withoutScheduling(yaml) });
+      compared++;
+    }
+    expect(compared).toEqual(8);
+  });
+
+  test('the fields left out of the comparison are really there in the YAML (the comparison is not vacuous)', () => {
+    const chart = richChart();
+    const web = chart.node.findChild('web') as kplus.Deployment;
+    const yaml = podSpecIn(manifestOf(chart, web));
+    expect(yaml.affinity).toBeDefined();
+    expect(yaml.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'web' }]);
+    expect(podSpecOf(web).affinity).toBeUndefined();
+    // and what is compared holds every pattern
+    expect(podSpecOf(web).initContainers!.map(c => c.name)).toEqual(['wait-for-db', 'log-shipper', 'fetch-config']);
+    expect(podSpecOf(web).containers.map(c => c.name)).toEqual(['app', 'rotator', 'redis-ambassador', 'jmx-exporter']);
+    expect(podSpecOf(web).setHostnameAsFQDN).toEqual(false);
+  });
+
+  test('podModelOfWorkload(w) equals the model the manifest adapter builds from the synthesized YAML', () => {
+    const chart = richChart();
+    const yaml = Testing.synth(chart);
+    const objects = yaml.map((object, doc) => ({ file: 'rich.k8s.yaml', doc, source: `rich.k8s.yaml#${doc}`, object }));
+    const hpas = HpaIndex.of(objects);
+    for (const w of workloadsOf(chart)) {
+      const fromWorkload = podModelOfWorkload(w);
+      const api = (w as any).apiObject;
+      const m = objects.find(o => o.object.kind === api.kind && o.object.metadata.name === api.name)!;
+      const fromYaml = podModelOfManifest(m, hpas, fromWorkload.target);
+      const spec = withoutScheduling(fromYaml.spec);
+      expect(comparable(fromWorkload)).toEqual(comparable({ ...fromYaml, spec, containers: fromYaml.containers.map(c => ({ ...c })) }));
+    }
+  });
+
+  test('the workload model knows which pattern added each container', () => {
+    const chart = richChart();
+    const web = podModelOfWorkload(chart.node.findChild('web') as kplus.Deployment);
+    expect(web.containers.map(c => [c.name, c.role, c.pattern])).toEqual([
+      ['wait-for-db', 'init', 'wait-for'],
+      ['log-shipper', 'sidecar', 'native-sidecar'],
+      ['fetch-config', 'init', 'init-step'],
+      ['app', 'main', undefined],
+      ['rotator', 'main', 'classic-sidecar'],
+      ['redis-ambassador', 'main', 'ambassador'],
+      ['jmx-exporter', 'main', 'adapter'],
+    ]);
+    expect(web.hpas.map(h => h.metrics.map(m => m.containerResource?.name))).toEqual([['cpu', 'memory']]);
+    expect(web.replicas).toBeUndefined();
+    expect(web.target.version).toEqual('1.31');
+  });
+
+  test('podSpecOf and podModelOfWorkload have no side effects: calling them twice, then synth, gives synth alone', () => {
+    const alone = Testing.synth(richChart());
+    const chart = richChart();
+    for (let i = 0; i < 2; i++) {
+      for (const w of workloadsOf(chart)) {
+        podSpecOf(w);
+        podModelOfWorkload(w);
+      }
+    }
+    expect(Testing.synth(chart)).toEqual(alone);
+  });
+
+  test('validation at synth (the pod checks) leaves the manifests as synth alone writes them', () => {
+    const alone = Testing.synth(richChart());
+    const app = Testing.app();
+    const chart = richChart(app);
+    for (const c of app.node.findAll()) c.node.validate();
+    expect(Testing.synth(chart)).toEqual(alone);
+  });
+});
