@@ -41,7 +41,7 @@ export const probePortUndeclared: PodRule = {
       };
       for (const probe of PROBES) {
         const ref = namedPort(c.spec[probe]);
-        if (!ref) continue;
+        if (!ref || declared.includes(ref.name)) continue;
         const effect = probe === 'startupProbe'
           ? (c.role === 'sidecar' ? 'the startupProbe never passes and the containers after it never start' : 'the startupProbe never passes and the container is restarted')
           : probe === 'readinessProbe' ? 'the container never becomes ready' : 'the livenessProbe fails and the container is restarted forever';
@@ -49,7 +49,7 @@ export const probePortUndeclared: PodRule = {
       }
       for (const hook of HOOKS) {
         const ref = namedPort(c.spec.lifecycle?.[hook]);
-        if (ref) report(`${hook} hook`, `${fieldPath(c)}.lifecycle.${hook}`, ref, `the ${hook} hook fails`);
+        if (ref && !declared.includes(ref.name)) report(`${hook} hook`, `${fieldPath(c)}.lifecycle.${hook}`, ref, `the ${hook} hook fails`);
       }
     }
     return out;

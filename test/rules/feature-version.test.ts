@@ -1,0 +1,66 @@
+import { container, containerMetric, hpa, messages, pod, podMetric, run, sidecar } from './rule-fixtures';
+import { featureVersion } from '../../lib/rules/feature-version';
+
+const withSidecar = { initContainers: [sidecar('log-shipper')], containers: [container('app')] };
+const podLevel = { containers: [container('app')], resources: { requests: { cpu: '1' } } };
+
+describe('PP-FEATURE-VERSION', () => {
+  describe('native sidecars', () => {
+    test('fails on 1.27, naming the sidecar, the version and the fallback', () => {
+      const findings = run(featureVersion, pod(withSidecar, { version: '1.27' }));
+      expect(findings.map(f => f.ruleId)).toEqual(['PP-FEATURE-VERSION']);
+      expect(findings[0].message).toContain("native sidecar 'log-shipper'");
+      expect(findings[0].message).toContain('Kubernetes 1.27');
+      expect(findings[0].message).toContain('WithClassicSidecar');
+    });
+
+    test('fails on 1.28 without the SidecarContainers gate, passes with it', () => {
+      expect(messages(featureVersion, pod(withSidecar, { version: '1.28' }))[0]).toContain('1.28 with the SidecarContainers feature gate');
+      expect(run(featureVersion, pod(withSidecar, { version: '1.28', featureGates: { SidecarContainers: true } }))).toEqual([]);
+    });
+
+    test('fails on 1.29 with the gate turned off, passes on 1.29 by default and on 1.33 whatever the gate says (GA)', () => {
+      expect(messages(featureVersion, pod(withSidecar, { version: '1.29', featureGates: { SidecarContainers: false } }))[0])
+        .toContain('with the SidecarContainers gate off');
+      expect(run(featureVersion, pod(withSidecar, { version: '1.29' }))).toEqual([]);
+      expect(run(featureVersion, pod(withSidecar, { version: '1.33', featureGates: { SidecarContainers: false } }))).toEqual([]);
+    });
+  });
+
+  describe('HPA ContainerResource metrics', () => {
+    const hpas = [hpa([containerMetric('app')])];
+    test('fails below 1.20, naming the HPA and the container', () => {
+      const [m] = messages(featureVersion, pod({ containers: [container('app')] }, { version: '1.19', hpas }));
+      expect(m).toContain("HPA 'web-hpa' scales on ContainerResource cpu of container 'app'");
+      expect(m).toContain('Kubernetes 1.19');
+    });
+
+    test('fails on 1.20-1.26 without the HPAContainerMetrics gate and passes with it', () => {
+      for (const version of ['1.20', '1.26']) {
+        expect(messages(featureVersion, pod({ containers: [container('app')] }, { version, hpas }))[0]).toContain('HPAContainerMetrics');
+        expect(run(featureVersion, pod({ containers: [container('app')] }, { version, hpas, featureGates: { HPAContainerMetrics: true } }))).toEqual([]);
+      }
+    });
+
+    test('passes from 1.27 on, and for pod-level Resource metrics on any version', () => {
+      expect(run(featureVersion, pod({ containers: [container('app')] }, { version: '1.27', hpas }))).toEqual([]);
+      expect(run(featureVersion, pod({ containers: [container('app')] }, { version: '1.19', hpas: [hpa([podMetric()])] }))).toEqual([]);
+    });
+  });
+
+  describe('pod-level resources', () => {
+    test('fails below 1.32 and on 1.32-1.33 without the PodLevelResources gate', () => {
+      expect(messages(featureVersion, pod(podLevel, { version: '1.31' }))[0]).toContain('pod-level spec.resources is set, which Kubernetes 1.31');
+      expect(messages(featureVersion, pod(podLevel, { version: '1.33' }))[0]).toContain('PodLevelResources');
+    });
+
+    test('passes on 1.32 with the gate and from 1.34 on', () => {
+      expect(run(featureVersion, pod(podLevel, { version: '1.32', featureGates: { PodLevelResources: true } }))).toEqual([]);
+      expect(run(featureVersion, pod(podLevel, { version: '1.34' }))).toEqual([]);
+    });
+  });
+
+  test('does not apply to a pod using none of the features, even on an old version', () => {
+    expect(run(featureVersion, pod({ initContainers: [container('init')], containers: [container('app')] }, { version: '1.19' }))).toEqual([]);
+  });
+});

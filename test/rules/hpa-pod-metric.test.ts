@@ -1,0 +1,28 @@
+import { container, containerMetric, hpa, messages, pod, podMetric, run, sidecar } from './rule-fixtures';
+import { RuleSeverity } from '../../lib/rule-severity';
+import { hpaPodMetric } from '../../lib/rules/hpa-pod-metric';
+
+describe('PP-HPA-POD-METRIC', () => {
+  test('warns for a pod-level cpu metric on an app with a native sidecar, suggesting ContainerResource on the app', () => {
+    const findings = run(hpaPodMetric, pod({ initContainers: [sidecar('log-shipper')], containers: [container('app')] },
+      { hpas: [hpa([podMetric('cpu')])], patterns: { 'log-shipper': 'native-sidecar' } }));
+    expect(findings.map(f => [f.ruleId, f.severity])).toEqual([['PP-HPA-POD-METRIC', RuleSeverity.WARNING]]);
+    expect(findings[0].message).toContain("HPA 'web-hpa' scales on the pod's cpu utilisation, which averages containers 'log-shipper', 'app'");
+    expect(findings[0].message).toContain("ContainerResource metric on 'app'");
+  });
+
+  test('names the app container, not the classic sidecar a mixin added', () => {
+    const [m] = messages(hpaPodMetric, pod({ containers: [container('log-shipper'), container('web')] },
+      { hpas: [hpa([podMetric('memory')])], patterns: { 'log-shipper': 'classic-sidecar' } }));
+    expect(m).toContain("ContainerResource metric on 'web'");
+    expect(m).toContain('Metric.containerMemory');
+  });
+
+  test('passes for ContainerResource metrics', () => {
+    expect(run(hpaPodMetric, pod({ initContainers: [sidecar('s')], containers: [container('app')] }, { hpas: [hpa([containerMetric('app')])] }))).toEqual([]);
+  });
+
+  test('does not apply to a pod running one container (a plain init container does not count)', () => {
+    expect(run(hpaPodMetric, pod({ initContainers: [container('init')], containers: [container('app')] }, { hpas: [hpa([podMetric()])] }))).toEqual([]);
+  });
+});
