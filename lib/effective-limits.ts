@@ -6,7 +6,8 @@ import { toJsonValue } from './workload-model';
 /**
  * The limits of one pod as Kubernetes aggregates them (k8s.io/component-helpers `resource.PodLimits`), after the
  * API server's defaulting: the same phases as the requests, with pod-level limits replacing what they set and pod
- * overhead added to every non-zero limit. A resource missing here is unlimited for at least one container.
+ * overhead added to every non-zero limit. Only the limits that are set are summed: a resource missing here is limited
+ * by no container, and a resource present may still be unlimited in a container that sets no limit for it.
  *
  * Amounts: `cpu` in millicores; memory, storage and hugepages in bytes; extended resources in units.
  */

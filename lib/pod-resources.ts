@@ -308,7 +308,7 @@ export function podRequests(spec: PodSpecJson): Amounts {
   return toSchedulerAmounts(podRequestsOf(defaultedPod(spec)));
 }
 
-/** `PodLimits` of the defaulted pod, in scheduler amounts. A resource missing is unlimited for some container. */
+/** `PodLimits` of the defaulted pod, in scheduler amounts: the sum of the limits that are set (a container without one adds nothing). */
 export function podLimits(spec: PodSpecJson): Amounts {
   return toSchedulerAmounts(podLimitsOf(defaultedPod(spec)));
 }
