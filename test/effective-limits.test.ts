@@ -9,7 +9,10 @@ const app: kplus.ContainerProps = {
   name: 'app',
   image: 'mycompany/web:1.6.0',
   portNumber: 8080,
-  resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(1000) }, memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) } },
+  resources: {
+    cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(1000) },
+    memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+  },
 };
 
 describe('EffectiveLimits', () => {

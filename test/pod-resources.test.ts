@@ -33,7 +33,10 @@ const list = (x: RL): NanoList => parseResourceList(x, 'expected')!;
 const always = true;
 
 /** helpers_test.go `getPod(cname, podResources)`: one container and one init container with the same resources. */
-function getPod(r: { cpuRequest?: string; cpuLimit?: string; memoryRequest?: string; memoryLimit?: string; cpuOverhead?: string; memoryOverhead?: string }): ResourcePod {
+interface PodResources {
+  cpuRequest?: string; cpuLimit?: string; memoryRequest?: string; memoryLimit?: string; cpuOverhead?: string; memoryOverhead?: string;
+}
+function getPod(r: PodResources): ResourcePod {
   const requests: RL = {};
   const limits: RL = {};
   const overhead: RL = {};
@@ -292,11 +295,13 @@ describe('pod-level resources (helpers_test.go)', () => {
       resources: {}, containers: [c32], initContainers: [{ requests: { memory: '5Mi', cpu: '4m' }, sidecar: always }],
     }, {}, { memory: '8Mi', cpu: '6m' }],
     ['container-level resources, init and sidecar container set with SkipPodLevelResources false', {
-      resources: {}, containers: [c32],
+      resources: {},
+      containers: [c32],
       initContainers: [{ requests: { memory: '5Mi', cpu: '4m' }, sidecar: always }, { requests: { memory: '6Mi', cpu: '8m' } }],
     }, {}, { memory: '11Mi', cpu: '12m' }],
     ['pod-level resources, container-level resources, init and sidecar container set with SkipPodLevelResources false', {
-      resources: { requests: { memory: '15Mi', cpu: '18m' } }, containers: [c32],
+      resources: { requests: { memory: '15Mi', cpu: '18m' } },
+      containers: [c32],
       initContainers: [{ requests: { memory: '5Mi', cpu: '4m' }, sidecar: always }, { requests: { memory: '6Mi', cpu: '8m' } }],
     }, {}, { memory: '15Mi', cpu: '18m' }],
     ['pod-level resources, hugepage request/limit single page size', {
