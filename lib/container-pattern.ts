@@ -39,6 +39,11 @@ export interface ContainerPatternSpec {
   readonly refuse?: (w: kplus.AbstractPod) => string | undefined;
   /** Work done after the container is added, e.g. env injected into the app containers. */
   readonly after?: (w: kplus.AbstractPod, added: kplus.Container) => void;
+  /**
+   * Props set by the user that act on the app containers (besides `appVolumeMounts`), e.g. `appUrlEnv`:
+   * the pattern is refused on a workload that has no app container yet, rather than silently doing nothing.
+   */
+  readonly appFields?: string[];
 }
 
 /**
@@ -94,6 +99,12 @@ export function applyContainerPattern(applied: WeakSet<IConstruct>, target: ICon
       + 'Container names must be unique across containers and initContainers: give this one another name.');
   }
   const app = appContainers(w);
+  const appFields = [...(spec.appVolumeMounts?.length ? ['appVolumeMounts'] : []), ...(spec.appFields ?? [])];
+  if (app.length === 0 && appFields.length > 0) {
+    throw new Error(`${spec.mixin} '${name}' cannot apply ${appFields.map(f => `'${f}'`).join(' and ')} to ${workloadKind(w)} '${w.node.path}': `
+      + 'it has no app container yet (only containers present when the mixin is applied are app containers). '
+      + 'Add the app containers first, then apply the mixin.');
+  }
   const added = spec.init ? w.addInitContainer(spec.container) : w.addContainer(spec.container);
   recordPattern(w, name, spec.pattern);
   for (const m of spec.appVolumeMounts ?? []) {

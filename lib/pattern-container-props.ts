@@ -5,7 +5,8 @@ import * as kplus from 'cdk8s-plus-30';
  */
 export interface PatternContainerProps extends kplus.ContainerProps {
   /**
-   * Volume mounts added to every app container of the workload (the containers no mixin added),
+   * Volume mounts added to every app container of the workload (the regular containers present when the
+   * mixin is applied that no mixin added; the mixin is refused on a workload without one),
    * e.g. the emptyDir an init step fills with configuration. The volume is declared once in the pod.
    * @default - none
    */

@@ -10,7 +10,8 @@ import { isPodWorkload } from './workload-model';
  */
 export interface WithAmbassadorProps extends PatternContainerProps {
   /**
-   * Name of an environment variable to set in every app container to the ambassador's localhost URL,
+   * Name of an environment variable to set in every app container (the regular containers present when the
+   * mixin is applied that no mixin added) to the ambassador's localhost URL,
    * `<urlScheme>://localhost:<port>` (e.g. `REDIS_URL=redis://localhost:6379`). The port is `portNumber`,
    * else the first of `ports`.
    * @default - no variable is injected
@@ -84,6 +85,7 @@ export class WithAmbassador implements IMixin {
       init: false,
       appVolumeMounts,
       refuse: w => refuseJob('WithAmbassador', container.name!, w),
+      appFields: appUrlEnv ? ['appUrlEnv'] : [],
       after: (w, added) => {
         if (appUrlEnv && url) injectEnv(appContainers(w).filter(c => c !== added), appUrlEnv, url);
       },

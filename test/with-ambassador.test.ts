@@ -112,6 +112,16 @@ describe('WithAmbassador', () => {
     expect(() => w.with(twemproxy())).toThrow("container 'app' already sets REDIS_URL=redis://redis:6379: refusing to overwrite it with redis://localhost:6379.");
   });
 
+  test('throws when appUrlEnv is set and the workload has no app container yet', () => {
+    const w = new kplus.Deployment(Testing.chart(), 'web');
+    expect(() => w.with(twemproxy())).toThrow(
+      "WithAmbassador 'redis-ambassador' cannot apply 'appUrlEnv' to Deployment 'test/web': it has no app container yet");
+    expect(w.containers).toEqual([]);
+    // without appUrlEnv, the proxy may come first
+    w.with(twemproxy({ appUrlEnv: undefined }));
+    expect(names(w.containers)).toEqual(['redis-ambassador']);
+  });
+
   test.each(['1REDIS', 'REDIS URL', 'A=B', ''])('throws when appUrlEnv is %p', env => {
     expect(() => twemproxy({ appUrlEnv: env })).toThrow(`'appUrlEnv' (${JSON.stringify(env)}) is not a valid environment variable name.`);
   });

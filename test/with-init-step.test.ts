@@ -83,6 +83,15 @@ describe('WithInitStep', () => {
     for (const c of spec.containers) expect(c.volumeMounts).toEqual([{ name: 'config', mountPath: '/etc/app', readOnly: true }]);
   });
 
+  test('throws when appVolumeMounts is set and the workload has no app container yet', () => {
+    const chart = Testing.chart();
+    const config = kplus.Volume.fromEmptyDir(chart, 'config', 'config');
+    const w = new kplus.Deployment(chart, 'web');
+    expect(() => w.with(migrate({ appVolumeMounts: [{ path: '/etc/app', volume: config }] }))).toThrow(
+      "WithInitStep 'migrate' cannot apply 'appVolumeMounts' to Deployment 'test/web': it has no app container yet");
+    expect(w.initContainers).toEqual([]);
+  });
+
   test('`resources` overrides the defaults', () => {
     const chart = Testing.chart();
     const w = makeWorkload(chart, 'Job').with(migrate({ resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(1) } } }));
