@@ -96,7 +96,7 @@ function machine(): Record<string, string> {
   return { nproc: String(os.availableParallelism?.() ?? os.cpus().length), cpu, memory: mem, node: process.version, platform: `${os.platform()} ${os.release()}` };
 }
 
-const METRICS = ['constructMs', 'synthMs', 'totalMs', 'maxRssMB', 'heapUsedMB'] as const;
+const METRICS = ['constructMs', 'synthMs', 'totalMs', 'constructCpuMs', 'synthCpuMs', 'totalCpuMs', 'maxRssMB', 'heapUsedMB'] as const;
 type Metric = typeof METRICS[number];
 type Medians = Record<Metric, number>;
 
@@ -105,55 +105,64 @@ interface SizeResult {
   rounds: number;
   runs: Record<string, any[]>;
   medians: Record<string, Medians>;
+  loadavg: number[];
 }
 
 function measureSize(n: number, o: Options): SizeResult {
   const rounds = o.rounds ?? (n >= 5000 ? 3 : 5);
   const runs: Record<string, any[]> = {};
   for (const v of o.variants) runs[v] = [];
+  const loads: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const order = o.variants.map((_, i) => o.variants[(i + r) % o.variants.length]);
     const line: string[] = [];
     for (const v of order) {
       const res = worker(['run', v, String(n), o.synth]);
       runs[v].push(res);
-      line.push(`${LETTER[v]} ${fmtMs(res.totalMs)}`);
+      line.push(`${LETTER[v]} ${fmtMs(res.totalMs)} (cpu ${fmtMs(res.totalCpuMs)})`);
     }
-    console.log(`  N=${n} round ${r + 1}/${rounds}: ${line.join(', ')}`);
+    loads.push(os.loadavg()[0]);
+    console.log(`  N=${n} round ${r + 1}/${rounds}: ${line.join(', ')}; load ${os.loadavg()[0].toFixed(1)}`);
   }
   const medians: Record<string, Medians> = {};
   for (const v of o.variants) {
     medians[v] = Object.fromEntries(METRICS.map(m => [m, median(runs[v].map(x => x[m]))])) as Medians;
   }
-  return { n, rounds, runs, medians };
+  return { n, rounds, runs, medians, loadavg: loads };
 }
 
 function printSize(s: SizeResult, o: Options): string[] {
   const out: string[] = [];
-  out.push(`\nN = ${s.n.toLocaleString('en')} workloads (${s.n * 2} API objects), ${s.rounds} rounds, synth to ${o.synth}; median [min-max]`);
-  out.push(`  ${'variant'.padEnd(22)}${'construct'.padStart(26)}${'synth'.padStart(26)}${'total'.padStart(26)}${'peak RSS'.padStart(11)}${'heap after gc'.padStart(15)}`);
+  const load = Math.max(...s.loadavg);
+  out.push(`\nN = ${s.n.toLocaleString('en')} workloads (${s.n * 2} API objects), ${s.rounds} rounds, synth to ${o.synth}; median [min-max]; `
+    + `1-min load average up to ${load.toFixed(1)} on ${os.availableParallelism?.() ?? os.cpus().length} CPUs`
+    + (load > 1.5 ? ' (busy machine: trust the CPU-time figures over wall time)' : ''));
+  out.push(`  ${'variant'.padEnd(22)}${''.padEnd(5)}${'construct'.padStart(26)}${'synth'.padStart(26)}${'total'.padStart(26)}${'peak RSS'.padStart(11)}${'heap after gc'.padStart(15)}`);
   for (const v of o.variants) {
     const rs = s.runs[v];
-    const cell = (m: Metric, f: (x: number) => string) => {
+    const cell = (m: Metric) => {
       const xs = rs.map(x => x[m]);
-      return `${f(median(xs))} [${f(Math.min(...xs))}-${f(Math.max(...xs))}]`;
+      return `${fmtMs(median(xs))} [${fmtMs(Math.min(...xs))}-${fmtMs(Math.max(...xs))}]`;
     };
-    out.push(`  ${`(${LETTER[v]}) ${v}`.padEnd(22)}${cell('constructMs', fmtMs).padStart(26)}${cell('synthMs', fmtMs).padStart(26)}`
-      + `${cell('totalMs', fmtMs).padStart(26)}${`${s.medians[v].maxRssMB.toFixed(0)} MB`.padStart(11)}${`${s.medians[v].heapUsedMB.toFixed(0)} MB`.padStart(15)}`);
+    out.push(`  ${`(${LETTER[v]}) ${v}`.padEnd(22)}${'wall'.padEnd(5)}${cell('constructMs').padStart(26)}${cell('synthMs').padStart(26)}`
+      + `${cell('totalMs').padStart(26)}${`${s.medians[v].maxRssMB.toFixed(0)} MB`.padStart(11)}${`${s.medians[v].heapUsedMB.toFixed(0)} MB`.padStart(15)}`);
+    out.push(`  ${''.padEnd(22)}${'cpu'.padEnd(5)}${cell('constructCpuMs').padStart(26)}${cell('synthCpuMs').padStart(26)}${cell('totalCpuMs').padStart(26)}`);
   }
   const ratio = (x: Variant, y: Variant) => {
     if (!s.medians[x] || !s.medians[y]) return;
-    const r = (m: Metric) => s.medians[x][m] / s.medians[y][m];
-    out.push(`  ratio ${LETTER[x]}/${LETTER[y]}: construct ${fmtX(r('constructMs'))}, synth ${fmtX(r('synthMs'))}, total ${fmtX(r('totalMs'))}, `
-      + `peak RSS ${fmtX(r('maxRssMB'))}, heap ${fmtX(r('heapUsedMB'))}`);
+    const r = (m: Metric) => fmtX(s.medians[x][m] / s.medians[y][m]);
+    out.push(`  ratio ${LETTER[x]}/${LETTER[y]}: wall construct ${r('constructMs')}, synth ${r('synthMs')}, total ${r('totalMs')}; `
+      + `cpu construct ${r('constructCpuMs')}, synth ${r('synthCpuMs')}, total ${r('totalCpuMs')}; peak RSS ${r('maxRssMB')}, heap ${r('heapUsedMB')}`);
   };
   ratio('mixins', 'hand');
   ratio('mixins', 'mixins-nochecks');
   ratio('mixins-nochecks', 'hand');
   if (s.medians.mixins && s.medians.hand) {
-    const t = s.medians.mixins.totalMs / s.medians.hand.totalMs;
-    const m = s.medians.mixins.maxRssMB / s.medians.hand.maxRssMB;
-    out.push(`  budget: time a/b ${fmtX(t)} <= 1.05 ${t <= 1.05 ? 'PASS' : 'FAIL'}; peak RSS a/b ${fmtX(m)} <= 1.10 ${m <= 1.10 ? 'PASS' : 'FAIL'}`);
+    const verdict = (x: number, limit: number) => `${fmtX(x)} <= ${limit.toFixed(2)} ${x <= limit ? 'PASS' : 'FAIL'}`;
+    const a = s.medians.mixins;
+    const b = s.medians.hand;
+    out.push(`  budget (a)/(b): wall time ${verdict(a.totalMs / b.totalMs, 1.05)}; cpu time ${verdict(a.totalCpuMs / b.totalCpuMs, 1.05)}; `
+      + `peak RSS ${verdict(a.maxRssMB / b.maxRssMB, 1.10)}; heap ${verdict(a.heapUsedMB / b.heapUsedMB, 1.10)}`);
   }
   return out;
 }
@@ -168,8 +177,10 @@ function printGrowth(results: SizeResult[], o: Options): string[] {
     for (const v of o.variants) {
       const g = (m: Metric) => b.medians[v][m] / a.medians[v][m];
       const gt = g('totalMs');
-      out.push(`  (${LETTER[v]}) ${v.padEnd(16)} total ${gt.toFixed(2)}x, construct ${g('constructMs').toFixed(2)}x, synth ${g('synthMs').toFixed(2)}x, `
-        + `peak RSS ${g('maxRssMB').toFixed(2)}x, heap ${g('heapUsedMB').toFixed(2)}x${v === 'mixins' ? `  budget ${gt <= limit ? 'PASS' : 'FAIL'}` : ''}`);
+      const gc = g('totalCpuMs');
+      out.push(`  (${LETTER[v]}) ${v.padEnd(16)} wall total ${gt.toFixed(2)}x (construct ${g('constructMs').toFixed(2)}x, synth ${g('synthMs').toFixed(2)}x), `
+        + `cpu total ${gc.toFixed(2)}x, peak RSS ${g('maxRssMB').toFixed(2)}x, heap ${g('heapUsedMB').toFixed(2)}x`
+        + `${v === 'mixins' ? `  budget: wall ${gt <= limit ? 'PASS' : 'FAIL'}, cpu ${gc <= limit ? 'PASS' : 'FAIL'}` : ''}`);
     }
   }
   return out;

@@ -27,6 +27,10 @@ function mb(bytes: number): number {
   return Math.round((bytes / (1024 * 1024)) * 10) / 10;
 }
 
+function cpuMs(from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number {
+  return (to.user - from.user + to.system - from.system) / 1000;
+}
+
 function emit(result: object): void {
   process.stdout.write(RESULT_PREFIX + JSON.stringify(result) + '\n');
 }
@@ -62,10 +66,12 @@ function run(variant: Variant, n: number, synthTo: string): void {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-bench-'));
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const app = new App({ outdir });
   const chart = build(app, variant, n);
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   let bytes = 0;
   if (synthTo === 'memory') {
     // Testing.synth-style, to memory: validate, render, dump.
@@ -76,6 +82,7 @@ function run(variant: Variant, n: number, synthTo: string): void {
     for (const f of fs.readdirSync(outdir)) bytes += fs.statSync(path.join(outdir, f)).size;
   }
   const t2 = performance.now();
+  const c2 = process.cpuUsage();
   const peakRss = process.resourceUsage().maxRSS * 1024;
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
@@ -88,6 +95,10 @@ function run(variant: Variant, n: number, synthTo: string): void {
     constructMs: t1 - t0,
     synthMs: t2 - t1,
     totalMs: t2 - t0,
+    // CPU time (user + system, all threads of the process): steadier than wall time on a shared machine
+    constructCpuMs: cpuMs(c0, c1),
+    synthCpuMs: cpuMs(c1, c2),
+    totalCpuMs: cpuMs(c0, c2),
     maxRssMB: mb(peakRss),
     // the app is still referenced here: this is what the constructs and their rendered output retain
     heapUsedMB: mb(heapAfter - heapBefore),

@@ -1,17 +1,22 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { toJson_PodSpec } from 'cdk8s-plus-30/lib/imports/k8s';
+import { toJson_Volume } from 'cdk8s-plus-30/lib/imports/k8s';
 import { IConstruct } from 'constructs';
 import { KubernetesTarget } from './kubernetes-target';
-import { buildPodModel, HpaMetricJson, HpaModel, PatternKind, PodModel, PodSpecJson } from './pod-model';
+import {
+  buildPodModel, ContainerJson, EnvVarJson, HpaMetricJson, HpaModel, PatternKind, PodModel, PodSpecJson, ResourceRequirementsJson,
+} from './pod-model';
 
 /**
  * The adapter from cdk8s-plus objects to the pod model, used at synth.
  *
- * It renders the pod spec with cdk8s-plus's own `AbstractPod._toPodSpec` (the base one, which has no
- * side effects; `Workload._toPodSpec` adds topology spread constraints every time it runs) and turns
- * cdk8s's `Quantity`/`IntOrString` objects into their JSON values, so the model is exactly what the
- * synthesized YAML holds (`test/workload-model.test.ts` proves it against the YAML).
+ * The pod spec is read from the cdk8s-plus objects themselves (containers, init containers, volumes and their
+ * public fields; probes, lifecycle hooks, env, security contexts and volume sources through their own small
+ * `_toKube`), not by rendering the whole pod with `AbstractPod._toPodSpec` and mapping it with
+ * `toJson_PodSpec`: that second render of every pod, inside a validation that cdk8s runs once per synth pass,
+ * was most of what the checks cost (see docs/benchmarks.md). The JSON is exactly what synth writes for the
+ * pod template, minus the scheduling fields `Workload._toPodSpec` adds (affinity, tolerations, topology spread,
+ * nodeName); `test/workload-model.test.ts` proves it against the synthesized YAML.
  */
 
 /** True for every cdk8s-plus construct that holds a pod template: Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob. */
@@ -112,13 +117,168 @@ export function toJsonValue(v: any): any {
 }
 
 /**
- * The pod spec of a cdk8s-plus workload as JSON, without cdk8s-plus's scheduling side effects.
- * `toJson_PodSpec` is the generated k8s import's own TypeScript-to-JSON mapping, the one synth applies
- * (it renames e.g. `setHostnameAsFqdn` to `setHostnameAsFQDN` and `hostPid` to `hostPID`).
+ * The pod spec of a cdk8s-plus workload as JSON, as synth writes it (the keys of the Kubernetes JSON API, quantities
+ * as strings), without the scheduling fields and without cdk8s-plus's render side effects. Throws the errors
+ * cdk8s-plus's render throws (no container, `restartPolicy` on a regular container, two volumes with one name).
  */
 export function podSpecOf(w: kplus.AbstractPod): PodSpecJson {
-  const base = (kplus.AbstractPod.prototype as any)._toPodSpec;
-  return toJsonValue(toJson_PodSpec(base.call(w))) as PodSpecJson;
+  const x = w as any;
+  const regular: kplus.Container[] = x._containers ?? w.containers;
+  const init: kplus.Container[] = x._initContainers ?? w.initContainers;
+  if (regular.length === 0) throw new Error('PodSpec must have at least 1 container');
+  // cdk8s-plus's order: volumes of the containers' mounts, then of the init containers' mounts, then the pod's own
+  const volumes = new Map<string, kplus.Volume>();
+  const addVolume = (v: kplus.Volume) => {
+    const existing = volumes.get(v.name);
+    if (existing && existing !== v) {
+      throw new Error(`Invalid mount configuration. At least two different volumes have the same name: ${v.name}`);
+    }
+    volumes.set(v.name, v);
+  };
+  const containers: ContainerJson[] = [];
+  for (const c of regular) {
+    if (c.restartPolicy) {
+      throw new Error(`Invalid container spec: ${c.name} has non-empty restartPolicy field. The field can only be specified for initContainers`);
+    }
+    for (const m of c.mounts) addVolume(m.volume);
+    containers.push(containerJson(c));
+  }
+  const initContainers: ContainerJson[] = [];
+  for (const c of init) {
+    for (const m of c.mounts) addVolume(m.volume);
+    initContainers.push(containerJson(c));
+  }
+  for (const v of w.volumes) addVolume(v);
+
+  const spec: any = {};
+  if (w.automountServiceAccountToken !== undefined) spec.automountServiceAccountToken = w.automountServiceAccountToken;
+  spec.containers = containers;
+  const dns = (w.dns as any)._toKube();
+  const dnsConfig = undefinedIfEmpty(dns.config);
+  if (dnsConfig !== undefined) spec.dnsConfig = toJsonValue(dnsConfig);
+  if (dns.policy !== undefined) spec.dnsPolicy = dns.policy;
+  if (w.enableServiceLinks !== undefined) spec.enableServiceLinks = w.enableServiceLinks;
+  const hostAliases = w.hostAliases;
+  if (hostAliases.length > 0) spec.hostAliases = toJsonValue(hostAliases);
+  if (w.hostNetwork !== undefined) spec.hostNetwork = w.hostNetwork;
+  if (dns.hostname !== undefined) spec.hostname = dns.hostname;
+  if (w.dockerRegistryAuth) spec.imagePullSecrets = [{ name: w.dockerRegistryAuth.name }];
+  if (initContainers.length > 0) spec.initContainers = initContainers;
+  if (w.restartPolicy !== undefined) spec.restartPolicy = w.restartPolicy;
+  const podSecurity = undefinedIfEmpty((w.securityContext as any)._toKube());
+  if (podSecurity !== undefined) spec.securityContext = toJsonValue(podSecurity);
+  if (w.serviceAccount?.name !== undefined) spec.serviceAccountName = w.serviceAccount.name;
+  if (dns.hostnameAsFQDN !== undefined) spec.setHostnameAsFQDN = dns.hostnameAsFQDN;
+  if (w.shareProcessNamespace !== undefined) spec.shareProcessNamespace = w.shareProcessNamespace;
+  if (dns.subdomain !== undefined) spec.subdomain = dns.subdomain;
+  const grace = w.terminationGracePeriod?.toSeconds();
+  if (grace !== undefined) spec.terminationGracePeriodSeconds = grace;
+  if (volumes.size > 0) spec.volumes = [...volumes.values()].map(v => toJsonValue(toJson_Volume((v as any)._toKube())));
+  return spec as PodSpecJson;
+}
+
+/**
+ * One container as JSON, read from the cdk8s-plus `Container`: the same values as `Container._toKube()`
+ * through `toJson_Container`, built directly (no intermediate k8s objects, no undefined keys to strip).
+ */
+function containerJson(c: kplus.Container): ContainerJson {
+  const x = c as any;
+  const out: any = {};
+  if (x._args !== undefined) out.args = [...x._args];
+  if (x._command !== undefined) out.command = [...x._command];
+  const env = envJson(c.env);
+  if (env.env) out.env = env.env;
+  if (env.envFrom) out.envFrom = env.envFrom;
+  if (c.image !== undefined) out.image = c.image;
+  if (c.imagePullPolicy !== undefined) out.imagePullPolicy = c.imagePullPolicy;
+  const lifecycle = x._lifecycle;
+  if (lifecycle) {
+    const l: any = {};
+    if (lifecycle.postStart) l.postStart = toJsonValue(lifecycle.postStart._toKube(c));
+    if (lifecycle.preStop) l.preStop = toJsonValue(lifecycle.preStop._toKube(c));
+    out.lifecycle = l;
+  }
+  if (x._liveness) out.livenessProbe = toJsonValue(x._liveness._toKube(c));
+  out.name = c.name;
+  const ports: kplus.ContainerPort[] = x._ports ?? c.ports;
+  if (ports.length > 0) {
+    out.ports = ports.map(p => {
+      const j: any = { containerPort: p.number };
+      if (p.hostIp !== undefined) j.hostIP = p.hostIp;
+      if (p.hostPort !== undefined) j.hostPort = p.hostPort;
+      if (p.name !== undefined) j.name = p.name;
+      if (p.protocol !== undefined) j.protocol = String(p.protocol);
+      return j;
+    });
+  }
+  if (x._readiness) out.readinessProbe = toJsonValue(x._readiness._toKube(c));
+  const resources = resourcesJson(c.resources);
+  if (resources) out.resources = resources;
+  if (c.restartPolicy !== undefined) out.restartPolicy = c.restartPolicy;
+  out.securityContext = toJsonValue((c.securityContext as any)._toKube());
+  if (x._startup) out.startupProbe = toJsonValue(x._startup._toKube(c));
+  if (c.mounts.length > 0) {
+    out.volumeMounts = c.mounts.map(m => {
+      const j: any = { mountPath: m.path };
+      if (m.propagation !== undefined) j.mountPropagation = m.propagation;
+      j.name = m.volume.name;
+      if (m.readOnly !== undefined) j.readOnly = m.readOnly;
+      if (m.subPath !== undefined) j.subPath = m.subPath;
+      if (m.subPathExpr !== undefined) j.subPathExpr = m.subPathExpr;
+      return j;
+    });
+  }
+  if (c.workingDir !== undefined) out.workingDir = c.workingDir;
+  return out as ContainerJson;
+}
+
+/** `Env._toKube()`: variables in insertion order, `envFrom` sources; each left out when empty. */
+function envJson(env: kplus.Env): { env?: EnvVarJson[]; envFrom?: unknown[] } {
+  const x = env as any;
+  const variables: { [name: string]: kplus.EnvValue } = x._variables ?? env.variables;
+  const out: { env?: EnvVarJson[]; envFrom?: unknown[] } = {};
+  const names = Object.keys(variables);
+  if (names.length > 0) {
+    out.env = names.map(name => {
+      const v = variables[name];
+      const j: any = { name };
+      if (v.value !== undefined) j.value = v.value;
+      if (v.valueFrom !== undefined) j.valueFrom = toJsonValue(v.valueFrom);
+      return j;
+    });
+  }
+  const sources: any[] = x._sources ?? env.sources;
+  if (sources.length > 0) out.envFrom = sources.map(s => toJsonValue(s._toKube()));
+  return out;
+}
+
+/** `Container._toKube()`'s resources: CPU as given, memory in Mi, ephemeral storage in Gi; absent when none is set. */
+function resourcesJson(r: kplus.ContainerResources | undefined): ResourceRequirementsJson | undefined {
+  if (!r) return undefined;
+  const limits: { [k: string]: string } = {};
+  const requests: { [k: string]: string } = {};
+  if (r.cpu?.limit?.amount) limits.cpu = r.cpu.limit.amount;
+  if (r.memory?.limit) limits.memory = `${r.memory.limit.toMebibytes()}Mi`;
+  if (r.ephemeralStorage?.limit) limits['ephemeral-storage'] = `${r.ephemeralStorage.limit.toGibibytes()}Gi`;
+  if (r.cpu?.request?.amount) requests.cpu = r.cpu.request.amount;
+  if (r.memory?.request) requests.memory = `${r.memory.request.toMebibytes()}Mi`;
+  if (r.ephemeralStorage?.request) requests['ephemeral-storage'] = `${r.ephemeralStorage.request.toGibibytes()}Gi`;
+  const hasLimits = Object.keys(limits).length > 0;
+  const hasRequests = Object.keys(requests).length > 0;
+  if (!hasLimits && !hasRequests) return undefined;
+  const out: any = {};
+  if (hasLimits) out.limits = limits;
+  if (hasRequests) out.requests = requests;
+  return out;
+}
+
+/** cdk8s-plus's `undefinedIfEmpty` for objects: undefined when no key or no truthy value. */
+function undefinedIfEmpty<T extends object>(o: T | undefined): T | undefined {
+  if (!o) return undefined;
+  for (const k of Object.keys(o)) {
+    if ((o as any)[k]) return o;
+  }
+  return undefined;
 }
 
 function hpaModel(h: kplus.HorizontalPodAutoscaler): HpaModel {
