@@ -1,0 +1,49 @@
+import { describeAction, describeGate, shutdownSteps, startupSteps } from '../lib/pod-lifecycle';
+import { buildPodModel, ContainerJson, PodSpecJson } from '../lib/pod-model';
+
+const TARGET = { version: '1.33', featureGates: {} };
+const model = (spec: PodSpecJson) => buildPodModel({ kind: 'Pod', name: 'p', source: 'test/p', spec, target: TARGET });
+const c = (name: string, extra: Partial<ContainerJson> = {}): ContainerJson => ({ name, image: 'x:1', ...extra });
+const names = (steps: { containers: readonly { name: string }[] }[]) => steps.map(s => s.containers.map(x => x.name));
+
+describe('podLifecycle', () => {
+  const m = model({
+    initContainers: [c('s1', { restartPolicy: 'Always' }), c('i1'), c('s2', { restartPolicy: 'Always', startupProbe: { grpc: { port: 9090 } } })],
+    containers: [c('app'), c('helper')],
+  });
+
+  test('startup: one step per init container in list order, then all regular containers in one step', () => {
+    const steps = startupSteps(m);
+    expect(names(steps)).toEqual([['s1'], ['i1'], ['s2'], ['app', 'helper']]);
+    expect(steps.map(s => s.step)).toEqual([1, 2, 3, 4]);
+    expect(steps.map(s => describeGate(s.after))).toEqual([
+      'pod start', "'s1' started", "'i1' completed", "'s2' startupProbe passed (grpc :9090)",
+    ]);
+  });
+
+  test('shutdown: regular containers together, then each sidecar after the regular containers or the later sidecar', () => {
+    const steps = shutdownSteps(m);
+    expect(names(steps)).toEqual([['app', 'helper'], ['s2'], ['s1']]);
+    expect(steps.map(s => s.after.map(x => x.name))).toEqual([[], ['app', 'helper'], ['s2']]);
+  });
+
+  test('a pod of plain init containers only has no sidecar in its shutdown', () => {
+    expect(names(shutdownSteps(model({ initContainers: [c('i')], containers: [c('app')] })))).toEqual([['app']]);
+  });
+
+  test.each([
+    [{ httpGet: { path: '/ready', port: 3101 } }, 'httpGet :3101/ready'],
+    [{ httpGet: { port: 'http' } }, 'httpGet :http/'],
+    [{ tcpSocket: { port: 5432 } }, 'tcpSocket :5432'],
+    [{ grpc: { port: 9090, service: 'health' } }, 'grpc :9090 health'],
+    [{ exec: { command: ['nc', '-z', 'db', '5432'] } }, 'exec nc -z db 5432'],
+    [{ sleep: { seconds: 3 } }, 'sleep 3s'],
+  ])('describes the handler %j as %s', (action, text) => {
+    expect(describeAction(action as any)).toEqual(text);
+  });
+
+  test('shortens a long exec command', () => {
+    expect(describeAction({ exec: { command: ['sh', '-c', 'until nc -z postgres-service 5432; do sleep 2; done'] } }))
+      .toEqual('exec sh -c until nc -z postgres-service 54...'); // 37 characters, then an ellipsis
+  });
+});
