@@ -1,0 +1,304 @@
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import { KubernetesTarget } from '../lib/kubernetes-target';
+import { findingsOf, PodChecks, registerPodChecks, WithPodChecks } from '../lib/pod-checks';
+import { buildPodModel } from '../lib/pod-model';
+import { RuleSeverity } from '../lib/rule-severity';
+import { ALL_RULES } from '../lib/rules';
+import { WaitTarget } from '../lib/wait-target';
+import { WithAdapter } from '../lib/with-adapter';
+import { WithAmbassador } from '../lib/with-ambassador';
+import { WithClassicSidecar } from '../lib/with-classic-sidecar';
+import { WithContainerAutoscaling } from '../lib/with-container-autoscaling';
+import { WithInitStep } from '../lib/with-init-step';
+import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import { WithWaitFor } from '../lib/with-wait-for';
+import * as workloadModel from '../lib/workload-model';
+
+const RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(250) },
+  memory: { request: Size.mebibytes(256), limit: Size.mebibytes(256) },
+};
+const app = (extra: Partial<kplus.ContainerProps> = {}): kplus.ContainerProps =>
+  ({ name: 'app', image: 'mycompany/web:1.6.0', resources: RESOURCES, ports: [{ number: 8080, name: 'http' }], ...extra });
+
+/** The error cdk8s throws at synth, or undefined. */
+function synthError(a: App): string | undefined {
+  try {
+    a.synthYaml();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** Captures what is written to stderr while `fn` runs. */
+function stderrOf(fn: () => void): string[] {
+  const lines: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    fn();
+  } finally {
+    spy.mockRestore();
+  }
+  return lines;
+}
+
+function untaggedDeployment(chart: Chart, id = 'web'): kplus.Deployment {
+  return new kplus.Deployment(chart, id, { containers: [app({ image: 'mycompany/web' })] });
+}
+
+describe('pod checks at synth', () => {
+  test('fails when a mixin joins a workload whose sidecar binds the app\'s port: [path] RULE-ID: message', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'shop');
+    const web = new kplus.Deployment(chart, 'web', { containers: [app()] });
+    web.with(new WithNativeSidecar({ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', ports: [{ number: 8080 }], startup: kplus.Probe.fromTcpSocket({ port: 8080 }) }));
+    const err = synthError(a);
+    expect(err).toContain("[shop/web] PP-PORT-CONFLICT: native sidecar 'proxy' and container 'app' both bind TCP port 8080");
+  });
+
+  test('Testing.synth(chart) reports the same error', () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'report', { containers: [app()] });
+    job.with(new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0' }));
+    KubernetesTarget.set(chart, { version: '1.27' });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/report\] PP-FEATURE-VERSION: native sidecar 'log-shipper'/);
+  });
+
+  test('a workload no mixin joined is not checked, until WithPodChecks is applied to its chart', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'plain');
+    new kplus.Deployment(chart, 'web', { containers: [app(), app({ name: 'metrics', ports: [{ number: 8080 }] })] });
+    expect(synthError(a)).toBeUndefined();
+    chart.with(new WithPodChecks());
+    expect(synthError(a)).toContain('[plain/web] PP-PORT-CONFLICT');
+  });
+
+  test('WithPodChecks on an App checks HPAs made with plain cdk8s-plus', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'plain');
+    const web = new kplus.Deployment(chart, 'web', { containers: [app()] });
+    new kplus.HorizontalPodAutoscaler(chart, 'hpa', {
+      target: web,
+      maxReplicas: 5,
+      metrics: [kplus.Metric.containerCpu({ container: { name: 'ap' } as kplus.Container, target: kplus.MetricTarget.averageUtilization(70) })],
+    });
+    a.with(new WithPodChecks());
+    const err = synthError(a);
+    expect(err).toContain("[plain/web] PP-HPA-UNKNOWN-CONTAINER: HPA 'plain-hpa-c8");
+    expect(err).toContain("of container 'ap', but Deployment");
+    expect(err).toContain("(it runs: 'app')");
+  });
+
+  test('a pod using every pattern correctly raises no finding at all', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'all');
+    KubernetesTarget.set(a, { version: '1.30' });
+    const shared = kplus.Volume.fromEmptyDir(chart, 'config', 'config');
+    const web = new kplus.Deployment(chart, 'web', { containers: [app()] });
+    web.with(
+      new WithWaitFor({ name: 'wait-for-postgres', target: WaitTarget.tcp('postgres', 5432) }),
+      new WithInitStep({
+        name: 'fetch-config',
+        image: 'mycompany/config-fetcher:2.1.0',
+        volumeMounts: [{ path: '/config', volume: shared }],
+        appVolumeMounts: [{ path: '/etc/app', volume: shared, readOnly: true }],
+      }),
+      new WithNativeSidecar({
+        name: 'log-shipper',
+        image: 'grafana/promtail:3.4.0',
+        securityContext: { user: 10001, group: 10001 },
+        startup: kplus.Probe.fromHttpGet('/ready', { port: 3101 }),
+      }),
+      new WithNativeSidecar({ name: 'db-proxy', image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.13.0', portNumber: 5432 }),
+      new WithAmbassador({ name: 'redis-ambassador', image: 'kuiken/twemproxy:0.5', ports: [{ number: 6379 }], appUrlEnv: 'REDIS_URL', urlScheme: 'redis' }),
+      new WithAdapter({ name: 'jmx-exporter', image: 'bitnami/jmx-exporter:1.0.1', ports: [{ number: 5556, name: 'prom-metrics' }] }),
+      new WithContainerAutoscaling({ container: 'app', minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 }),
+    );
+    const job = new kplus.Job(chart, 'report', { containers: [app({ name: 'batch', ports: [] })], ttlAfterFinished: Duration.hours(1) });
+    job.with(new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0', startup: kplus.Probe.fromHttpGet('/ready', { port: 3101 }) }));
+    a.with(new WithPodChecks({ strict: true }));
+    expect(PodChecks.findings(web)).toEqual([]);
+    expect(PodChecks.findings(job)).toEqual([]);
+    const printed = stderrOf(() => expect(synthError(a)).toBeUndefined());
+    expect(printed).toEqual([]);
+  });
+});
+
+describe('warnings', () => {
+  test('are printed once per App on stderr as [path] WARNING RULE-ID: message, even though cdk8s validates once per chart', () => {
+    const a = Testing.app();
+    const one = new Chart(a, 'one');
+    new Chart(a, 'two');
+    untaggedDeployment(one).with(new WithPodChecks());
+    const printed = stderrOf(() => a.synth());
+    const lines = printed.filter(l => l.includes('PP-IMAGE-TAG'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[one\/web\] WARNING PP-IMAGE-TAG: image 'mycompany\/web' of container 'app'/);
+    expect(stderrOf(() => a.synth())).toEqual([]);
+  });
+
+  test('do not fail synth', () => {
+    const a = Testing.app();
+    untaggedDeployment(new Chart(a, 'c')).with(new WithPodChecks());
+    stderrOf(() => expect(synthError(a)).toBeUndefined());
+  });
+
+  test('fail synth under strict, with the acknowledgement that would silence them', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c');
+    untaggedDeployment(chart);
+    chart.with(new WithPodChecks({ strict: true }));
+    const err = synthError(a);
+    expect(err).toContain('[c/web] PP-IMAGE-TAG:');
+    expect(err).toContain("PodChecks.acknowledge(scope, 'PP-IMAGE-TAG', reason)");
+  });
+
+  test('strict set once survives a later registration without options (a mixin applied afterwards)', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c');
+    const web = untaggedDeployment(chart);
+    chart.with(new WithPodChecks({ strict: true }));
+    web.with(new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0' }));
+    expect(synthError(a)).toContain('PP-IMAGE-TAG');
+  });
+
+  test('acknowledged on a scope above the workload are neither printed nor failing under strict, and keep their reason', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c');
+    const web = untaggedDeployment(chart);
+    chart.with(new WithPodChecks({ strict: true }));
+    PodChecks.acknowledge(a, 'PP-IMAGE-TAG', 'images are pinned by the deploy pipeline');
+    const printed = stderrOf(() => expect(synthError(a)).toBeUndefined());
+    expect(printed).toEqual([]);
+    expect(PodChecks.findings(web)).toEqual([expect.objectContaining({
+      ruleId: 'PP-IMAGE-TAG', path: 'c/web', acknowledgedReason: 'images are pinned by the deploy pipeline',
+    })]);
+  });
+
+  test('acknowledged on one workload stay reported on its sibling', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c');
+    const web = untaggedDeployment(chart, 'web');
+    untaggedDeployment(chart, 'api');
+    chart.with(new WithPodChecks());
+    PodChecks.acknowledge(web, 'PP-IMAGE-TAG', 'built and pinned by the release job');
+    const printed = stderrOf(() => a.synth()).join('');
+    expect(printed).toContain('[c/api] WARNING PP-IMAGE-TAG');
+    expect(printed).not.toContain('[c/web]');
+  });
+
+  test('an acknowledged error-level rule that the API server accepts is skipped', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c');
+    new kplus.Deployment(chart, 'web', { containers: [app(), app({ name: 'reuse', ports: [{ number: 8080 }] })] });
+    chart.with(new WithPodChecks());
+    PodChecks.acknowledge(chart, 'PP-PORT-CONFLICT', 'both processes bind with SO_REUSEPORT');
+    expect(synthError(a)).toBeUndefined();
+  });
+});
+
+describe('PodChecks.acknowledge', () => {
+  test('throws when the reason is shorter than 10 characters', () => {
+    expect(() => PodChecks.acknowledge(Testing.chart(), 'PP-IMAGE-TAG', ' fine     ')).toThrow(/must be at least 10 characters \(got 4\)/);
+  });
+
+  test('throws for an unknown rule ID, listing the known ones', () => {
+    expect(() => PodChecks.acknowledge(Testing.chart(), 'PP-NOPE', 'a long enough reason')).toThrow(/unknown rule 'PP-NOPE'.*PP-PORT-CONFLICT/);
+  });
+
+  test('throws for a rule whose findings the API server rejects', () => {
+    expect(() => PodChecks.acknowledge(Testing.chart(), 'PP-DUPLICATE-NAME', 'a long enough reason')).toThrow(/cannot be acknowledged.*API server rejects/);
+  });
+});
+
+describe('turning the checks off', () => {
+  const conflicting = (chart: Chart) => new kplus.Deployment(chart, 'web', { containers: [app(), app({ name: 'b', ports: [{ number: 8080 }] })] })
+    .with(new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0' }));
+
+  test('PodChecks.disable before building registers nothing at all', () => {
+    const a = Testing.app();
+    PodChecks.disable(a);
+    const chart = new Chart(a, 'c');
+    const w = conflicting(chart);
+    expect(w.node.validate()).toEqual([]);
+    expect((w.node as any)._validations ?? []).toHaveLength(0);
+    const control = conflicting(new Chart(Testing.app(), 'c'));
+    expect((control.node as any)._validations).toHaveLength(1);
+    expect(synthError(a)).toBeUndefined();
+  });
+
+  test('PodChecks.disable after registration silences the checks', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c');
+    conflicting(chart);
+    expect(synthError(a)).toContain('PP-PORT-CONFLICT');
+    PodChecks.disable(chart);
+    expect(synthError(a)).toBeUndefined();
+  });
+
+  test('WithPodChecks({ enabled: false }) turns them off for the workloads it is applied to, later mixins included', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c');
+    const w = new kplus.Deployment(chart, 'web', { containers: [app(), app({ name: 'b', ports: [{ number: 8080 }] })] });
+    chart.with(new WithPodChecks({ enabled: false }));
+    w.with(new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0' }));
+    expect(synthError(a)).toBeUndefined();
+  });
+});
+
+describe('cost', () => {
+  test('builds the pod model once per workload per validation, however many mixins joined it', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c');
+    const w = new kplus.Deployment(chart, 'web', { containers: [app()] });
+    w.with(
+      new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0' }),
+      new WithAdapter({ name: 'exporter', image: 'bitnami/jmx-exporter:1.0.1' }),
+      new WithPodChecks(),
+    );
+    registerPodChecks(w);
+    const spy = jest.spyOn(workloadModel, 'podModelOfWorkload');
+    try {
+      expect(w.node.validate()).toEqual([]);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('PodChecks.rules and findingsOf', () => {
+  test('rules() lists every rule once, with metadata and unique PP- IDs', () => {
+    const rules = PodChecks.rules();
+    expect(rules.map(r => r.id)).toEqual(ALL_RULES.map(r => r.id));
+    expect(new Set(rules.map(r => r.id)).size).toEqual(rules.length);
+    for (const r of rules) {
+      expect(r.id).toMatch(/^PP-[A-Z0-9-]+$/);
+      expect(r.cause.length).toBeGreaterThan(20);
+      expect(r.explanation.length).toBeGreaterThan(r.cause.length);
+    }
+    expect(rules.filter(r => r.severity === RuleSeverity.ERROR).length).toBeGreaterThanOrEqual(12);
+    expect(rules.filter(r => r.severity === RuleSeverity.WARNING).length).toBeGreaterThanOrEqual(7);
+  });
+
+  test('findingsOf(model) runs every rule over a model built without cdk8s', () => {
+    const model = buildPodModel({
+      kind: 'Deployment',
+      name: 'web',
+      source: 'web.yaml#0',
+      spec: { containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: 80 }] }, { name: 'b', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] },
+      target: { version: '1.30', featureGates: {} },
+    });
+    expect(findingsOf(model).map(f => f.ruleId)).toEqual(['PP-PORT-CONFLICT', 'PP-IMAGE-TAG']);
+  });
+
+  test('PodChecks.findings throws for a construct that is not a workload', () => {
+    const chart = Testing.chart();
+    expect(() => PodChecks.findings(chart)).toThrow(/is not a cdk8s-plus Pod, Deployment/);
+  });
+});
