@@ -1,0 +1,19 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ALL_RULES } from '../lib/rules';
+import { renderRulesDoc, RULES_DOC } from '../scripts/gen-rules-doc';
+
+describe('docs/rules.md', () => {
+  test('is what scripts/gen-rules-doc.ts renders from the rules (run it after changing a rule)', () => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', RULES_DOC), 'utf-8');
+    expect(committed).toEqual(renderRulesDoc());
+  });
+
+  test('has a section and a table row for every rule', () => {
+    const doc = renderRulesDoc();
+    for (const r of ALL_RULES) {
+      expect(doc).toContain(`### ${r.id}\n`);
+      expect(doc).toContain(`| [${r.id}](#${r.id.toLowerCase()}) |`);
+    }
+  });
+});
