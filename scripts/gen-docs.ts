@@ -4,13 +4,14 @@
  *   ts-node --project examples/tsconfig.json scripts/gen-docs.ts [--check]
  *
  * - docs/catalogue.md from examples/ (scripts/gen-catalogue-doc.ts)
- * - docs/rules.md from the rules' metadata (scripts/gen-rules-doc.ts, when present)
+ * - docs/rules.md from the rules' metadata (scripts/gen-rules-doc.ts)
  *
  * With `--check` it writes nothing and fails when a committed file differs from what it would write.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderCatalogueDoc } from './gen-catalogue-doc';
+import { renderRulesDoc, RULES_DOC } from './gen-rules-doc';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -22,23 +23,10 @@ export interface GeneratedDoc {
 
 /** Every generated document, rendered in memory. */
 export function generatedDocs(): GeneratedDoc[] {
-  const docs: GeneratedDoc[] = [{ file: 'docs/catalogue.md', text: renderCatalogueDoc() }];
-  const rules = rulesDocRenderer();
-  if (rules) docs.push({ file: 'docs/rules.md', text: rules() });
-  return docs;
-}
-
-/** The renderer exported by scripts/gen-rules-doc.ts (`renderRulesDoc`, or its one `render*` function), if the file exists. */
-function rulesDocRenderer(): (() => string) | undefined {
-  const file = ['gen-rules-doc.ts', 'gen-rules-doc.js'].map(f => path.join(__dirname, f)).find(f => fs.existsSync(f));
-  if (!file) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(file) as { [name: string]: unknown };
-  const name = typeof mod.renderRulesDoc === 'function'
-    ? 'renderRulesDoc'
-    : Object.keys(mod).find(k => /^render/i.test(k) && typeof mod[k] === 'function');
-  if (!name) throw new Error(`gen-docs: ${path.relative(ROOT, file)} exports no render function (expected renderRulesDoc).`);
-  return () => (mod[name] as () => string)();
+  return [
+    { file: 'docs/catalogue.md', text: renderCatalogueDoc() },
+    { file: RULES_DOC, text: renderRulesDoc() },
+  ];
 }
 
 export function main(argv: string[]): void {
