@@ -139,11 +139,17 @@ export function injectEnv(containers: kplus.Container[], name: string, value: st
   }
 }
 
-/** The refusal every long-running regular-container pattern gives on a Job or CronJob. */
+/**
+ * The refusal every long-running regular-container pattern gives on a workload that runs to completion:
+ * a Job, a CronJob, or a bare Pod whose restartPolicy is Never or OnFailure.
+ */
 export function refuseJob(mixin: string, name: string, w: kplus.AbstractPod): string | undefined {
   const kind = workloadKind(w);
-  if (kind !== 'Job' && kind !== 'CronJob') return undefined;
+  let what: string;
+  if (kind === 'Job') {what = 'the Job';} else if (kind === 'CronJob') {what = "the CronJob's Jobs";} else if (kind === 'Pod' && w.restartPolicy !== undefined && w.restartPolicy !== kplus.RestartPolicy.ALWAYS) {
+    what = `the Pod (restartPolicy: ${w.restartPolicy})`;
+  } else {return undefined;}
   return `${mixin} '${name}' cannot join ${kind} '${w.node.path}': it is a long-running regular container `
-    + `and would keep the ${kind === 'Job' ? 'Job' : "CronJob's Jobs"} from completing. `
+    + `and would keep ${what} from completing. `
     + 'Use WithNativeSidecar (an init container with restartPolicy: Always, which does not block completion) instead.';
 }

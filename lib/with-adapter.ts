@@ -12,8 +12,8 @@ export interface WithAdapterProps extends PatternContainerProps {}
  * into the format the platform expects, e.g. a JMX exporter serving Prometheus metrics on its own port.
  * The app and the adapter share the pod's network namespace, so the adapter reads the app on localhost.
  *
- * Like a classic sidecar it is refused on a Job or CronJob, where it would keep the Job from completing;
- * use `WithNativeSidecar` there.
+ * Like a classic sidecar it is refused on a Job or CronJob (or a bare Pod whose restartPolicy is Never or
+ * OnFailure), where it would keep the Job from completing; use `WithNativeSidecar` there.
  *
  * Resources default to 50m CPU and 64Mi memory requested, 128Mi memory limit.
  *

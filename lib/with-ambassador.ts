@@ -30,8 +30,8 @@ export interface WithAmbassadorProps extends PatternContainerProps {
  * retries, service discovery) so the app talks to a flat endpoint on localhost, e.g. twemproxy in
  * front of sharded Redis. Works on every Kubernetes version.
  *
- * Refused on a Job or CronJob, where a long-running proxy in `containers` would keep the Job from
- * completing; use `WithNativeSidecar` there.
+ * Refused on a Job or CronJob (or a bare Pod whose restartPolicy is Never or OnFailure), where a
+ * long-running proxy in `containers` would keep the Job from completing; use `WithNativeSidecar` there.
  *
  * Resources default to 50m CPU and 64Mi memory requested, 128Mi memory limit.
  *

@@ -12,7 +12,8 @@ export interface WithClassicSidecarProps extends PatternContainerProps {}
  * ordering guarantee, and may be stopped before the app on shutdown. Works on every Kubernetes version.
  *
  * Refused on a Job or CronJob: the Job controller waits for every regular container to exit, so a
- * long-running helper keeps the Job from ever completing. Use `WithNativeSidecar` there.
+ * long-running helper keeps the Job from ever completing; likewise on a bare Pod whose restartPolicy is
+ * Never or OnFailure. Use `WithNativeSidecar` there.
  *
  * Resources default to 50m CPU and 64Mi memory requested, 128Mi memory limit.
  *
@@ -32,7 +33,7 @@ export class WithClassicSidecar implements IMixin {
     return this.props.name!;
   }
 
-  /** True for every pod workload; on a Job or CronJob `applyTo` refuses with the reason. */
+  /** True for every pod workload; on a Job, a CronJob or a run-to-completion Pod `applyTo` refuses with the reason. */
   public supports(construct: IConstruct): boolean {
     return isPodWorkload(construct);
   }

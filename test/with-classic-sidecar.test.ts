@@ -44,6 +44,15 @@ describe('WithClassicSidecar', () => {
     expect(names(specOf(chart, w).containers)).toEqual(['app']);
   });
 
+  test.each([kplus.RestartPolicy.NEVER, kplus.RestartPolicy.ON_FAILURE])('throws on a Pod with restartPolicy %s, which runs to completion', policy => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'once', { containers: [APP], restartPolicy: policy });
+    expect(() => pod.with(sidecar())).toThrow(
+      `WithClassicSidecar 'log-shipper' cannot join Pod 'test/once': it is a long-running regular container and would keep the Pod (restartPolicy: ${policy}) from completing.`);
+    const always = new kplus.Pod(chart, 'always', { containers: [APP], restartPolicy: kplus.RestartPolicy.ALWAYS });
+    expect(() => always.with(sidecar())).not.toThrow();
+  });
+
   test('applied twice adds one container', () => {
     const chart = Testing.chart();
     const w = makeWorkload(chart, 'Deployment');
