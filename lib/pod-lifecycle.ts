@@ -8,7 +8,8 @@ import { ActionJson, ModelContainer, PodModel, ProbeJson } from './pod-model';
  * SidecarContainers on): init containers start strictly in list order, sidecar or not. A plain init container
  * must exit 0 before the next one starts; for a sidecar (`restartPolicy: Always`) the next one starts once it is
  * running and, if it has a startupProbe, once that probe has succeeded (its liveness and readiness probes do not
- * gate). The regular containers start after the last init container, all in the same sync (no ordering among them).
+ * gate). The regular containers start after the last init container, all in the same sync (SyncPod step 7, in list
+ * order without waiting), except behind a regular container's postStart hook, which `startContainer` runs synchronously.
  * This is not the article's list: sidecars do not all start before the plain init containers declared ahead of them.
  *
  * Shutdown follows kubelet `newTerminationOrdering` (pkg/kubelet/kuberuntime/kuberuntime_termination_order.go) and
@@ -31,7 +32,7 @@ export interface StartGate {
 export interface StartStep {
   /** 1-based position in the startup sequence. */
   readonly step: number;
-  /** One init container, or all regular containers (started together). */
+  /** One init container, or regular containers started together (all of them, unless a postStart hook splits them). */
   readonly containers: readonly ModelContainer[];
   /** What the step waits on; undefined for the first step (the pod's sandbox and volumes are ready). */
   readonly after?: StartGate;
@@ -56,7 +57,12 @@ export function podLifecycle(model: PodModel): PodLifecycle {
   return { startup: startupSteps(model), shutdown: shutdownSteps(model) };
 }
 
-/** Startup steps: each init container in list order, then the regular containers together. */
+/**
+ * Startup steps: each init container in list order, then the regular containers together. The kubelet starts the
+ * regular containers one after another in list order without waiting for them, except that `startContainer` runs a
+ * postStart hook synchronously: a regular container with a postStart hook holds back the ones listed after it until
+ * the hook has finished (the trick Istio's `holdApplicationUntilProxyStarts` uses), so such a container ends a step.
+ */
 export function startupSteps(model: PodModel): StartStep[] {
   const steps: StartStep[] = [];
   let after: StartGate | undefined;
@@ -65,8 +71,17 @@ export function startupSteps(model: PodModel): StartStep[] {
     steps.push({ step: steps.length + 1, containers: [c], after });
     after = gateOf(c);
   }
-  const mains = model.containers.filter(c => c.role === 'main');
-  if (mains.length > 0) steps.push({ step: steps.length + 1, containers: mains, after });
+  let group: ModelContainer[] = [];
+  for (const c of model.containers) {
+    if (c.role !== 'main') continue;
+    group.push(c);
+    if (c.spec.lifecycle?.postStart) {
+      steps.push({ step: steps.length + 1, containers: group, after });
+      after = { container: c, condition: 'started' };
+      group = [];
+    }
+  }
+  if (group.length > 0) steps.push({ step: steps.length + 1, containers: group, after });
   return steps;
 }
 

@@ -41,7 +41,10 @@ export interface PodReportContainer {
    * @default - none set
    */
   readonly image?: string;
-  /** 1-based startup step: init containers one step each in list order, then all regular containers in one step. */
+  /**
+   * 1-based startup step: init containers one step each in list order, then the regular containers in one step
+   * (a regular container with a postStart hook holds back those listed after it: they get the next step).
+   */
   readonly startStep: number;
   /** What the container waits on before it starts: `pod start`, `'wait-for-postgres' completed`, ... */
   readonly startsAfter: string;

@@ -100,6 +100,13 @@ describe('lifecycleDiagram', () => {
     expect(text).toContain('up_i0["proxy<br/>native sidecar<br/>postStart exec sh -c wait-ready"]');
   });
 
+  test('a regular container\'s postStart hook holds back the regular containers after it (kubelet runs it synchronously)', () => {
+    const e = edges(lifecycleDiagram(model({
+      containers: [c('proxy', { lifecycle: { postStart: { exec: { command: ['pilot-agent', 'wait'] } } } }), c('app')],
+    })));
+    expect(e.filter(l => l.startsWith('up_'))).toEqual(['up_start --> up_c0', 'up_c0 -->|"started (postStart done)"| up_c1']);
+  });
+
   test('double quotes and angle brackets in labels are escaped for Mermaid', () => {
     const text = lifecycleDiagram(model({
       initContainers: [c('proxy', { restartPolicy: 'Always', startupProbe: { exec: { command: ['test', '"<ok>"'] } } })],

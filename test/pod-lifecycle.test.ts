@@ -27,6 +27,15 @@ describe('podLifecycle', () => {
     expect(steps.map(s => s.after.map(x => x.name))).toEqual([[], ['app', 'helper'], ['s2']]);
   });
 
+  test('a regular container with a postStart hook holds back the regular containers listed after it', () => {
+    const steps = startupSteps(model({
+      initContainers: [c('init')],
+      containers: [c('a'), c('proxy', { lifecycle: { postStart: { exec: { command: ['wait-ready'] } } } }), c('app'), c('b')],
+    }));
+    expect(names(steps)).toEqual([['init'], ['a', 'proxy'], ['app', 'b']]);
+    expect(describeGate(steps[2].after)).toEqual("'proxy' started (postStart done)");
+  });
+
   test('a pod of plain init containers only has no sidecar in its shutdown', () => {
     expect(names(shutdownSteps(model({ initContainers: [c('i')], containers: [c('app')] })))).toEqual([['app']]);
   });
