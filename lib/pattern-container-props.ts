@@ -2,6 +2,10 @@ import * as kplus from 'cdk8s-plus-30';
 
 /**
  * Props shared by every pattern that adds one container.
+ *
+ * `name` is required (the mixin's constructor throws when it is missing or empty) and must be a lowercase
+ * RFC 1123 label of at most 63 characters, unique among the pod's containers and init containers. It stays
+ * optional in the type: jsii refuses an interface that re-declares an inherited member (JSII5015).
  */
 export interface PatternContainerProps extends kplus.ContainerProps {
   /**
