@@ -1,7 +1,7 @@
 import { CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options';
 import { checkManifests, CheckResult, ManifestFinding } from './manifest-check';
 import { DEFAULT_READ_LIMITS, InputError, readManifests, ReadLimits } from './manifest-reader';
-import { RuleSeverity } from './rule';
+import { PodRule, RuleSeverity } from './rule';
 import { ALL_RULES } from './rules';
 import { defaultFetcher, defaultSchemaCacheDir, Fetcher, locateSchemas } from './schema-source';
 import { KubernetesSchemas } from './schema-validator';
@@ -24,6 +24,8 @@ export interface CliIo {
   readonly cacheDir?: string;
   /** Objects past which progress is printed even when stderr is not a terminal. */
   readonly progressThreshold?: number;
+  /** The rules to run (tests); every rule of the library by default. */
+  readonly rules?: readonly PodRule[];
 }
 
 export const EXIT_OK = 0;
@@ -99,7 +101,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const showProgress = io.stderrIsTTY || read.objects.length > threshold;
   const result = checkManifests(read.objects, {
     target: { version: options.version, featureGates: options.featureGates },
-    rules: ALL_RULES,
+    rules: io.rules ?? ALL_RULES,
     schemas,
     onProgress: showProgress ? (done, total) => io.stderr(`${PROGRAM}: checked ${done}/${total} objects\n`) : undefined,
   });

@@ -161,6 +161,8 @@ export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: Ta
     if (spec === undefined || spec === null) throw new ManifestShapeError(`${objectLabel(o)} has no pod spec at ${path.join('.')}`);
   }
   checkPodSpecShape(spec, path.join('.'));
+  // No containers at all is invalid (the schema validation says so), but the rest of the pod can still be checked.
+  const podSpec = (Array.isArray((spec as PodSpecJson).containers) ? spec : { ...(spec as object), containers: [] }) as PodSpecJson;
   const name = o.metadata?.name ?? '';
   const namespace = typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : undefined;
   const targeting = hpas.targeting(o.kind, name, namespace);
@@ -170,7 +172,7 @@ export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: Ta
     namespace,
     source: `${m.source} ${objectLabel(o)}`,
     replicas: replicasOf(o, targeting.length > 0),
-    spec: spec as PodSpecJson,
+    spec: podSpec,
     hpas: targeting,
     target,
   });
@@ -182,11 +184,6 @@ export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: Ta
  */
 function checkPodSpecShape(spec: unknown, at: string): void {
   if (!isMap(spec)) throw new ManifestShapeError(`${at} must be a map, not ${describe(spec)}`);
-  if (!Array.isArray(spec.containers)) {
-    throw new ManifestShapeError(spec.containers === undefined
-      ? `${at}.containers is missing: a pod needs at least one container`
-      : `${at}.containers must be a list, not ${describe(spec.containers)}`);
-  }
   for (const list of ['initContainers', 'containers', 'volumes']) {
     const value = spec[list];
     if (value === undefined || value === null) continue;

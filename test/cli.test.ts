@@ -1,0 +1,452 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { cli, deploymentYaml, describeWithSchemas, hpaYaml, SCHEMA_DIR, tmpDir, writeFiles } from './cli-helpers';
+import { main } from '../lib/cli';
+import { PodRule, RuleSeverity } from '../lib/rule';
+import { ALL_RULES } from '../lib/rules';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const MISTAKES = path.join(FIXTURES, 'mistakes');
+const CLEAN = path.join(FIXTURES, 'clean');
+
+/** `# expect: ID` and `# args: ...` lines at the top of a fixture. */
+function fixtureHeader(file: string): { expect: string[]; args: string[] } {
+  const expect: string[] = [];
+  const args: string[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.startsWith('#')) break;
+    const m = /^#\s*(expect|args):\s*(.*)$/.exec(line);
+    if (m?.[1] === 'expect') expect.push(...m[2].split(/[\s,]+/).filter(Boolean));
+    if (m?.[1] === 'args') args.push(...m[2].split(/\s+/).filter(Boolean));
+  }
+  return { expect, args };
+}
+
+const mistakeFiles = fs.readdirSync(MISTAKES).filter(f => /\.(ya?ml|json)$/.test(f)).sort();
+
+describe('cdk8s-pod-patterns check', () => {
+  describe('command line', () => {
+    test('--help prints the usage and exits 0', async () => {
+      const r = await cli(['--help']);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('Usage: cdk8s-pod-patterns check');
+      expect(r.out).toContain('--k8s-version');
+    });
+
+    test.each([
+      [['check', '--bogus', 'x.yaml'], "unknown option '--bogus'"],
+      [['lint', 'x.yaml'], "unknown command 'lint'"],
+      [['check'], 'check needs at least one file or directory'],
+      [[], 'missing command'],
+      [['check', '--format', 'xml', 'x.yaml'], "--format must be 'table' or 'json', not 'xml'"],
+      [['check', '--k8s-version', 'latest', 'x.yaml'], "Kubernetes version 'latest' is not a version"],
+      [['check', '--feature-gates', 'SidecarContainers=yes', 'x.yaml'], "'SidecarContainers=yes' is not Gate=true or Gate=false"],
+      [['check', '--k8s-version'], 'option --k8s-version needs a value'],
+      [['check', '--strict=1', 'x.yaml'], 'option --strict takes no value'],
+    ])('fails with exit 2 on %j', async (args, message) => {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(message);
+      expect(r.err).toContain("Run 'cdk8s-pod-patterns --help' for usage.");
+    });
+  });
+
+  describe('clean manifests', () => {
+    test('exit 0 with a summary line and no finding', async () => {
+      const r = await cli(['check', '--no-schemas', CLEAN]);
+      expect(r.err).toBe('');
+      expect(r.out.trim().split('\n')).toEqual([
+        '4 files, 8 objects, 6 workloads, 1 HPA checked against Kubernetes 1.30: 0 errors, 0 warnings.',
+      ]);
+      expect(r.code).toBe(0);
+    });
+
+    test('without schemas it says that schema validation was skipped and how to get schemas', async () => {
+      const r = await cli(['check', CLEAN]);
+      expect(r.code).toBe(0);
+      expect(r.err).toContain('schema validation skipped: no schemas for Kubernetes 1.30');
+      expect(r.err).toContain('--fetch-schemas');
+    });
+  });
+
+  describe('planted mistakes (test/fixtures/mistakes: one per rule)', () => {
+    test.each(mistakeFiles)('%s raises exactly the rule it plants', async file => {
+      const { expect: ids, args } = fixtureHeader(path.join(MISTAKES, file));
+      expect(ids.length).toBeGreaterThan(0);
+      const known = ALL_RULES.map(r => r.id);
+      const pending = ids.filter(id => !known.includes(id));
+      if (pending.length > 0) {
+        // eslint-disable-next-line no-console
+        console.warn(`fixture ${file}: rule ${pending.join(', ')} is not in ALL_RULES yet; the fixture is not checked`);
+        return;
+      }
+      const r = await cli(['check', '--no-schemas', '--format', 'json', ...args, path.join(MISTAKES, file)]);
+      const json = JSON.parse(r.out);
+      expect(json.inputErrors).toEqual([]);
+      expect([...new Set(json.findings.map((f: any) => f.ruleId))].sort()).toEqual([...ids].sort());
+      const errorLevel = ALL_RULES.filter(rule => ids.includes(rule.id)).some(rule => rule.severity === RuleSeverity.ERROR);
+      expect(r.code).toBe(errorLevel ? 1 : 0);
+      // The same file, printed as a table: one line per finding naming the file, document, kind and name.
+      const table = await cli(['check', '--no-schemas', ...args, path.join(MISTAKES, file)]);
+      const first = json.findings[0];
+      expect(table.out).toContain(`${path.join(MISTAKES, file)}#0 ${first.kind}/${first.name}: ${first.ruleId} (${first.severity}): ${first.message}`);
+    });
+
+    test('every rule has a fixture (rules without one are listed)', () => {
+      const covered = new Set(mistakeFiles.flatMap(f => fixtureHeader(path.join(MISTAKES, f)).expect));
+      const missing = ALL_RULES.map(r => r.id).filter(id => !covered.has(id));
+      if (missing.length > 0) {
+        // eslint-disable-next-line no-console
+        console.warn(`rules without a fixture in test/fixtures/mistakes: ${missing.join(', ')}`);
+      }
+      expect(covered.size).toBeGreaterThan(0);
+    });
+
+    test('the whole folder at once: findings of every fixture, exit 1', async () => {
+      const r = await cli(['check', '--no-schemas', '--format', 'json', MISTAKES]);
+      const json = JSON.parse(r.out);
+      const expected = new Set(mistakeFiles.filter(f => fixtureHeader(path.join(MISTAKES, f)).args.length === 0)
+        .flatMap(f => fixtureHeader(path.join(MISTAKES, f)).expect)
+        .filter(id => ALL_RULES.some(rule => rule.id === id)));
+      for (const id of expected) expect(json.findings.map((f: any) => f.ruleId)).toContain(id);
+      expect(r.code).toBe(expected.size > 0 ? 1 : 0);
+    });
+  });
+
+  describe('target version and feature gates', () => {
+    const file = path.join(MISTAKES, 'feature-version.yaml');
+    test('fails when the version lacks native sidecars', async () => {
+      const r = await cli(['check', '--no-schemas', '--k8s-version', '1.27', file]);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain("PP-FEATURE-VERSION (error): native sidecar 'proxy'");
+      expect(r.out).toContain('against Kubernetes 1.27');
+    });
+
+    test('1.28 with --feature-gates SidecarContainers=true is clean; 1.28 with the gate off is not', async () => {
+      const on = await cli(['check', '--no-schemas', '--k8s-version', 'v1.28', '--feature-gates', 'SidecarContainers=true,Other=false', file]);
+      expect(on.code).toBe(0);
+      const off = await cli(['check', '--no-schemas', '--k8s-version=1.28', '--feature-gates=SidecarContainers=false', file]);
+      expect(off.code).toBe(1);
+      expect(off.out).toContain('with the SidecarContainers gate off');
+    });
+  });
+
+  describe('--strict and --format json', () => {
+    const warnOnEveryPod: PodRule = {
+      id: 'TEST-WARN',
+      severity: RuleSeverity.WARNING,
+      cause: 'test',
+      explanation: 'test',
+      check: pod => [`pod ${pod.name} has ${pod.containers.length} container(s)`],
+    };
+
+    test('warnings alone exit 0, and 1 with --strict', async () => {
+      const dir = writeFiles({ 'd.yaml': deploymentYaml('web') });
+      const lax = await cli(['check', '--no-schemas', dir], { rules: [warnOnEveryPod] });
+      expect(lax.code).toBe(0);
+      expect(lax.out).toContain(`${path.join(dir, 'd.yaml')}#0 Deployment/web: TEST-WARN (warning): pod web has 1 container(s)`);
+      expect(lax.out).toContain('0 errors, 1 warning.');
+      const strict = await cli(['check', '--no-schemas', '--strict', dir], { rules: [warnOnEveryPod] });
+      expect(strict.code).toBe(1);
+      expect(strict.out).toContain('0 errors, 1 warning (--strict: warnings fail).');
+    });
+
+    test('JSON output: target, counts, findings with their location, summary', async () => {
+      const dir = writeFiles({ 'a.yaml': `${deploymentYaml('web', { namespace: 'shop' })}\n---\n${hpaYaml('web', 'web')}\n` });
+      const r = await cli(['check', '--no-schemas', '--format', 'json', '--k8s-version', '1.33', dir], { rules: [warnOnEveryPod] });
+      const json = JSON.parse(r.out);
+      expect(json).toEqual({
+        target: { version: '1.33', featureGates: {} },
+        schemas: null,
+        strict: false,
+        files: 1,
+        objects: 2,
+        workloads: 1,
+        hpas: 1,
+        findings: [{
+          source: `${path.join(dir, 'a.yaml')}#0`,
+          file: path.join(dir, 'a.yaml'),
+          doc: 0,
+          kind: 'Deployment',
+          name: 'web',
+          namespace: 'shop',
+          type: 'rule',
+          ruleId: 'TEST-WARN',
+          severity: 'warning',
+          message: 'pod web has 1 container(s)',
+        }],
+        inputErrors: [],
+        summary: { errors: 0, warnings: 1, inputErrors: 0, exitCode: 0 },
+      });
+    });
+  });
+
+  describe('input that cannot be read: exit 2, naming the file and document', () => {
+    test('fails when a file does not exist', async () => {
+      const r = await cli(['check', '--no-schemas', 'does/not/exist.yaml']);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('does/not/exist.yaml: no such file or directory');
+    });
+
+    test('fails on a YAML syntax error, with its line, and still checks the other documents', async () => {
+      const dir = writeFiles({ 'bad.yaml': `${deploymentYaml('ok')}\n---\nkind: Pod\napiVersion: v1\nmetadata: {name: [x\n` });
+      const r = await cli(['check', '--no-schemas', '--format', 'json', dir]);
+      expect(r.code).toBe(2);
+      const json = JSON.parse(r.out);
+      expect(json.objects).toBe(1);
+      expect(json.inputErrors).toHaveLength(1);
+      expect(json.inputErrors[0].source).toBe(`${path.join(dir, 'bad.yaml')}#1`);
+      // The flow sequence opened on the document's 4th line is never closed: yaml stops at the end of the file.
+      const lastLine = deploymentYaml('ok').split('\n').length + 5;
+      expect(json.inputErrors[0].message).toMatch(new RegExp(`^YAML syntax error at line ${lastLine}, column 1: Flow sequence`));
+    });
+
+    test('fails on an object without apiVersion or kind', async () => {
+      const dir = writeFiles({ 'x.yaml': 'metadata:\n  name: x\n---\napiVersion: v1\nmetadata: {name: y}\n' });
+      const r = await cli(['check', '--no-schemas', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`${path.join(dir, 'x.yaml')}#0: object has no apiVersion and no kind`);
+      expect(r.err).toContain(`${path.join(dir, 'x.yaml')}#1: object has no kind`);
+    });
+
+    test('fails on invalid JSON, with its line', async () => {
+      const dir = writeFiles({ 'x.json': '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n}\n' });
+      const r = await cli(['check', '--no-schemas', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(new RegExp(`${escape(path.join(dir, 'x.json'))}#0: is not valid JSON: .*line 4`));
+    });
+
+    test('fails on a workload whose pod spec the rules cannot read', async () => {
+      const dir = writeFiles({
+        'x.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: {name: app}\n',
+        'y.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 1}\n',
+      });
+      const r = await cli(['check', '--no-schemas', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`${path.join(dir, 'x.yaml')}#0 Pod/p: cannot be checked: spec.containers must be a list, not a map`);
+      expect(r.err).toContain(`${path.join(dir, 'y.yaml')}#0 Deployment/d: cannot be checked: Deployment/d has no pod spec at spec.template.spec`);
+    });
+  });
+
+  describe('hostile input never crashes: a clear error and exit 2', () => {
+    test('fails on a file over the size cap (a sparse 65 MiB file, not read)', async () => {
+      const dir = tmpDir();
+      const file = path.join(dir, 'huge.yaml');
+      fs.writeFileSync(file, '');
+      fs.truncateSync(file, 65 * 1024 * 1024);
+      const r = await cli(['check', '--no-schemas', file]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`${file}: is 65 MiB, over the limit of 64 MiB per file`);
+    });
+
+    test('fails on binary data (a NUL byte)', async () => {
+      const dir = writeFiles({ 'blob.yaml': Buffer.from([0x61, 0x3a, 0x20, 0x00, 0xff, 0xfe, 0x01]) });
+      const r = await cli(['check', '--no-schemas', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('blob.yaml: holds binary data (a NUL byte at offset 3), not YAML or JSON text');
+    });
+
+    test('fails on a YAML alias bomb (billion laughs)', async () => {
+      let bomb = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n  a0: &a0 "lol"\n';
+      for (let i = 1; i <= 12; i++) bomb += `  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+      const dir = writeFiles({ 'bomb.yaml': bomb });
+      const started = Date.now();
+      const r = await cli(['check', '--no-schemas', dir]);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('bomb.yaml#0: uses more than 100 YAML aliases (an alias bomb?)');
+    });
+
+    test('fails on nesting deeper than the cap (JSON 200,000 levels, YAML 150 levels)', async () => {
+      const depth = 200_000;
+      const dir = writeFiles({
+        'deep.json': `{"apiVersion":"v1","kind":"ConfigMap","x":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+        'deep.yaml': `apiVersion: v1\nkind: ConfigMap\nx: ${'['.repeat(150)}${']'.repeat(150)}\n`,
+      });
+      const r = await cli(['check', '--no-schemas', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('deep.json#0: nesting is deeper than the limit of 100 levels');
+      expect(r.err).toContain('deep.yaml#0: nesting is deeper than the limit of 100 levels');
+    });
+
+    test('fails on YAML nested so deeply that the parser itself would overflow the stack', async () => {
+      const dir = writeFiles({ 'deeper.yaml': `apiVersion: v1\nkind: ConfigMap\nx: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` });
+      const r = await cli(['check', '--no-schemas', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/deeper\.yaml#0: (nesting is deeper than the limit of 100 levels|YAML syntax error)/);
+    });
+
+    test('fails on values JSON cannot hold (YAML !!binary, .nan)', async () => {
+      const dir = writeFiles({
+        'tags.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nbinaryData: {b: !!binary aGVsbG8=}\n---\n'
+        + 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: {x: .nan}\n',
+      });
+      const r = await cli(['check', '--no-schemas', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('tags.yaml#0: value at /binaryData/b is a Buffer (a YAML tag such as !!binary or !!set)');
+      expect(r.err).toContain('tags.yaml#1: value at /data/x (NaN) is not a JSON number');
+    });
+
+    test('random bytes without NUL never crash the CLI', async () => {
+      let seed = 42;
+      const rnd = (): number => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed;
+      };
+      for (let n = 0; n < 20; n++) {
+        const bytes = Buffer.alloc(2000, 0);
+        for (let i = 0; i < bytes.length; i++) bytes[i] = 1 + (rnd() % 255);
+        const dir = writeFiles({ 'noise.yaml': bytes });
+        const r = await cli(['check', '--no-schemas', dir]);
+        expect([0, 2]).toContain(r.code);
+        expect(r.err).not.toContain('internal error');
+      }
+    });
+
+    test('an unexpected exception becomes exit 2 with a message', async () => {
+      const dir = writeFiles({ 'd.yaml': deploymentYaml('web') });
+      let err = '';
+      const code = await main(['check', '--no-schemas', dir], {
+        stdout: () => {
+          throw new Error('stdout closed');
+        },
+        stderr: t => {
+          err += t;
+        },
+        env: {},
+        stderrIsTTY: false,
+      });
+      expect(code).toBe(2);
+      expect(err).toContain('cdk8s-pod-patterns: internal error, please report it: Error: stdout closed');
+    });
+  });
+
+  describe('directories, lists and documents', () => {
+    test('walks directories for *.yaml, *.yml and *.json only, and expands kind: List', async () => {
+      const dir = writeFiles({
+        'a/one.yml': deploymentYaml('one'),
+        'a/b/two.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }] }),
+        'notes.txt': 'not: [a manifest',
+        'README.md': '# hello',
+        'empty.yaml': '---\n---\n',
+      });
+      const r = await cli(['check', '--no-schemas', '--format', 'json', dir]);
+      const json = JSON.parse(r.out);
+      expect(r.code).toBe(0);
+      expect(json.files).toBe(3);
+      expect(json.objects).toBe(2);
+    });
+
+    test('prints a progress line on stderr for long runs', async () => {
+      const docs = Array.from({ length: 2500 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}`).join('\n---\n');
+      const dir = writeFiles({ 'many.yaml': docs });
+      const r = await cli(['check', '--no-schemas', dir], { progressThreshold: 2000 });
+      expect(r.code).toBe(0);
+      expect(r.err).toBe('cdk8s-pod-patterns: checked 1000/2500 objects\ncdk8s-pod-patterns: checked 2000/2500 objects\n');
+      const quiet = await cli(['check', '--no-schemas', dir]);
+      expect(quiet.err).toBe('');
+    });
+  });
+
+  describe('10,000 objects', () => {
+    test('5,000 Deployments and their 5,000 HPAs are checked in seconds', async () => {
+      const docs: string[] = [];
+      for (let i = 0; i < 5000; i++) docs.push(deploymentYaml(`app-${i}`), hpaYaml(`app-${i}`, `app-${i}`));
+      const dir = writeFiles({ 'many.yaml': docs.join('\n---\n') });
+      const started = Date.now();
+      const r = await cli(['check', '--no-schemas', '--format', 'json', dir]);
+      const ms = Date.now() - started;
+      const json = JSON.parse(r.out);
+      expect(json.objects).toBe(10_000);
+      expect(json.workloads).toBe(5000);
+      expect(json.hpas).toBe(5000);
+      expect(r.code).toBe(0);
+      expect(ms).toBeLessThan(30_000);
+    }, 60_000);
+  });
+});
+
+describeWithSchemas('cdk8s-pod-patterns check with schema validation', schemaDir => {
+  test('the clean fixtures validate', async () => {
+    const r = await cli(['check', '--schemas', schemaDir, CLEAN]);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('with schema validation: 0 errors, 0 warnings.');
+    expect(r.code).toBe(0);
+  });
+
+  test('K8S_SCHEMA_DIR works like --schemas', async () => {
+    const r = await cli(['check', '--format', 'json', CLEAN], { env: { K8S_SCHEMA_DIR: schemaDir } });
+    expect(JSON.parse(r.out).schemas).toContain('K8S_SCHEMA_DIR');
+    expect(r.code).toBe(0);
+  });
+
+  test('fails on the schema fixtures: one line per problem, file#doc kind/name: /pointer: message', async () => {
+    const dir = path.join(FIXTURES, 'schema');
+    const r = await cli(['check', '--schemas', schemaDir, dir]);
+    expect(r.code).toBe(1);
+    for (const f of fs.readdirSync(dir)) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      const kind = /^kind: (\w+)$/m.exec(text)![1];
+      const name = /^ {2}name: (\S+)$/m.exec(text)![1];
+      const expected = [...text.matchAll(/^# expect-schema: (.*)$/gm)].map(m => m[1]);
+      expect(expected.length).toBeGreaterThan(0);
+      for (const e of expected) expect(r.out).toContain(`${path.join(dir, f)}#0 ${kind}/${name}: ${e}\n`);
+    }
+  });
+
+  test('fails with exit 2 when the directory lacks the target version', async () => {
+    const r = await cli(['check', '--schemas', schemaDir, '--k8s-version', '1.19', CLEAN]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--schemas ${schemaDir} has no schema for Kubernetes 1.19`);
+  });
+
+  test('--fetch-schemas downloads the pinned file into the cache when its sha256 matches', async () => {
+    const cacheDir = tmpDir();
+    const urls: string[] = [];
+    const fetcher = async (url: string): Promise<Uint8Array> => {
+      urls.push(url);
+      return fs.readFileSync(path.join(schemaDir, 'v1.30.0', '_definitions.json'));
+    };
+    const r = await cli(['check', '--fetch-schemas', '--format', 'json', CLEAN], { cacheDir, fetcher });
+    expect(r.code).toBe(0);
+    expect(urls).toEqual(['https://raw.githubusercontent.com/cdk8s-team/cdk8s/71f8cba7ecc809d861e837e842217202d5e5a16c/kubernetes-schemas/v1.30.0/_definitions.json']);
+    expect(fs.existsSync(path.join(cacheDir, 'v1.30.0', '_definitions.json'))).toBe(true);
+    // Second run: from the cache, no download.
+    const again = await cli(['check', '--format', 'json', CLEAN], { cacheDir, fetcher });
+    expect(JSON.parse(again.out).schemas).toContain('cache');
+    expect(urls).toHaveLength(1);
+  });
+});
+
+describe('--fetch-schemas failures', () => {
+  test('fails with exit 2 when the download does not match the pinned sha256', async () => {
+    const cacheDir = tmpDir();
+    const r = await cli(['check', '--fetch-schemas', CLEAN], { cacheDir, fetcher: async () => Buffer.from('{"definitions":{}}') });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('expected 428559f7d50d8624ce29ea144ba079309a025168e8bb7714e954dcb80d50cd9a: not saved');
+    expect(fs.existsSync(path.join(cacheDir, 'v1.30.0', '_definitions.json'))).toBe(false);
+  });
+
+  test('fails with exit 2 and says how to get schemas when there is no network', async () => {
+    const r = await cli(['check', '--fetch-schemas', CLEAN], { cacheDir: tmpDir(), fetcher: async () => { throw new Error('getaddrinfo ENOTFOUND'); } });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('cannot download https://raw.githubusercontent.com/cdk8s-team/cdk8s/');
+    expect(r.err).toContain('--schemas DIR or set K8S_SCHEMA_DIR=DIR');
+  });
+
+  test('fails with exit 2 for a version without a pinned schema', async () => {
+    const r = await cli(['check', '--fetch-schemas', '--k8s-version', '1.20', CLEAN], { cacheDir: tmpDir() });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('no pinned schema for Kubernetes 1.20');
+  });
+
+  test('--no-schemas ignores K8S_SCHEMA_DIR', async () => {
+    const r = await cli(['check', '--no-schemas', '--format', 'json', CLEAN], { env: { K8S_SCHEMA_DIR: SCHEMA_DIR ?? '/nonexistent' } });
+    expect(JSON.parse(r.out).schemas).toBeNull();
+    expect(r.code).toBe(0);
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
