@@ -33,10 +33,15 @@ export class WithAdapter implements IMixin {
     return this.props.name!;
   }
 
+  /** True for a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob; false for anything else. */
   public supports(construct: IConstruct): boolean {
     return isPodWorkload(construct);
   }
 
+  /**
+   * Adds the adapter container to the workload; does nothing if this mixin already added it there. Refused on a Job, a CronJob or a run-to-completion Pod.
+   * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
+   */
   public applyTo(construct: IConstruct): void {
     const { appVolumeMounts, ...container } = this.props;
     applyContainerPattern(this.applied, construct, {

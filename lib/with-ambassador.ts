@@ -71,10 +71,15 @@ export class WithAmbassador implements IMixin {
     return port === undefined ? undefined : `${this.props.urlScheme ?? 'http'}://localhost:${port}`;
   }
 
+  /** True for a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob; false for anything else. */
   public supports(construct: IConstruct): boolean {
     return isPodWorkload(construct);
   }
 
+  /**
+   * Adds the ambassador container to the workload; does nothing if this mixin already added it there. Refused on a Job, a CronJob or a run-to-completion Pod.
+   * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
+   */
   public applyTo(construct: IConstruct): void {
     const { appVolumeMounts, appUrlEnv, urlScheme: _scheme, ...container } = this.props;
     const url = this.localUrl;

@@ -38,6 +38,10 @@ export class WithClassicSidecar implements IMixin {
     return isPodWorkload(construct);
   }
 
+  /**
+   * Adds the sidecar container to the workload; does nothing if this mixin already added it there. Refused on a Job, a CronJob or a run-to-completion Pod.
+   * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
+   */
   public applyTo(construct: IConstruct): void {
     const { appVolumeMounts, ...container } = this.props;
     applyContainerPattern(this.applied, construct, {

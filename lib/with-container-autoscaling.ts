@@ -68,6 +68,10 @@ export class WithContainerAutoscaling implements IMixin {
     return isScalableWorkload(construct);
   }
 
+  /**
+   * Creates the HPA for the workload; does nothing if this mixin already created one there.
+   * @throws if the construct is not a Deployment or StatefulSet (`.with()` skips those), or it already has an HPA
+   */
   public applyTo(construct: IConstruct): void {
     if (!isScalableWorkload(construct)) {
       throw new Error(`WithContainerAutoscaling '${this.props.container}' cannot be applied to ${construct.node.path || '<root>'}: `

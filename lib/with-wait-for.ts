@@ -92,10 +92,15 @@ export class WithWaitFor implements IMixin {
     return this.container.command![2];
   }
 
+  /** True for a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob; false for anything else. */
   public supports(construct: IConstruct): boolean {
     return isPodWorkload(construct);
   }
 
+  /**
+   * Adds the wait-for init container to the workload; does nothing if this mixin already added it there.
+   * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
+   */
   public applyTo(construct: IConstruct): void {
     applyContainerPattern(this.applied, construct, {
       mixin: 'WithWaitFor',
