@@ -1,9 +1,13 @@
-import { Testing } from 'cdk8s';
+import { App, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import { CATALOGUE } from '../examples/catalogue';
+import { HpaIndex, isWorkloadObject, podModelOfManifest } from '../lib/manifest-model';
+import { DEFAULT_READ_LIMITS, ManifestObject, parseManifestText } from '../lib/manifest-reader';
 import { buildPodModel, ContainerJson, HpaModel, PodSpecJson } from '../lib/pod-model';
-import { PodReport, PodReportRole, PodReportScaling } from '../lib/pod-report';
+import { PodReport, PodReportData, PodReportRole, PodReportScaling } from '../lib/pod-report';
 import { QosClass } from '../lib/qos-class';
 import { reportOfModel } from '../lib/report-of-model';
+import { isPodWorkload, podModelOfWorkload } from '../lib/workload-model';
 
 const MI = 1024 * 1024;
 const TARGET = { version: '1.33', featureGates: {} };
@@ -284,6 +288,28 @@ describe('PodReport', () => {
       const chart = Testing.chart();
       const cm = new kplus.ConfigMap(chart, 'cm');
       expect(() => PodReport.of(cm as any)).toThrow(/is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob/);
+    });
+  });
+
+  describe('one model, two adapters', () => {
+    test.each(CATALOGUE.map(e => [e.name, e] as const))('%s: the report from the workload equals the report from its synthesized YAML', (_name, example) => {
+      const app = new App();
+      const chart = example.build(app);
+      const result: { objects: ManifestObject[]; errors: unknown[] } = { objects: [], errors: [] };
+      parseManifestText('catalogue.k8s.yaml', app.synthYaml(), DEFAULT_READ_LIMITS, result);
+      expect(result.errors).toEqual([]);
+      const hpas = HpaIndex.of(result.objects);
+      const workloads = chart.node.findAll().filter(isPodWorkload);
+      expect(workloads.length).toBeGreaterThan(0);
+      for (const w of workloads) {
+        const fromWorkload = podModelOfWorkload(w);
+        const m = result.objects.find(o => isWorkloadObject(o.object) && o.object.kind === fromWorkload.kind && o.object.metadata?.name === fromWorkload.name)!;
+        const fromYaml = podModelOfManifest(m, hpas, fromWorkload.target);
+        // Only the source and the mixin pattern (known to the workload adapter alone) may differ.
+        const comparable = (d: PodReportData) => ({ ...d, source: undefined, containers: d.containers.map(x => ({ ...x, pattern: undefined })) });
+        expect(comparable(reportOfModel(fromYaml).data)).toEqual(comparable(reportOfModel(fromWorkload).data));
+        expect(reportOfModel(fromYaml).toMermaid()).toEqual(reportOfModel(fromWorkload).toMermaid());
+      }
     });
   });
 });
