@@ -1,7 +1,7 @@
 import { ContainerJson, PodSpecJson } from './pod-model';
 import { defaultedPod, isPodLevelResourcesSet, NanoList, podLimitsOf, ResourcePod } from './pod-resources';
 import { computePodQos, QosClass } from './qos-class';
-import { divRoundUp, NANO, nanoValue, parseQuantity } from './quantity';
+import { divRoundUp, NANO, quantityNanos } from './quantity';
 
 /** One memory-backed emptyDir a container writes, with the bytes it may hold. */
 export interface MemoryVolumeRow {
@@ -77,7 +77,8 @@ export function memoryHeadroom(spec: PodSpecJson): MemoryHeadroomRow[] {
   (spec.volumes ?? []).forEach((v, i) => {
     if (v.emptyDir?.medium !== 'Memory') return;
     const raw = v.emptyDir.sizeLimit;
-    const sizeLimit = raw === undefined || raw === null ? undefined : bytes(nanoValue(parseQuantity(raw, `spec.volumes[${i}] '${v.name}' emptyDir.sizeLimit`)));
+    const where = (): string => `spec.volumes[${i}] '${v.name}' emptyDir.sizeLimit`;
+    const sizeLimit = raw === undefined || raw === null ? undefined : bytes(quantityNanos(raw, where));
     volumes.set(v.name, { name: v.name, sizeLimit, size: emptyDirMemorySize(podLimit, sizeLimit) });
   });
   if (volumes.size === 0) return [];

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-30';
 import { ContainerJson, isRestartableInitContainer, PodSpecJson, ResourceList } from './pod-model';
-import { nanoValue, parseQuantity, roundNanosUpToMilli, schedulerAmountOfNanos } from './quantity';
+import { quantityNanos, roundNanosUpToMilli, schedulerAmountOfNanos } from './quantity';
 import { isPodWorkload, podSpecOf } from './workload-model';
 
 /**
@@ -57,21 +57,24 @@ export interface PodResourcesOptions {
 }
 
 const EMPTY: NanoList = new Map();
+const MILLI = 1_000_000n;
 
-/** Parses a ResourceList into exact nanos, naming the quantity on error. */
-export function parseResourceList(list: ResourceList | undefined, where: string): NanoList | undefined {
+/** Parses a ResourceList into exact nanos, naming the quantity on error (`where` is only called then). */
+export function parseResourceList(list: ResourceList | undefined, where: string | (() => string)): NanoList | undefined {
   if (!list) return undefined;
   const out: NanoList = new Map();
-  for (const name of Object.keys(list)) out.set(name, nanoValue(parseQuantity(list[name], `${where}.${name}`)));
+  for (const name of Object.keys(list)) {
+    out.set(name, quantityNanos(list[name], () => `${typeof where === 'string' ? where : where()}.${name}`));
+  }
   return out;
 }
 
-function parseContainer(c: ContainerJson, where: string): ResourceContainer {
+function parseContainer(c: ContainerJson, where: () => string): ResourceContainer {
   return {
     name: c.name,
     restartable: isRestartableInitContainer(c),
-    requests: parseResourceList(c.resources?.requests, `${where} resources.requests`),
-    limits: parseResourceList(c.resources?.limits, `${where} resources.limits`),
+    requests: parseResourceList(c.resources?.requests, () => `${where()} resources.requests`),
+    limits: parseResourceList(c.resources?.limits, () => `${where()} resources.limits`),
   };
 }
 
@@ -79,8 +82,8 @@ function parseContainer(c: ContainerJson, where: string): ResourceContainer {
 export function parseResourcePod(spec: PodSpecJson): ResourcePod {
   const r = spec.resources;
   return {
-    initContainers: (spec.initContainers ?? []).map((c, i) => parseContainer(c, `spec.initContainers[${i}] '${c.name}'`)),
-    containers: (spec.containers ?? []).map((c, i) => parseContainer(c, `spec.containers[${i}] '${c.name}'`)),
+    initContainers: (spec.initContainers ?? []).map((c, i) => parseContainer(c, () => `spec.initContainers[${i}] '${c.name}'`)),
+    containers: (spec.containers ?? []).map((c, i) => parseContainer(c, () => `spec.containers[${i}] '${c.name}'`)),
     overhead: parseResourceList(spec.overhead, 'spec.overhead'),
     resources: r === undefined || r === null ? undefined : {
       requests: parseResourceList(r.requests, 'spec.resources.requests'),
@@ -92,6 +95,9 @@ export function parseResourcePod(spec: PodSpecJson): ResourcePod {
 /** defaults.go `SetDefaults_Pod` for one container: each limit without a request is copied into the request. */
 function defaultContainerRequests(c: ResourceContainer): ResourceContainer {
   if (!c.limits) return c;
+  let missing = false;
+  for (const name of c.limits.keys()) if (!c.requests?.has(name)) missing = true;
+  if (!missing) return c;
   const requests: NanoList = new Map(c.requests ?? EMPTY);
   for (const [name, v] of c.limits) if (!requests.has(name)) requests.set(name, v);
   return { ...c, requests };
@@ -100,13 +106,18 @@ function defaultContainerRequests(c: ResourceContainer): ResourceContainer {
 /** defaults.go `SetDefaults_ResourceList`: every quantity rounded up to milli precision. */
 function roundList(list: NanoList | undefined): NanoList | undefined {
   if (!list) return undefined;
+  let exact = true;
+  for (const v of list.values()) if (v % MILLI !== 0n) exact = false;
+  if (exact) return list; // lists are never mutated once built, so an already-milli list is shared
   const out: NanoList = new Map();
   for (const [name, v] of list) out.set(name, roundNanosUpToMilli(v));
   return out;
 }
 
 function roundContainer(c: ResourceContainer): ResourceContainer {
-  return { ...c, requests: roundList(c.requests), limits: roundList(c.limits) };
+  const requests = roundList(c.requests);
+  const limits = roundList(c.limits);
+  return requests === c.requests && limits === c.limits ? c : { ...c, requests, limits };
 }
 
 /** pkg/apis/core/v1/helper/helpers.go `IsHugePageResourceName`. */
@@ -324,7 +335,7 @@ export interface DefaultedResources {
 }
 
 export function defaultedResources(c: ContainerJson, where = `container '${c.name}'`): DefaultedResources {
-  const d = roundContainer(defaultContainerRequests(parseContainer(c, where)));
+  const d = roundContainer(defaultContainerRequests(parseContainer(c, () => where)));
   return { requests: toSchedulerAmounts(d.requests ?? EMPTY), limits: toSchedulerAmounts(d.limits ?? EMPTY) };
 }
 

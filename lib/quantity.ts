@@ -245,7 +245,16 @@ const CACHE_LIMIT = 10_000;
  * @throws an error naming the quantity when it is malformed
  */
 export function parseQuantity(q: QuantityValue, what?: string): Quantity {
-  if (typeof q === 'number' && !Number.isFinite(q)) throw failure(q, 'format', what);
+  const text = typeof q === 'number' ? String(q) : typeof q === 'string' ? q.trim() : String(q);
+  return { num: quantityNanos(q, () => what), den: NANO, text };
+}
+
+/**
+ * `parseQuantity` straight to nanos, for hot paths: the parse is cached by text and the `what` of the error message is
+ * only built when the quantity is malformed.
+ */
+export function quantityNanos(q: QuantityValue, what: () => string | undefined): bigint {
+  if (typeof q === 'number' && !Number.isFinite(q)) throw failure(q, 'format', what());
   const text = typeof q === 'number' ? String(q) : typeof q === 'string' ? q.trim() : String(q);
   let nanos = CACHE.get(text);
   if (nanos === undefined) {
@@ -253,8 +262,8 @@ export function parseQuantity(q: QuantityValue, what?: string): Quantity {
     if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
     CACHE.set(text, nanos);
   }
-  if (typeof nanos === 'string') throw failure(q, nanos, what);
-  return { num: nanos, den: NANO, text };
+  if (typeof nanos === 'string') throw failure(q, nanos, what());
+  return nanos;
 }
 
 /** Integer division rounding away from zero, as `inf.RoundUp` and `negativeScaleInt64` do. */
