@@ -53,6 +53,11 @@ export interface ContainerPatternSpec {
  */
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** True for a name the API server accepts for a container: a lowercase RFC 1123 label of at most 63 characters. */
+export function isContainerName(name: unknown): boolean {
+  return typeof name === 'string' && name.length <= 63 && DNS1123_LABEL.test(name);
+}
+
 /**
  * Throws the error every mixin gives when `name` is missing or empty, or is not a name the API server
  * accepts for a container (a lowercase RFC 1123 label of at most 63 characters).
@@ -61,7 +66,7 @@ export function requireName(mixin: string, name: string | undefined): string {
   if (name === undefined || name === null || String(name).trim() === '') {
     throw new Error(`${mixin}: 'name' is required: give the container a name, e.g. { name: 'log-shipper', image: ... }.`);
   }
-  if (typeof name !== 'string' || name.length > 63 || !DNS1123_LABEL.test(name)) {
+  if (!isContainerName(name)) {
     throw new Error(`${mixin}: 'name' (${JSON.stringify(name)}) is not a valid container name: use at most 63 lowercase letters, `
       + "digits and '-', starting and ending with a letter or digit, e.g. 'log-shipper'.");
   }

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
+import { isContainerName } from './container-pattern';
 import { registerPodChecks } from './pod-checks';
 import { invalidateHpaIndex, isScalableWorkload } from './workload-model';
 
@@ -47,6 +48,10 @@ export class WithContainerAutoscaling implements IMixin {
   constructor(private readonly props: WithContainerAutoscalingProps) {
     if (!props.container || String(props.container).trim() === '') {
       throw new Error("WithContainerAutoscaling: 'container' is required: name the container whose utilisation drives scaling, e.g. { container: 'app' }.");
+    }
+    if (!isContainerName(props.container)) {
+      throw new Error(`WithContainerAutoscaling: 'container' (${JSON.stringify(props.container)}) is not a container name: `
+        + "use the name of one of the workload's containers, e.g. 'app'.");
     }
     const min = props.minReplicas ?? 1;
     if (!Number.isInteger(min) || min < 1) {

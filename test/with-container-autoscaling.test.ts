@@ -101,6 +101,10 @@ describe('WithContainerAutoscaling', () => {
       expect(() => autoscale({ container: container as any })).toThrow("WithContainerAutoscaling: 'container' is required");
     });
 
+    test.each(['App', 'my_app', 'a.b'])('throws when container is %p, not a container name', container => {
+      expect(() => autoscale({ container })).toThrow(`WithContainerAutoscaling: 'container' (${JSON.stringify(container)}) is not a container name`);
+    });
+
     test.each([0, -1, 1.5])('throws when minReplicas is %p', min => {
       expect(() => autoscale({ minReplicas: min })).toThrow(`WithContainerAutoscaling 'app': 'minReplicas' (${min}) must be a whole number, at least 1.`);
     });

@@ -70,6 +70,17 @@ describe('WithNativeSidecar', () => {
     expect(others(out)).toEqual(others(before));
   });
 
+  test('applied to an App, joins the workloads of every chart', () => {
+    const app = Testing.app();
+    const a = new Chart(app, 'a');
+    const b = new Chart(app, 'b');
+    const wa = makeWorkload(a, 'Deployment');
+    const wb = makeWorkload(b, 'CronJob');
+    app.with(shipper());
+    expect(names(specOf(a, wa).initContainers)).toEqual(['log-shipper']);
+    expect(names(specOf(b, wb).initContainers)).toEqual(['log-shipper']);
+  });
+
   test('applyTo() refuses a construct that is not a workload, naming it', () => {
     const chart = Testing.chart();
     const [svc, cm] = makeNonWorkloads(chart);
