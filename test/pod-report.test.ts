@@ -2,7 +2,7 @@ import { App, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { CATALOGUE } from '../examples/catalogue';
 import { HpaIndex, isWorkloadObject, podModelOfManifest } from '../lib/manifest-model';
-import { DEFAULT_READ_LIMITS, ManifestObject, parseManifestText } from '../lib/manifest-reader';
+import { DEFAULT_READ_LIMITS, parseManifestText, ReadResult } from '../lib/manifest-reader';
 import { buildPodModel, ContainerJson, HpaModel, PodSpecJson } from '../lib/pod-model';
 import { PodReport, PodReportData, PodReportRole, PodReportScaling } from '../lib/pod-report';
 import { QosClass } from '../lib/qos-class';
@@ -295,7 +295,7 @@ describe('PodReport', () => {
     test.each(CATALOGUE.map(e => [e.name, e] as const))('%s: the report from the workload equals the report from its synthesized YAML', (_name, example) => {
       const app = new App();
       const chart = example.build(app);
-      const result: { objects: ManifestObject[]; errors: unknown[] } = { objects: [], errors: [] };
+      const result: Pick<ReadResult, 'objects' | 'errors'> = { objects: [], errors: [] };
       parseManifestText('catalogue.k8s.yaml', app.synthYaml(), DEFAULT_READ_LIMITS, result);
       expect(result.errors).toEqual([]);
       const hpas = HpaIndex.of(result.objects);
@@ -303,7 +303,8 @@ describe('PodReport', () => {
       expect(workloads.length).toBeGreaterThan(0);
       for (const w of workloads) {
         const fromWorkload = podModelOfWorkload(w);
-        const m = result.objects.find(o => isWorkloadObject(o.object) && o.object.kind === fromWorkload.kind && o.object.metadata?.name === fromWorkload.name)!;
+        const m = result.objects.find(o => isWorkloadObject(o.object)
+          && o.object.kind === fromWorkload.kind && o.object.metadata?.name === fromWorkload.name)!;
         const fromYaml = podModelOfManifest(m, hpas, fromWorkload.target);
         // Only the source and the mixin pattern (known to the workload adapter alone) may differ.
         const comparable = (d: PodReportData) => ({ ...d, source: undefined, containers: d.containers.map(x => ({ ...x, pattern: undefined })) });
