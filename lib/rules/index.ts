@@ -7,17 +7,22 @@ import { hpaPodMetric } from './hpa-pod-metric';
 import { hpaUnknownContainer } from './hpa-unknown-container';
 import { imageTagRule } from './image-tag';
 import { initProbe } from './init-probe';
+import { initRestartPolicy } from './init-restart-policy';
 import { invalidName } from './invalid-name';
+import { invalidPort } from './invalid-port';
 import { jobClassicSidecar } from './job-classic-sidecar';
 import { jobSuspectedSidecar } from './job-suspected-sidecar';
 import { portConflict } from './port-conflict';
 import { portNameRepeated } from './port-name-repeated';
 import { probePortUndeclared } from './probe-port-undeclared';
+import { probeSuccessThreshold } from './probe-success-threshold';
 import { regularRestartPolicy } from './regular-restart-policy';
+import { requestOverLimit } from './request-over-limit';
 import { shareProcessNamespace } from './share-process-namespace';
 import { sidecarNoStartupProbe } from './sidecar-no-startup-probe';
 import { tmpfsHeadroom } from './tmpfs-headroom';
 import { tmpfsOverLimit } from './tmpfs-over-limit';
+import { volumeMount } from './volume-mount';
 import { PodRule } from '../rule';
 
 /**
@@ -30,6 +35,11 @@ export const ALL_RULES: readonly PodRule[] = [
   invalidName,
   initProbe,
   regularRestartPolicy,
+  initRestartPolicy,
+  invalidPort,
+  probeSuccessThreshold,
+  requestOverLimit,
+  volumeMount,
   featureVersion,
   portConflict,
   hostPortConflict,

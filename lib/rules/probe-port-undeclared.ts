@@ -33,8 +33,8 @@ export const probePortUndeclared: PodRule = {
     const out: string[] = [];
     for (const c of pod.containers) {
       const declared = (c.spec.ports ?? []).map(p => p.name).filter((n): n is string => !!n);
-      const have = declared.length > 0 ? `it declares ${declared.map(n => `'${n}'`).join(', ')}` : 'it declares no named ports';
       const report = (what: string, path: string, ref: { handler: string; name: string }, effect: string) => {
+        const have = declared.length > 0 ? `it declares ${declared.map(n => `'${n}'`).join(', ')}` : 'it declares no named ports';
         out.push(`the ${what} of ${who(c)} uses ${ref.handler} port '${ref.name}' (${path}.${ref.handler}.port), but '${c.name}' `
           + `has no port named '${ref.name}' (${have}): the kubelet cannot resolve it, so ${effect}. `
           + `Add { name: '${ref.name}', containerPort: ... } to the ports of '${c.name}', or give the port number.`);

@@ -1,0 +1,30 @@
+import { fieldPath, PodModel } from '../pod-model';
+import { PodRule, RuleSeverity } from '../rule';
+import { who } from './rule-helpers';
+
+/**
+ * `successThreshold` of a liveness or startup probe must be 1. kubernetes `pkg/apis/core/validation/validation.go`
+ * `validateLivenessProbe`, `validateStartupProbe` (VALIDATION-RULES 3.3).
+ */
+export const probeSuccessThreshold: PodRule = {
+  id: 'PP-PROBE-SUCCESS-THRESHOLD',
+  severity: RuleSeverity.ERROR,
+  apiServerRejects: true,
+  cause: 'A livenessProbe or startupProbe has a successThreshold other than 1.',
+  explanation: 'Only a readinessProbe may require several consecutive successes; for liveness and startup probes the API '
+    + 'server rejects any `successThreshold` but 1 (`must be 1`). Remove it (it defaults to 1), or move the requirement to a '
+    + 'readinessProbe.',
+  source: 'kubernetes pkg/apis/core/validation/validation.go validateLivenessProbe, validateStartupProbe',
+  check: (pod: PodModel) => {
+    const out: string[] = [];
+    for (const c of pod.containers) {
+      for (const probe of ['livenessProbe', 'startupProbe'] as const) {
+        const t = c.spec[probe]?.successThreshold;
+        if (t === undefined || t === 0 || t === 1) continue;
+        out.push(`the ${probe} of ${who(c)} has successThreshold ${t} (${fieldPath(c)}.${probe}.successThreshold: Invalid value: ${t}: `
+          + 'must be 1). Remove it (it defaults to 1); only a readinessProbe may need several successes.');
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,58 @@
+import { fieldPath, ModelContainer, PodModel } from '../pod-model';
+import { compareQuantities, parseQuantity, Quantity, roundUpToMilli } from '../quantity';
+import { PodRule, RuleSeverity } from '../rule';
+import { who } from './rule-helpers';
+
+/** kubernetes `pkg/apis/core/helper` `IsOvercommitAllowed`: native resources (no domain, or `kubernetes.io/`) except hugepages. */
+function overcommitAllowed(resource: string): boolean {
+  const native = !resource.includes('/') || resource.includes('kubernetes.io/');
+  return native && !resource.startsWith('hugepages-');
+}
+
+function quantity(c: ModelContainer, list: 'requests' | 'limits', resource: string): Quantity {
+  return roundUpToMilli(parseQuantity(c.spec.resources![list]![resource], `${who(c)} resources.${list}.${resource}`));
+}
+
+/**
+ * A request above its limit, or a non-overcommittable resource (hugepages, extended resources) whose request is not
+ * equal to its limit. kubernetes `pkg/apis/core/validation/validation.go` `validateResourceRequirements`
+ * (VALIDATION-RULES 6.3, 6.4); quantities compared after `SetDefaults_ResourceList` rounds them up to milli.
+ */
+export const requestOverLimit: PodRule = {
+  id: 'PP-REQUEST-OVER-LIMIT',
+  severity: RuleSeverity.ERROR,
+  apiServerRejects: true,
+  cause: 'A container requests more of a resource than its limit (or, for hugepages and extended resources, not exactly its limit).',
+  explanation: 'The API server rejects a request above the limit (`must be less than or equal to cpu limit of 1`). For '
+    + 'resources that cannot be overcommitted (hugepages, extended resources such as `nvidia.com/gpu`) the request must '
+    + 'equal the limit, and a limit is required. Lower the request or raise the limit.',
+  source: 'kubernetes pkg/apis/core/validation/validation.go validateResourceRequirements',
+  check: (pod: PodModel) => {
+    const out: string[] = [];
+    for (const c of pod.containers) {
+      const requests = c.spec.resources?.requests ?? {};
+      const limits = c.spec.resources?.limits ?? {};
+      for (const resource of Object.keys(requests)) {
+        const path = `${fieldPath(c)}.resources.requests`;
+        if (limits[resource] === undefined) {
+          if (!overcommitAllowed(resource)) {
+            out.push(`${who(c)} requests ${requests[resource]} ${resource} without a limit (${fieldPath(c)}.resources.limits: Required value: `
+              + `Limit must be set for non overcommitable resources). Set the ${resource} limit equal to the request.`);
+          }
+          continue;
+        }
+        const cmp = compareQuantities(quantity(c, 'requests', resource), quantity(c, 'limits', resource));
+        if (overcommitAllowed(resource) && cmp > 0) {
+          out.push(`${who(c)} requests ${requests[resource]} ${resource}, more than its limit of ${limits[resource]} `
+            + `(${path}: Invalid value: "${requests[resource]}": must be less than or equal to ${resource} limit of ${limits[resource]}). `
+            + `Lower the ${resource} request of '${c.name}' or raise its limit.`);
+        } else if (!overcommitAllowed(resource) && cmp !== 0) {
+          out.push(`${who(c)} requests ${requests[resource]} ${resource} but its limit is ${limits[resource]} `
+            + `(${path}: Invalid value: "${requests[resource]}": must be equal to ${resource} limit of ${limits[resource]}): `
+            + `${resource} cannot be overcommitted. Make the request equal to the limit.`);
+        }
+      }
+    }
+    return out;
+  },
+};
