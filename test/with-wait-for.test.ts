@@ -72,6 +72,19 @@ describe('WithWaitFor', () => {
       ].join('\n'));
     });
 
+    test.each([
+      [WaitTarget.tcp('postgres-service', 5432), 'nc -z postgres-service 5432', 'postgres-service:5432'],
+      [WaitTarget.http('http://config-service:8080/healthz'), "wget -q --spider -T 5 'http://config-service:8080/healthz'", 'http://config-service:8080/healthz'],
+      [WaitTarget.dns('postgres-service'), 'nslookup postgres-service', 'postgres-service'],
+    ])('for %p, with and without a timeout, loops on the same test', (target, probe, description) => {
+      const forever = new WithWaitFor({ name: 'w', target }).script;
+      const bounded = new WithWaitFor({ name: 'w', target, timeout: Duration.seconds(30) }).script;
+      expect(forever.startsWith(`until ${probe}; do\n`)).toBe(true);
+      expect(bounded.split('\n').slice(0, 2)).toEqual(['deadline=$(( $(date +%s) + 30 ))', `until ${probe}; do`]);
+      expect(bounded).toContain(`echo 'gave up waiting for ${description} after 30s'; exit 1;`);
+      expect(forever).not.toContain('exit 1');
+    });
+
     describe('run by sh with stub commands', () => {
       let dir: string;
       beforeEach(() => {
