@@ -129,6 +129,70 @@ describe('pod checks at synth', () => {
   });
 });
 
+describe('rules end to end, through cdk8s-plus and WithPodChecks', () => {
+  function checked(build: (chart: Chart) => void): string | undefined {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c');
+    build(chart);
+    a.with(new WithPodChecks({ strict: true }));
+    let err: string | undefined;
+    stderrOf(() => { err = synthError(a); });
+    return err;
+  }
+
+  test('fails when a memory-backed emptyDir is as large as the memory limit of the container that mounts it', () => {
+    const err = checked(chart => {
+      const cache = kplus.Volume.fromEmptyDir(chart, 'cache', 'cache', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(256) });
+      new kplus.Deployment(chart, 'web', { containers: [app({ volumeMounts: [{ path: '/cache', volume: cache }] })] });
+    });
+    expect(err).toContain("[c/web] PP-TMPFS-OVER-LIMIT: emptyDir 'cache' (medium: Memory) has sizeLimit 256Mi, at least the 256Mi memory limit of container 'app'");
+  });
+
+  test('fails when an HPA made with plain cdk8s-plus scales on the cpu of a container without a cpu request', () => {
+    const err = checked(chart => {
+      const web = new kplus.Deployment(chart, 'web', { containers: [app({ resources: { memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) } } })] });
+      new kplus.HorizontalPodAutoscaler(chart, 'hpa', {
+        target: web,
+        maxReplicas: 4,
+        metrics: [kplus.Metric.containerCpu({ container: web.containers[0], target: kplus.MetricTarget.averageUtilization(60) })],
+      });
+    });
+    expect(err).toContain("[c/web] PP-HPA-NO-REQUEST: HPA 'c-hpa-");
+    expect(err).toContain("container 'app' has no cpu request");
+  });
+
+  test('fails under strict when preStop sleeps outlast the grace period, counting the native sidecar after the app', () => {
+    const err = checked(chart => {
+      const web = new kplus.Deployment(chart, 'web', {
+        terminationGracePeriod: Duration.seconds(30),
+        containers: [app({ lifecycle: { preStop: kplus.Handler.fromCommand(['sh', '-c', 'sleep 20']) } })],
+      });
+      web.with(new WithNativeSidecar({
+        name: 'log-shipper',
+        image: 'grafana/promtail:3.4.0',
+        lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', '15']) },
+      }));
+    });
+    expect(err).toContain("[c/web] PP-GRACE-PERIOD: terminationGracePeriodSeconds is 30s, but the preStop sleeps add up to 35s ('app' 20s + native sidecar 'log-shipper' 15s");
+  });
+
+  test('fails for a plain init container given portNumber (cdk8s-plus turns it into a startupProbe the API server rejects)', () => {
+    const err = checked(chart => {
+      const web = new kplus.Deployment(chart, 'web', { containers: [app()] });
+      web.addInitContainer({ name: 'warmup', image: 'mycompany/warmup:1.0.0', portNumber: 9000, resources: RESOURCES });
+    });
+    expect(err).toContain("[c/web] PP-INIT-PROBE: init container 'warmup' has a startupProbe");
+    expect(err).toContain("declare the port with 'ports' instead");
+  });
+
+  test('warns for an envoy container added by hand to a Job', () => {
+    const err = checked(chart => {
+      new kplus.Job(chart, 'report', { containers: [app({ name: 'batch', ports: [] }), app({ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', ports: [] })] });
+    });
+    expect(err).toContain("[c/report] PP-JOB-SUSPECTED-SIDECAR: container 'proxy' (spec.containers[1]) of Job");
+  });
+});
+
 describe('warnings', () => {
   test('are printed once per App on stderr as [path] WARNING RULE-ID: message, even though cdk8s validates once per chart', () => {
     const a = Testing.app();
