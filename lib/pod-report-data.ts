@@ -110,7 +110,7 @@ function quotaOf(model: PodModel, requests: Amounts, limits: Amounts): PodReport
   const n = model.replicas ?? 1;
   return {
     scaling: PodReportScaling.FIXED,
-    description: `${n} ${n === 1 ? 'replica' : 'replicas'}`,
+    description: `${n} ${REPLICATED.has(model.kind) ? 'replica' : 'pod'}${n === 1 ? '' : 's'}`,
     minReplicas: n,
     maxReplicas: n,
     minRequests: times(requests, n),
@@ -119,6 +119,9 @@ function quotaOf(model: PodModel, requests: Amounts, limits: Amounts): PodReport
     maxLimits: times(limits, n),
   };
 }
+
+/** Kinds whose pods are counted as replicas; a Pod, Job or CronJob run counts pods. */
+const REPLICATED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 
 function times(a: Amounts, n: number): { [resource: string]: number } {
   const out: Amounts = new Map();

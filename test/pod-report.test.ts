@@ -127,6 +127,10 @@ describe('PodReport', () => {
       expect(r.toText()).toContain('quota at 3 replicas: requests cpu 750m, memory 192Mi; limits memory 192Mi');
     });
 
+    test('a Job is counted in pods', () => {
+      expect(report(spec, { kind: 'Job', replicas: 1 }).toText()).toContain('quota at 1 pod: requests cpu 250m, memory 64Mi');
+    });
+
     test('a DaemonSet is counted per node', () => {
       const r = report(spec, { kind: 'DaemonSet' });
       expect(r.quota.scaling).toEqual(PodReportScaling.PER_NODE);
