@@ -66,5 +66,6 @@ function checkHost(host: string, field: string, method = 'tcp'): void {
 
 /** Single-quotes a string for `sh`. */
 export function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'"'"'`)}'`;
+  // close the quote, emit a double-quoted ', reopen: it's -> 'it'"'"'s'
+  return `'${s.replace(/'/g, '\'"\'"\'')}'`;
 }

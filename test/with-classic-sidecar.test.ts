@@ -3,9 +3,9 @@ import * as kplus from 'cdk8s-plus-30';
 import {
   ALL_KINDS, APP, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf,
 } from './mixin-fixtures';
-import { WithClassicSidecar } from '../lib/with-classic-sidecar';
+import { WithClassicSidecar, WithClassicSidecarProps } from '../lib/with-classic-sidecar';
 
-const sidecar = (extra: Partial<kplus.ContainerProps> = {}) => new WithClassicSidecar({ name: 'log-shipper', image: 'fluent/fluent-bit:3.2', ...extra });
+const sidecar = (extra: Partial<WithClassicSidecarProps> = {}) => new WithClassicSidecar({ name: 'log-shipper', image: 'fluent/fluent-bit:3.2', ...extra });
 
 describe('WithClassicSidecar', () => {
   describe('supports()', () => {

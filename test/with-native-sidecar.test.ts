@@ -7,10 +7,10 @@ import { KubernetesTarget } from '../lib/kubernetes-target';
 import { WaitTarget } from '../lib/wait-target';
 import { WithClassicSidecar } from '../lib/with-classic-sidecar';
 import { WithInitStep } from '../lib/with-init-step';
-import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import { WithNativeSidecar, WithNativeSidecarProps } from '../lib/with-native-sidecar';
 import { WithWaitFor } from '../lib/with-wait-for';
 
-const shipper = (extra: Partial<kplus.ContainerProps> = {}) => new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0', ...extra });
+const shipper = (extra: Partial<WithNativeSidecarProps> = {}) => new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0', ...extra });
 
 describe('WithNativeSidecar', () => {
   describe('supports()', () => {
