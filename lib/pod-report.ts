@@ -43,6 +43,13 @@ export class PodReport {
   public readonly kind: string;
   /** Workload name. */
   public readonly name: string;
+  /**
+   * Workload namespace.
+   * @default - none set
+   */
+  public readonly namespace?: string;
+  /** Where the workload comes from: construct path, or `file#doc` for a manifest. */
+  public readonly source: string;
   /** Containers in start order. */
   public readonly containers: PodReportContainer[];
   /** The pod's effective requests (`cpu` in millicores, memory in bytes). */
@@ -68,6 +75,8 @@ export class PodReport {
     this.data = data;
     this.kind = data.kind;
     this.name = data.name;
+    this.namespace = data.namespace;
+    this.source = data.source;
     this.containers = data.containers;
     this.requests = data.requests;
     this.limits = data.limits;
