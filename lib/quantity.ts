@@ -218,7 +218,8 @@ const FAILURE_TEXT: Record<ParseFailure, string> = {
 };
 
 function failure(q: unknown, why: ParseFailure, what?: string): Error {
-  return new Error(`quantity ${JSON.stringify(q)}${what ? ` (${what})` : ''} is not a Kubernetes quantity: ${FAILURE_TEXT[why]}; `
+  const shown = typeof q === 'number' ? String(q) : JSON.stringify(q);
+  return new Error(`quantity ${shown}${what ? ` (${what})` : ''} is not a Kubernetes quantity: ${FAILURE_TEXT[why]}; `
     + "use a number with an optional suffix, e.g. '500m', '0.5', '128Mi', '1G', '1e3'.");
 }
 
@@ -239,7 +240,7 @@ const CACHE_LIMIT = 10_000;
 
 /**
  * Parses a quantity as the API server reads it from JSON (`Quantity.UnmarshalJSON`): a JSON number is read from its
- * text (`0.5`, `1e+21`), a string has surrounding whitespace trimmed, then `ParseQuantity` applies.
+ * text (`0.5`, `1e+21`), a string has surrounding whitespace trimmed, then `ParseQuantity` applies; JSON `null` is zero.
  * @param q the quantity, a string or a JSON number
  * @param what what the quantity is, for the error message (e.g. `containers[0].resources.requests.cpu`)
  * @throws an error naming the quantity when it is malformed
@@ -254,6 +255,7 @@ export function parseQuantity(q: QuantityValue, what?: string): Quantity {
  * only built when the quantity is malformed.
  */
 export function quantityNanos(q: QuantityValue, what: () => string | undefined): bigint {
+  if (q === null) return 0n; // UnmarshalJSON: a JSON null is the zero quantity
   if (typeof q === 'number' && !Number.isFinite(q)) throw failure(q, 'format', what());
   const text = typeof q === 'number' ? String(q) : typeof q === 'string' ? q.trim() : String(q);
   let nanos = CACHE.get(text);

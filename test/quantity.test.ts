@@ -147,7 +147,8 @@ describe('parseQuantity (as the API server reads JSON)', () => {
   test('throws when a quantity is malformed, naming it and where it is', () => {
     expect(() => parseQuantity('500 m', 'spec.containers[0] \'app\' resources.requests.cpu')).toThrow(
       'quantity "500 m" (spec.containers[0] \'app\' resources.requests.cpu) is not a Kubernetes quantity');
-    expect(() => parseQuantity(Number.NaN)).toThrow('quantity null is not a Kubernetes quantity');
+    expect(() => parseQuantity(Number.NaN)).toThrow('quantity NaN is not a Kubernetes quantity');
+    expect(nanoValue(parseQuantity(null as any))).toEqual(0n); // UnmarshalJSON: JSON null is zero
   });
 
   test('gives the same answer from the cache as from a first parse', () => {
