@@ -10,13 +10,20 @@ const MIXIN: { [k: string]: string } = {
   'adapter': 'WithAdapter',
 };
 
-/** True for the kinds whose pods must terminate. */
+/**
+ * True for pods that must run to completion: those of a Job or CronJob, and a bare Pod whose restartPolicy is
+ * Never or OnFailure (it succeeds only once all its regular containers have exited).
+ */
 export function isBatch(pod: PodModel): boolean {
-  return pod.kind === 'Job' || pod.kind === 'CronJob';
+  if (pod.kind === 'Job' || pod.kind === 'CronJob') return true;
+  return pod.kind === 'Pod' && (pod.spec.restartPolicy === 'Never' || pod.spec.restartPolicy === 'OnFailure');
 }
 
-function jobWord(pod: PodModel): string {
-  return pod.kind === 'Job' ? 'the Job' : "the CronJob's Jobs";
+/** `the Job`, `the CronJob's Jobs`, `the Pod (restartPolicy: Never)`. */
+export function jobWord(pod: PodModel): string {
+  if (pod.kind === 'Job') return 'the Job';
+  if (pod.kind === 'CronJob') return "the CronJob's Jobs";
+  return `the Pod (restartPolicy: ${pod.spec.restartPolicy})`;
 }
 
 /** @internal */
@@ -33,8 +40,8 @@ export function longRunningPattern(c: ModelContainer): boolean {
 export const jobClassicSidecar: PodRule = {
   id: 'PP-JOB-CLASSIC-SIDECAR',
   severity: RuleSeverity.ERROR,
-  cause: 'A Job or CronJob has a long-running helper (classic sidecar, ambassador or adapter) as a regular container.',
-  explanation: 'A Job\'s pod succeeds only when every regular container has exited. A classic sidecar, an ambassador or '
+  cause: 'A Job, a CronJob or a run-to-completion Pod has a long-running helper (classic sidecar, ambassador or adapter) as a regular container.',
+  explanation: 'A Job\'s pod (or a bare Pod with restartPolicy Never or OnFailure) succeeds only when every regular container has exited. A classic sidecar, an ambassador or '
     + 'an adapter runs forever, so the pod never completes and the Job never finishes (a CronJob piles up running Jobs). '
     + 'Make the helper a native sidecar (`WithNativeSidecar`: an init container with `restartPolicy: Always`), which the '
     + 'kubelet stops once the regular containers have exited.',

@@ -1,6 +1,6 @@
 import { fieldPath, ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
-import { isBatch } from './job-classic-sidecar';
+import { isBatch, jobWord } from './job-classic-sidecar';
 
 /**
  * Images of helpers that never exit on their own: service-mesh proxies, log shippers, database proxies,
@@ -41,7 +41,7 @@ function signal(c: ModelContainer): string | undefined {
 export const jobSuspectedSidecar: PodRule = {
   id: 'PP-JOB-SUSPECTED-SIDECAR',
   severity: RuleSeverity.WARNING,
-  cause: 'A Job or CronJob has several regular containers, one of which looks like a long-running helper.',
+  cause: 'A Job, a CronJob or a run-to-completion Pod has several regular containers, one of which looks like a long-running helper.',
   explanation: 'A Job\'s pod succeeds only when every regular container has exited. A second regular container whose '
     + 'image is a known proxy or agent (envoy, istio-proxy, linkerd-proxy, promtail, fluent-bit, cloud-sql-proxy, ...) or '
     + 'that has a readinessProbe is probably a sidecar that never exits, which keeps the Job from completing. Make it a '
@@ -57,7 +57,7 @@ export const jobSuspectedSidecar: PodRule = {
       const why = signal(c);
       if (!why) continue;
       out.push(`container '${c.name}' (${fieldPath(c)}) of ${pod.kind} '${pod.name}' looks like a long-running sidecar (${why}): `
-        + `as a regular container it would keep the ${pod.kind === 'Job' ? 'Job' : "CronJob's Jobs"} from completing. `
+        + `as a regular container it would keep ${jobWord(pod)} from completing. `
         + 'Make it a native sidecar (initContainers with restartPolicy: Always, WithNativeSidecar), or acknowledge this warning '
         + 'if it exits on its own.');
     }

@@ -28,3 +28,15 @@ describe('PP-JOB-CLASSIC-SIDECAR', () => {
     expect(run(jobClassicSidecar, pod(spec, { kind: 'Job' }))).toEqual([]);
   });
 });
+
+describe('PP-JOB-CLASSIC-SIDECAR on a bare Pod', () => {
+  test('fails for a classic sidecar in a Pod with restartPolicy Never, which must run to completion', () => {
+    const [m] = messages(jobClassicSidecar, pod({ ...spec, restartPolicy: 'Never' }, { kind: 'Pod', patterns: { 'log-shipper': 'classic-sidecar' } }));
+    expect(m).toContain('keep the Pod (restartPolicy: Never) from ever completing');
+  });
+
+  test('does not apply to a Pod with restartPolicy Always (the default)', () => {
+    expect(run(jobClassicSidecar, pod(spec, { kind: 'Pod', patterns: { 'log-shipper': 'classic-sidecar' } }))).toEqual([]);
+    expect(run(jobClassicSidecar, pod({ ...spec, restartPolicy: 'Always' }, { kind: 'Pod', patterns: { 'log-shipper': 'ambassador' } }))).toEqual([]);
+  });
+});

@@ -31,3 +31,10 @@ describe('PP-JOB-SUSPECTED-SIDECAR', () => {
     expect(run(jobSuspectedSidecar, pod({ containers: [container('app'), envoy] }))).toEqual([]);
   });
 });
+
+test('PP-JOB-SUSPECTED-SIDECAR warns for a bare Pod with restartPolicy OnFailure', () => {
+  const [m] = messages(jobSuspectedSidecar, pod({
+    restartPolicy: 'OnFailure', containers: [container('batch'), container('proxy', { image: 'envoyproxy/envoy:v1.31.0' })],
+  }, { kind: 'Pod' }));
+  expect(m).toContain('keep the Pod (restartPolicy: OnFailure) from completing');
+});
