@@ -88,6 +88,38 @@ function richChart(app: App = Testing.app()): Chart {
     shareProcessNamespace: true,
   });
   pod.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.exists('gpu')));
+  // every kind of volume source and env source cdk8s-plus renders, some with keys renamed in JSON (volumeID, diskURI)
+  const cm = new kplus.ConfigMap(chart, 'settings', { data: { 'app.yaml': 'a: 1' } });
+  const secret = new kplus.Secret(chart, 'creds', { stringData: { password: 'x' } });
+  const pvc = new kplus.PersistentVolumeClaim(chart, 'data', { storage: Size.gibibytes(1) });
+  const mounts: Array<[string, kplus.Volume]> = [
+    ['/cfg', kplus.Volume.fromConfigMap(chart, 'cfg-vol', cm, { items: { 'app.yaml': { path: 'app.yaml', mode: 0o444 } }, defaultMode: 0o400 })],
+    ['/secret', kplus.Volume.fromSecret(chart, 'secret-vol', secret, { optional: true })],
+    ['/data', kplus.Volume.fromPersistentVolumeClaim(chart, 'pvc-vol', pvc, { readOnly: true })],
+    ['/host', kplus.Volume.fromHostPath(chart, 'host-vol', 'host', { path: '/var/run', type: kplus.HostPathVolumeType.DIRECTORY })],
+    ['/ebs', kplus.Volume.fromAwsElasticBlockStore(chart, 'ebs-vol', 'vol-123', { fsType: 'ext4', partition: 1 })],
+    ['/azure', kplus.Volume.fromAzureDisk(chart, 'azure-vol', 'disk', 'https://disk/uri', { cachingMode: kplus.AzureDiskPersistentVolumeCachingMode.READ_ONLY })],
+    ['/gce', kplus.Volume.fromGcePersistentDisk(chart, 'gce-vol', 'pd-1')],
+    ['/nfs', kplus.Volume.fromNfs(chart, 'nfs-vol', 'nfs', { server: 'nfs.local', path: '/export' })],
+    ['/csi', kplus.Volume.fromCsi(chart, 'csi-vol', 'csi.example.com', { attributes: { a: 'b' } })],
+  ];
+  pod.addContainer({
+    name: 'toolbox',
+    image: 'busybox:1.37',
+    command: ['sleep'],
+    args: ['infinity'],
+    workingDir: '/work',
+    envVariables: {
+      PASSWORD: kplus.EnvValue.fromSecretValue({ secret, key: 'password' }),
+      SETTING: kplus.EnvValue.fromConfigMap(cm, 'app.yaml', { optional: true }),
+      NODE: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME),
+      MEM: kplus.EnvValue.fromResource(kplus.ResourceFieldPaths.MEMORY_LIMIT, { container: { name: 'toolbox' } as kplus.Container }),
+    },
+    envFrom: [kplus.Env.fromConfigMap(cm, 'CFG_'), kplus.Env.fromSecret(secret)],
+    liveness: kplus.Probe.fromCommand(['true'], { initialDelaySeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(2) }),
+    securityContext: { user: 1000, group: 1000, readOnlyRootFilesystem: false, capabilities: { drop: [kplus.Capability.ALL] } },
+    volumeMounts: mounts.map(([path, volume]) => ({ path, volume })),
+  });
   pod.with(waitFor, native, initStep, classic, ambassador, adapter);
   return chart;
 }
@@ -135,6 +167,10 @@ describe('workload model', () => {
     expect(podSpecOf(web).initContainers!.map(c => c.name)).toEqual(['wait-for-db', 'log-shipper', 'fetch-config']);
     expect(podSpecOf(web).containers.map(c => c.name)).toEqual(['app', 'rotator', 'redis-ambassador', 'jmx-exporter']);
     expect(podSpecOf(web).setHostnameAsFQDN).toEqual(false);
+    const debug = podSpecOf(chart.node.findChild('debug') as kplus.Pod);
+    expect(debug.volumes!.find(v => v.awsElasticBlockStore)!.awsElasticBlockStore).toEqual({ volumeID: 'vol-123', fsType: 'ext4', partition: 1, readOnly: false });
+    expect(debug.volumes!.length).toEqual(12);
+    expect(debug.containers.find(c => c.name === 'toolbox')!.env!.map(e => e.name)).toEqual(['PASSWORD', 'SETTING', 'NODE', 'MEM', 'REDIS_URL']);
   });
 
   test('podModelOfWorkload(w) equals the model the manifest adapter builds from the synthesized YAML', () => {
