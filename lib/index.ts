@@ -13,3 +13,5 @@ export * from './pod-checks';
 export * from './rule-severity';
 export * from './effective-requests';
 export * from './effective-limits';
+export * from './qos-class';
+export * from './pod-report';
