@@ -103,6 +103,7 @@ export function applyContainerPattern(applied: WeakSet<IConstruct>, target: ICon
     throw new Error(`${spec.mixin}: ${workloadKind(w)} '${w.node.path}' already has a container named '${name}'. `
       + 'Container names must be unique across containers and initContainers: give this one another name.');
   }
+  checkVolumeNames(spec, w);
   const app = appContainers(w);
   const appFields = [...(spec.appVolumeMounts?.length ? ['appVolumeMounts'] : []), ...(spec.appFields ?? [])];
   if (app.length === 0 && appFields.length > 0) {
@@ -121,6 +122,29 @@ export function applyContainerPattern(applied: WeakSet<IConstruct>, target: ICon
   }
   registerPodChecks(w);
   applied.add(w);
+}
+
+/**
+ * Refuses a volume whose name another Volume object of the pod already has: cdk8s-plus would only find out
+ * while rendering (`Invalid mount configuration. At least two different volumes have the same name`), and the
+ * API server refuses duplicate volume names (kubernetes `pkg/apis/core/validation/validation.go` `ValidateVolumes`).
+ */
+function checkVolumeNames(spec: ContainerPatternSpec, w: kplus.AbstractPod): void {
+  const existing = new Map<string, kplus.Volume>();
+  for (const v of w.volumes) existing.set(v.name, v);
+  for (const c of [...w.initContainers, ...w.containers]) {
+    for (const m of c.mounts) if (!existing.has(m.volume.name)) existing.set(m.volume.name, m.volume);
+  }
+  const mine = [...(spec.container.volumeMounts ?? []), ...(spec.appVolumeMounts ?? [])];
+  for (const m of mine) {
+    const other = existing.get(m.volume.name);
+    if (other !== undefined && other !== m.volume) {
+      throw new Error(`${spec.mixin} '${spec.container.name}': volume '${m.volume.name}' (${m.volume.node.path}) is not the volume named `
+        + `'${m.volume.name}' that ${workloadKind(w)} '${w.node.path}' already has (${other.node.path}): `
+        + 'a pod cannot hold two volumes with one name. Mount the same Volume object, or give this one another name.');
+    }
+    existing.set(m.volume.name, m.volume);
+  }
 }
 
 function mountOnce(c: kplus.Container, m: kplus.VolumeMount): void {

@@ -213,6 +213,19 @@ describe('WithNativeSidecar', () => {
     expect(mountsOf('rotator')).toEqual([{ name: 'logs', mountPath: '/logs' }]);
   });
 
+  test('throws when a different Volume has the name of a volume the pod already holds', () => {
+    const chart = Testing.chart();
+    const mine = kplus.Volume.fromEmptyDir(chart, 'logs-a', 'logs');
+    const theirs = kplus.Volume.fromEmptyDir(chart, 'logs-b', 'logs');
+    const w = new kplus.Deployment(chart, 'web', { containers: [{ ...APP, volumeMounts: [{ path: '/var/log/app', volume: mine }] }] });
+    expect(() => w.with(shipper({ volumeMounts: [{ path: '/logs', volume: theirs }] }))).toThrow(
+      "WithNativeSidecar 'log-shipper': volume 'logs' (test/logs-b) is not the volume named 'logs' that Deployment 'test/web' already has (test/logs-a)");
+    expect(w.initContainers).toEqual([]);
+    const v = new kplus.Deployment(chart, 'vols', { containers: [APP] });
+    v.addVolume(mine);
+    expect(() => v.with(shipper({ appVolumeMounts: [{ path: '/logs', volume: theirs }] }))).toThrow(/volume 'logs' \(test\/logs-b\) is not the volume/);
+  });
+
   test('throws when appVolumeMounts would mount a second volume at a path an app container already uses', () => {
     const chart = Testing.chart();
     const a = kplus.Volume.fromEmptyDir(chart, 'a', 'a');
