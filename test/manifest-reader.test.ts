@@ -1,0 +1,121 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { writeFiles } from './cli-helpers';
+import { DEFAULT_READ_LIMITS, jsonProblem, manifestFilesUnder, parseManifestText, readManifests, ReadResult, splitYamlDocuments } from '../lib/manifest-reader';
+
+function parse(text: string, file = 'm.yaml'): Pick<ReadResult, 'objects' | 'errors'> {
+  const r: Pick<ReadResult, 'objects' | 'errors'> = { objects: [], errors: [] };
+  parseManifestText(file, text, DEFAULT_READ_LIMITS, r);
+  return r;
+}
+
+const CM = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+
+describe('manifest reader', () => {
+  test('documents are numbered from 0, empty ones included; each knows the line its content starts on', () => {
+    const r = parse(`# leading comment\n${CM('a')}---\n---\n${CM('b')}--- # trailing\n`);
+    expect(r.errors).toEqual([]);
+    expect(r.objects.map(o => [o.source, o.line, o.object.metadata?.name])).toEqual([
+      ['m.yaml#0', 2, 'a'],
+      ['m.yaml#2', 7, 'b'],
+    ]);
+  });
+
+  test('a file starting with --- has its first document at index 0', () => {
+    expect(parse(`---\n${CM('a')}`).objects.map(o => o.source)).toEqual(['m.yaml#0']);
+    expect(parse(`%YAML 1.1\n---\n${CM('a')}`).objects.map(o => o.source)).toEqual(['m.yaml#0']);
+  });
+
+  test('splitYamlDocuments cuts at markers at the start of a line only', () => {
+    const text = 'a: |\n  ---\n  x\n---\nb: "--- not a marker"\n---{}\n';
+    expect(splitYamlDocuments(text).map(c => c.text)).toEqual(['a: |\n  ---\n  x\n', '---\nb: "--- not a marker"\n---{}\n']);
+    expect(splitYamlDocuments('')).toEqual([{ text: '', offset: 0 }]);
+  });
+
+  test('values follow YAML 1.1 as Kubernetes reads it: octal modes, yes/no booleans, timestamps as strings', () => {
+    const r = parse(`${CM('a')}data:\n  ts: 2020-01-01\nspec:\n  mode: 0644\n  flag: yes\n  merged:\n    <<: {x: 1}\n    z: 2\n  y: 3\n`);
+    expect(r.errors).toEqual([]);
+    // `y` is a boolean in YAML 1.1 (go-yaml v2 resolves it to true), even as a key.
+    expect(r.objects[0].object.spec).toEqual({ mode: 420, flag: true, merged: { x: 1, z: 2 }, true: 3 });
+    expect(r.objects[0].object.data).toEqual({ ts: '2020-01-01' });
+  });
+
+  test('fails on duplicate keys, as kubectl does', () => {
+    const r = parse(`${CM('a')}metadata: {}\n`);
+    expect(r.objects).toEqual([]);
+    expect(r.errors[0].message).toMatch(/^YAML syntax error at line 5, column 1: Map keys must be unique/);
+  });
+
+  test('a syntax error names the line in the file, not in the document', () => {
+    const r = parse(`${CM('a')}---\n${CM('b')}data: [x\n---\n${CM('c')}`);
+    expect(r.objects.map(o => o.object.metadata?.name)).toEqual(['a', 'c']);
+    expect(r.errors).toEqual([{ file: 'm.yaml', doc: 1, source: 'm.yaml#1', message: expect.stringMatching(/^YAML syntax error at line 11, column 1: /) }]);
+  });
+
+  test('kind: List and *List kinds are expanded into their items', () => {
+    const r = parse('apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n- {apiVersion: v1, kind: Secret, metadata: {name: b}}\n'
+      + '---\napiVersion: apps/v1\nkind: DeploymentList\nitems: []\n---\napiVersion: v1\nkind: List\n');
+    expect(r.errors).toEqual([]);
+    expect(r.objects.map(o => [o.source, o.item, o.object.kind])).toEqual([['m.yaml#0/items/0', 0, 'ConfigMap'], ['m.yaml#0/items/1', 1, 'Secret']]);
+  });
+
+  test('fails on a List whose items are not objects', () => {
+    const r = parse('apiVersion: v1\nkind: List\nitems:\n- 3\n---\napiVersion: v1\nkind: List\nitems: {a: 1}\n');
+    expect(r.errors.map(e => `${e.source}: ${e.message}`)).toEqual([
+      'm.yaml#0/items/0: is a number (3), not a Kubernetes object (a map with apiVersion and kind)',
+      "m.yaml#1: List 'items' must be a list, not a map",
+    ]);
+  });
+
+  test('fails on documents that are not objects', () => {
+    const r = parse('- a\n---\nhello\n---\n42\n');
+    expect(r.errors.map(e => e.message)).toEqual([
+      'is a list, not a Kubernetes object (a map with apiVersion and kind)',
+      'is a string ("hello"), not a Kubernetes object (a map with apiVersion and kind)',
+      'is a number (42), not a Kubernetes object (a map with apiVersion and kind)',
+    ]);
+  });
+
+  test('JSON files are parsed as JSON', () => {
+    const r = parse('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"}, "data": {"n": "0644"}}', 'x.json');
+    expect(r.objects.map(o => [o.source, o.object.data])).toEqual([['x.json#0', { n: '0644' }]]);
+  });
+
+  test('jsonProblem: depth, non-JSON values; iterative, so any depth is measured', () => {
+    expect(jsonProblem({ a: [1, 'x', null, true, { b: {} }] }, 4)).toBeUndefined();
+    expect(jsonProblem({ a: { b: { c: { d: {} } } } }, 4)).toBe('nesting is deeper than the limit of 4 levels (at /a/b/c/d)');
+    let deep: unknown[] = [];
+    const root = deep;
+    for (let i = 0; i < 500_000; i++) {
+      const next: unknown[] = [];
+      deep.push(next);
+      deep = next;
+    }
+    expect(jsonProblem(root, 100)).toMatch(/^nesting is deeper than the limit of 100 levels/);
+    expect(jsonProblem({ 'a/b': { x: Infinity } }, 10)).toBe('value at /a~1b/x (Infinity) is not a JSON number');
+    expect(jsonProblem({ d: new Date(0) }, 10)).toMatch(/^value at \/d is a Date/);
+  });
+
+  test('directories: sorted, recursive, manifest extensions only, symlink loops visited once', () => {
+    const dir = writeFiles({ 'b.yaml': CM('b'), 'a/z.JSON': '{}', 'a/y.yml': CM('y'), 'c.txt': 'x', '.hidden/h.yaml': CM('h') });
+    fs.symlinkSync(dir, path.join(dir, 'a', 'loop'));
+    fs.symlinkSync(path.join(dir, 'missing'), path.join(dir, 'dangling.yaml'));
+    const errors: never[] = [];
+    expect(manifestFilesUnder(dir, errors).map(f => path.relative(dir, f))).toEqual(['.hidden/h.yaml', 'a/y.yml', 'a/z.JSON', 'b.yaml']);
+    expect(errors).toEqual([]);
+  });
+
+  test('a file named on the command line is read whatever its extension; a UTF-8 BOM is dropped', () => {
+    const dir = writeFiles({ 'manifest.txt': `\ufeff${CM('t')}` });
+    const r = readManifests([path.join(dir, 'manifest.txt')]);
+    expect(r.errors).toEqual([]);
+    expect(r.objects.map(o => o.object.apiVersion)).toEqual(['v1']);
+  });
+
+  test('the size cap is checked before reading', () => {
+    const dir = writeFiles({ 'a.yaml': CM('a') });
+    const r = readManifests([dir], { ...DEFAULT_READ_LIMITS, maxFileBytes: 10 });
+    expect(r.errors.map(e => e.message))
+      .toEqual([`is ${Buffer.byteLength(CM('a'))} bytes, over the limit of 10 bytes per file: split it, or check that it is a manifest`]);
+  });
+});

@@ -1,0 +1,209 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { describeWithSchemas, writeFiles } from './cli-helpers';
+import { KubernetesSchemas, schemaFileIn, schemaVersionsIn, validateManifests } from '../lib/schema-validator';
+
+/** A tiny definitions file in the cdk8s-team/cdk8s layout, so the validator's own logic is tested without the real schemas. */
+const MINI = {
+  definitions: {
+    'io.k8s.api.core.v1.Widget': {
+      'type': 'object',
+      'required': ['spec'],
+      'properties': {
+        apiVersion: { type: 'string' },
+        kind: { type: 'string', enum: ['Widget'] },
+        metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+        spec: { $ref: '#/definitions/io.k8s.api.core.v1.WidgetSpec' },
+      },
+      'x-kubernetes-group-version-kind': [{ group: '', kind: 'Widget', version: 'v1' }],
+    },
+    'io.k8s.api.core.v1.WidgetSpec': {
+      type: 'object',
+      required: ['size'],
+      properties: {
+        size: { $ref: '#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity' },
+        port: { $ref: '#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString' },
+        replicas: { type: 'integer', format: 'int32' },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        items: { 'type': 'array', 'items': { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
+      },
+    },
+    'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': {
+      type: 'object',
+      properties: { name: { type: 'string' }, creationTimestamp: { type: 'string', format: 'date-time' } },
+    },
+    'io.k8s.apimachinery.pkg.api.resource.Quantity': { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { oneOf: [{ type: 'string' }, { type: 'integer' }], format: 'int-or-string' },
+    'io.k8s.api.apps.v1.Gadget': {
+      'type': 'object',
+      'properties': { apiVersion: { type: 'string' }, kind: { type: 'string' } },
+      'x-kubernetes-group-version-kind': [{ group: 'apps', kind: 'Gadget', version: 'v1' }],
+    },
+  },
+};
+
+const MINI_DIR = writeFiles({ 'v1.30.0/_definitions.json': JSON.stringify(MINI), 'v1.29.0/_definitions.json': JSON.stringify(MINI) });
+
+function widget(spec: object, extra: object = {}): object {
+  return { apiVersion: 'v1', kind: 'Widget', metadata: { name: 'w' }, spec, ...extra };
+}
+
+function problems(obj: object): string[] {
+  return validateManifests([obj], '1.30', MINI_DIR).map(f => `${f.pointer}: ${f.message}`);
+}
+
+describe('schema validator (a small schema in the cdk8s layout)', () => {
+  test('accepts a valid object', () => {
+    expect(problems(widget({ size: '1Gi', port: 'http', replicas: 3, labels: { a: 'b' }, items: ['x'] }))).toEqual([]);
+    expect(problems(widget({ size: 2, port: 8080 }))).toEqual([]);
+  });
+
+  test('fails when a field is misspelled: unknown fields are errors, with a suggestion', () => {
+    expect(problems(widget({ size: '1', replicaz: 2 }))).toEqual(["/spec/replicaz: unknown field 'replicaz' (did you mean 'replicas'?)"]);
+    expect(problems(widget({ size: '1' }, { metdata: {} }))).toEqual(["/metdata: unknown field 'metdata' (did you mean 'metadata'?)"]);
+    expect(problems(widget({ size: '1', zzz: 1 }))).toEqual(["/spec/zzz: unknown field 'zzz'"]);
+  });
+
+  test('maps with additionalProperties of their own stay open', () => {
+    expect(problems(widget({ size: '1', labels: { anything: 'goes' } }))).toEqual([]);
+    expect(problems(widget({ size: '1', labels: { n: 1 } }))).toEqual(['/spec/labels/n: must be a string, not number 1']);
+  });
+
+  test('fails when a required field is missing', () => {
+    expect(problems(widget({}))).toEqual(["/spec: missing required field 'size'"]);
+    expect(problems({ apiVersion: 'v1', kind: 'Widget' })).toEqual(["/: missing required field 'spec'"]);
+  });
+
+  test('fails on wrong types, formats, quantities, int-or-string and enums', () => {
+    expect(problems(widget({ size: '1', replicas: '3' }))).toEqual(['/spec/replicas: must be an integer, not string "3"']);
+    expect(problems(widget({ size: '1', replicas: 2 ** 31 }))).toEqual(['/spec/replicas: number 2147483648 is not a valid int32']);
+    expect(problems(widget({ size: '1', port: true }))).toEqual(['/spec/port: must be a string or an integer, not boolean true']);
+    expect(problems(widget({ size: '512MB' }))).toEqual(['/spec/size: string "512MB" is not a valid quantity (e.g. \'500m\', \'1Gi\', \'2\')']);
+    expect(problems(widget({ size: '1' }, { metadata: { creationTimestamp: 'yesterday' } })))
+      .toEqual(['/metadata/creationTimestamp: string "yesterday" is not a valid date-time']);
+    expect(problems({ apiVersion: 'v1', kind: 'Widgets', spec: { size: '1' } })).toEqual(['/: Kubernetes 1.30 has no Widgets in v1']);
+  });
+
+  test.each(['1', '500m', '1.5', '.5', '1.', '+1', '-1', '1Gi', '1Ki', '2Ei', '1k', '1M', '1E', '1n', '1u', '1e3', '1E-2', '1e+3', '0'])(
+    'quantity %s is valid (apimachinery ParseQuantity)', q => {
+      expect(problems(widget({ size: q }))).toEqual([]);
+    });
+
+  test.each(['', '.', 'm', '1Mb', '1 Gi', '1K', '1ki', 'Gi', '1e', '1e1.5', '1.2.3', '--1', '1i'])('quantity %j is invalid', q => {
+    expect(problems(widget({ size: q }))).toEqual([`/spec/size: string ${JSON.stringify(q)} is not a valid quantity (e.g. '500m', '1Gi', '2')`]);
+  });
+
+  test('objects of API groups Kubernetes does not serve (custom resources) are not held to a schema', () => {
+    expect(problems({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', spec: { anything: 1 } })).toEqual([]);
+  });
+
+  test('an unknown version or kind of a built-in group is an error', () => {
+    expect(problems({ apiVersion: 'apps/v2', kind: 'Gadget' })).toEqual(['/: Kubernetes 1.30 has no Gadget in apps/v2']);
+  });
+
+  test('findings carry the index, kind and name of the object', () => {
+    const found = validateManifests([widget({ size: '1' }), widget({})], '1.30', MINI_DIR);
+    expect(found).toEqual([{ index: 1, kind: 'Widget', name: 'w', pointer: '/spec', message: "missing required field 'size'" }]);
+  });
+
+  test('throws when the directory lacks the version, listing what it has', () => {
+    expect(() => validateManifests([], '1.31', MINI_DIR)).toThrow(`no schema for Kubernetes 1.31 in ${MINI_DIR}`);
+    expect(() => validateManifests([], '1.31', MINI_DIR)).toThrow('it has 1.29, 1.30');
+  });
+
+  test('schemaVersionsIn lists the versions in version order; schemaFileIn follows the layout', () => {
+    expect(schemaVersionsIn(MINI_DIR)).toEqual(['1.29', '1.30']);
+    expect(schemaVersionsIn(path.join(MINI_DIR, 'nope'))).toEqual([]);
+    expect(schemaFileIn('/s', '1.33')).toBe(path.join('/s', 'v1.33.0', '_definitions.json'));
+  });
+
+  test('the schema file is loaded once and validators compiled once per kind', () => {
+    const file = schemaFileIn(MINI_DIR, '1.30');
+    const a = KubernetesSchemas.load(file);
+    expect(KubernetesSchemas.load(file)).toBe(a);
+    const v = a.validatorFor('v1', 'Widget');
+    expect(v).toBeDefined();
+    expect(a.validatorFor('v1', 'Widget')).toBe(v);
+    expect(a.validatorFor('v1', 'Gadget')).toBeUndefined();
+  });
+
+  test('throws when the file is not a definitions document', () => {
+    const dir = writeFiles({ 'v1.30.0/_definitions.json': '{"swagger": "2.0"}' });
+    expect(() => validateManifests([], '1.30', dir)).toThrow("is not a Kubernetes schema file: it has no 'definitions'");
+  });
+
+  test('at most 50 problems per object, the rest counted', () => {
+    const spec: { [k: string]: unknown } = { size: '1' };
+    for (let i = 0; i < 60; i++) spec[`unknown${i}`] = i;
+    const found = problems(widget(spec));
+    expect(found).toHaveLength(51);
+    expect(found[50]).toBe('/: and 10 more schema problem(s)');
+  });
+});
+
+describeWithSchemas('schema validator (the official Kubernetes schemas)', schemaDir => {
+  const versions = schemaVersionsIn(schemaDir);
+  const fixtures = path.join(__dirname, 'fixtures');
+
+  function load(dir: string): Array<{ file: string; object: any }> {
+    const out: Array<{ file: string; object: any }> = [];
+    for (const f of fs.readdirSync(dir).sort()) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      const docs = f.endsWith('.json') ? [JSON.parse(text)] : YAML.parseAllDocuments(text).map(d => d.toJS());
+      for (const o of docs) {
+        if (o?.kind === 'List') out.push(...o.items.map((object: any) => ({ file: f, object })));
+        else if (o) out.push({ file: f, object: o });
+      }
+    }
+    return out;
+  }
+
+  test('the directory holds the versions from 1.29 (native sidecars) on', () => {
+    expect(versions).toContain('1.29');
+    expect(versions.length).toBeGreaterThan(1);
+  });
+
+  test('accepts the clean fixtures on every version from 1.29', () => {
+    const objects = load(path.join(fixtures, 'clean'));
+    for (const v of versions.filter(x => Number(x.split('.')[1]) >= 29)) {
+      expect({ version: v, findings: validateManifests(objects.map(o => o.object), v, schemaDir) }).toEqual({ version: v, findings: [] });
+    }
+  });
+
+  test('the planted mistakes are valid API objects: only the pod rules catch them', () => {
+    const objects = load(path.join(fixtures, 'mistakes'));
+    expect(validateManifests(objects.map(o => o.object), '1.30', schemaDir)).toEqual([]);
+  });
+
+  test('fails when a field is misspelled (imagePullPolice)', () => {
+    const objects = load(path.join(fixtures, 'schema')).filter(o => o.file === 'misspelled-field.yaml').map(o => o.object);
+    expect(validateManifests(objects, '1.30', schemaDir)).toEqual([{
+      index: 0,
+      kind: 'Deployment',
+      name: 'misspelled',
+      pointer: '/spec/template/spec/containers/0/imagePullPolice',
+      message: "unknown field 'imagePullPolice' (did you mean 'imagePullPolicy'?)",
+    }]);
+  });
+
+  test('fails when a required field is missing (containers, a container name)', () => {
+    const objects = load(path.join(fixtures, 'schema')).filter(o => o.file === 'missing-required.yaml').map(o => o.object);
+    expect(validateManifests(objects, '1.30', schemaDir).map(f => `${f.pointer}: ${f.message}`))
+      .toEqual(["/spec/template/spec: missing required field 'containers'"]);
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ image: 'busybox:1.36.1' }] } };
+    expect(validateManifests([pod], '1.36', schemaDir).map(f => `${f.pointer}: ${f.message}`))
+      .toEqual(["/spec/containers/0: missing required field 'name'"]);
+  });
+
+  test('a field the version does not have is unknown: pod-level resources before 1.32', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { resources: { limits: { cpu: '1' } }, containers: [{ name: 'a', image: 'a:1' }] } };
+    if (versions.includes('1.31')) expect(validateManifests([pod], '1.31', schemaDir).map(f => f.pointer)).toEqual(['/spec/resources']);
+    if (versions.includes('1.34')) expect(validateManifests([pod], '1.34', schemaDir)).toEqual([]);
+  });
+
+  test('the kind is checked against its API version: batch/v1beta1 CronJob is gone', () => {
+    expect(validateManifests([{ apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'c' } }], '1.30', schemaDir))
+      .toEqual([{ index: 0, kind: 'CronJob', name: 'c', pointer: '/', message: 'Kubernetes 1.30 has no CronJob in batch/v1beta1' }]);
+  });
+});
