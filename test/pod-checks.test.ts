@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { KubernetesTarget } from '../lib/kubernetes-target';
@@ -348,6 +350,15 @@ describe('PodChecks.rules and findingsOf', () => {
     }
     expect(rules.filter(r => r.severity === RuleSeverity.ERROR).length).toBeGreaterThanOrEqual(12);
     expect(rules.filter(r => r.severity === RuleSeverity.WARNING).length).toBeGreaterThanOrEqual(7);
+  });
+
+  test('every rule has its own file in lib/rules/ and its own test file in test/rules/', () => {
+    const ruleFiles = fs.readdirSync(path.join(__dirname, '..', 'lib', 'rules'))
+      .filter(f => f.endsWith('.ts') && f !== 'index.ts' && f !== 'rule-helpers.ts');
+    expect(ruleFiles).toHaveLength(ALL_RULES.length);
+    for (const f of ruleFiles) {
+      expect(fs.existsSync(path.join(__dirname, 'rules', f.replace(/\.ts$/, '.test.ts')))).toBe(true);
+    }
   });
 
   test('findingsOf(model) runs every rule over a model built without cdk8s', () => {
