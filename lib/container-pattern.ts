@@ -37,8 +37,13 @@ export interface ContainerPatternSpec {
   readonly appVolumeMounts?: kplus.VolumeMount[];
   /** Refuse a workload the pattern must not join (throw with the reason). */
   readonly refuse?: (w: kplus.AbstractPod) => string | undefined;
-  /** Work done after the container is added, e.g. env injected into the app containers. */
-  readonly after?: (w: kplus.AbstractPod, added: kplus.Container) => void;
+  /**
+   * Checks run before anything changes (throw with the reason), so a refused mixin leaves the workload as it was.
+   * `app` holds the app containers.
+   */
+  readonly check?: (w: kplus.AbstractPod, app: kplus.Container[]) => void;
+  /** Work done after the container is added, e.g. env injected into the app containers (`app`). */
+  readonly after?: (w: kplus.AbstractPod, added: kplus.Container, app: kplus.Container[]) => void;
   /**
    * Props set by the user that act on the app containers (besides `appVolumeMounts`), e.g. `appUrlEnv`:
    * the pattern is refused on a workload that has no app container yet, rather than silently doing nothing.
@@ -111,12 +116,17 @@ export function applyContainerPattern(applied: WeakSet<IConstruct>, target: ICon
       + 'it has no app container yet (only containers present when the mixin is applied are app containers). '
       + 'Add the app containers first, then apply the mixin.');
   }
+  for (const m of spec.appVolumeMounts ?? []) {
+    for (const c of app) checkMount(c, m);
+  }
+  spec.check?.(w, app);
+  // Nothing changes above this line: a refused mixin leaves the workload as it was.
   const added = spec.init ? w.addInitContainer(spec.container) : w.addContainer(spec.container);
   recordPattern(w, name, spec.pattern);
   for (const m of spec.appVolumeMounts ?? []) {
     for (const c of app) mountOnce(c, m);
   }
-  spec.after?.(w, added);
+  spec.after?.(w, added, app);
   if (app.length > 0 && w.podMetadata.toJson().annotations?.[DEFAULT_CONTAINER_ANNOTATION] === undefined) {
     w.podMetadata.addAnnotation(DEFAULT_CONTAINER_ANNOTATION, app[0].name);
   }
@@ -147,25 +157,35 @@ function checkVolumeNames(spec: ContainerPatternSpec, w: kplus.AbstractPod): voi
   }
 }
 
-function mountOnce(c: kplus.Container, m: kplus.VolumeMount): void {
+/** Throws when `c` already mounts another volume at the mount's path (mountPath must be unique within a container). */
+function checkMount(c: kplus.Container, m: kplus.VolumeMount): void {
   const same = c.mounts.find(x => x.path === m.path);
-  if (same) {
-    if (same.volume.name === m.volume.name) return;
+  if (same && same.volume.name !== m.volume.name) {
     throw new Error(`container '${c.name}' already mounts volume '${same.volume.name}' at ${m.path}: `
       + `cannot also mount '${m.volume.name}' there (mountPath must be unique within a container).`);
   }
+}
+
+/** Mounts the volume into `c` unless `c` already mounts it at that path (`checkMount` ran before). */
+function mountOnce(c: kplus.Container, m: kplus.VolumeMount): void {
+  if (c.mounts.some(x => x.path === m.path)) return;
   c.mount(m.path, m.volume, { readOnly: m.readOnly, subPath: m.subPath, subPathExpr: m.subPathExpr, propagation: m.propagation });
 }
 
-/** The app containers' env gets `name=value` (the ambassador's localhost URL). */
-export function injectEnv(containers: kplus.Container[], name: string, value: string): void {
+/** Throws when one of the containers already sets `name` to another value than `value`. */
+export function checkEnv(containers: kplus.Container[], name: string, value: string): void {
   for (const c of containers) {
     const existing = c.env.variables[name];
     if (existing !== undefined && existing.value !== value) {
       throw new Error(`container '${c.name}' already sets ${name}=${existing.value}: refusing to overwrite it with ${value}.`);
     }
-    c.env.addVariable(name, kplus.EnvValue.fromValue(value));
   }
+}
+
+/** The app containers' env gets `name=value` (the ambassador's localhost URL); `checkEnv` ran before. */
+export function injectEnv(containers: kplus.Container[], name: string, value: string): void {
+  checkEnv(containers, name, value);
+  for (const c of containers) c.env.addVariable(name, kplus.EnvValue.fromValue(value));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { IConstruct, IMixin } from 'constructs';
 import {
-  applyContainerPattern, appContainers, injectEnv, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob,
+  applyContainerPattern, checkEnv, injectEnv, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob,
   requireName, withDefaultResources,
 } from './container-pattern';
 import { isPodWorkload } from './workload-model';
@@ -91,8 +91,11 @@ export class WithAmbassador implements IMixin {
       appVolumeMounts,
       refuse: w => refuseJob('WithAmbassador', container.name!, w),
       appFields: appUrlEnv ? ['appUrlEnv'] : [],
-      after: (w, added) => {
-        if (appUrlEnv && url) injectEnv(appContainers(w).filter(c => c !== added), appUrlEnv, url);
+      check: (_w, app) => {
+        if (appUrlEnv && url) checkEnv(app, appUrlEnv, url);
+      },
+      after: (_w, _added, app) => {
+        if (appUrlEnv && url) injectEnv(app, appUrlEnv, url);
       },
     });
   }

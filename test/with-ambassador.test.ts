@@ -98,6 +98,14 @@ describe('WithAmbassador', () => {
     expect(new WithAmbassador({ name: 'p', image: 'x' }).localUrl).toBeUndefined();
   });
 
+  test('throws when a second app container sets the variable to another value, leaving the first one untouched', () => {
+    const w = new kplus.Deployment(Testing.chart(), 'web', {
+      containers: [APP, { name: 'worker', image: 'w', envVariables: { REDIS_URL: kplus.EnvValue.fromValue('redis://other:6379') } }],
+    });
+    expect(() => w.with(twemproxy())).toThrow("container 'worker' already sets REDIS_URL=redis://other:6379");
+    expect(w.containers[0].env.variables.REDIS_URL).toBeUndefined();
+  });
+
   test('keeps a variable the app already sets to the same value', () => {
     const chart = Testing.chart();
     const w = new kplus.Deployment(chart, 'web', { containers: [{ ...APP, envVariables: { REDIS_URL: kplus.EnvValue.fromValue('redis://localhost:6379') } }] });
@@ -110,6 +118,8 @@ describe('WithAmbassador', () => {
       containers: [{ ...APP, envVariables: { REDIS_URL: kplus.EnvValue.fromValue('redis://redis:6379') } }],
     });
     expect(() => w.with(twemproxy())).toThrow("container 'app' already sets REDIS_URL=redis://redis:6379: refusing to overwrite it with redis://localhost:6379.");
+    // refused before anything changed
+    expect(names(w.containers)).toEqual(['app']);
   });
 
   test('throws when appUrlEnv is set and the workload has no app container yet', () => {

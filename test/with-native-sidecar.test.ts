@@ -233,6 +233,9 @@ describe('WithNativeSidecar', () => {
     const w = new kplus.Deployment(chart, 'web', { containers: [{ ...APP, volumeMounts: [{ path: '/data', volume: a }] }] });
     expect(() => w.with(shipper({ appVolumeMounts: [{ path: '/data', volume: b }] })))
       .toThrow("container 'app' already mounts volume 'a' at /data: cannot also mount 'b' there");
+    // refused before anything changed
+    expect(w.initContainers).toEqual([]);
+    expect(specOf(chart, w).volumes).toEqual([{ name: 'a', emptyDir: {} }]);
   });
 
   describe('Kubernetes version (PP-FEATURE-VERSION at synth)', () => {
