@@ -1,6 +1,9 @@
 import { CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options';
 import { checkManifests, CheckResult, ManifestFinding } from './manifest-check';
-import { DEFAULT_READ_LIMITS, InputError, readManifests, ReadLimits } from './manifest-reader';
+import { DEFAULT_READ_LIMITS, InputError, ManifestObject, readManifests, ReadLimits } from './manifest-reader';
+import { PodModel } from './pod-model';
+import { PodReportData } from './pod-report-types';
+import { reportOfModel } from './report-of-model';
 import { PodRule, RuleSeverity } from './rule';
 import { ALL_RULES } from './rules';
 import { defaultFetcher, defaultSchemaCacheDir, Fetcher, locateSchemas } from './schema-source';
@@ -99,13 +102,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const read = readManifests(options.paths, io.limits ?? DEFAULT_READ_LIMITS);
   const threshold = io.progressThreshold ?? 5000;
   const showProgress = io.stderrIsTTY || read.objects.length > threshold;
+  const reports: WorkloadReport[] = [];
   const result = checkManifests(read.objects, {
     target: { version: options.version, featureGates: options.featureGates },
     rules: io.rules ?? ALL_RULES,
     schemas,
     onProgress: showProgress ? (done, total) => io.stderr(`${PROGRAM}: checked ${done}/${total} objects\n`) : undefined,
+    onWorkload: options.report ? (model, _findings, m) => reports.push(reportOf(model, m)) : undefined,
   });
-  const inputErrors = [...read.errors, ...result.errors];
+  const inputErrors = [...read.errors, ...result.errors, ...reports.flatMap(r => (r.error ? [r.error] : []))];
   const counts = countFindings(result.findings);
   const exitCode = inputErrors.length > 0
     ? EXIT_INPUT
@@ -121,15 +126,36 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       workloads: result.workloads,
       hpas: result.hpas,
       findings: result.findings,
+      ...(options.report ? { reports: reports.flatMap(r => (r.data ? [r.data] : [])) } : {}),
       inputErrors,
       summary: { ...counts, inputErrors: inputErrors.length, exitCode },
     }, undefined, 2)}\n`);
   } else {
     for (const e of inputErrors) io.stderr(`${formatInputError(e)}\n`);
     for (const f of result.findings) io.stdout(`${formatFinding(f)}\n`);
+    for (const r of reports) if (r.text) io.stdout(`\n== ${r.source}\n${r.text}`);
+    if (reports.some(r => r.text)) io.stdout('\n');
     io.stdout(`${summaryLine(options, read.files.length, result, counts, inputErrors.length, schemas !== undefined)}\n`);
   }
   return exitCode;
+}
+
+/** The pod report of one workload (`--report`), or why it could not be made (a malformed quantity, say: exit 2). */
+interface WorkloadReport {
+  readonly source: string;
+  readonly data?: PodReportData;
+  readonly text?: string;
+  readonly error?: InputError;
+}
+
+function reportOf(model: PodModel, m: ManifestObject): WorkloadReport {
+  try {
+    const report = reportOfModel(model);
+    return { source: model.source, data: report.data, text: report.toText() };
+  } catch (e) {
+    const message = `cannot make the pod report: ${e instanceof Error ? e.message : String(e)}`;
+    return { source: model.source, error: { file: m.file, doc: m.doc, source: model.source, message } };
+  }
 }
 
 /** `file#doc kind/name: RULE-ID (severity): message`, or `file#doc kind/name: /pointer: message` for the schema. */

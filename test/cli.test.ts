@@ -181,6 +181,49 @@ describe('cdk8s-pod-patterns check', () => {
     });
   });
 
+  describe('--report', () => {
+    const web = path.join(CLEAN, 'web.yaml');
+
+    test('prints the pod report of every workload after the findings, as a table', async () => {
+      const r = await cli(['check', '--no-schemas', '--report', web]);
+      expect(r.code).toBe(0);
+      const lines = r.out.split('\n');
+      expect(lines[0]).toBe('');
+      expect(lines[1]).toBe(`== ${web}#0 Deployment/web`);
+      expect(r.out).toMatch(/^1 +proxy +sidecar /m);
+      expect(r.out).toMatch(/^2 +app +main /m);
+      expect(r.out).toContain('QoS Burstable');
+      expect(lines[lines.length - 2]).toMatch(/^1 file, 3 objects, 1 workload, 1 HPA checked/);
+    });
+
+    test('--format json carries the reports: effective requests of the proxy plus the app', async () => {
+      const r = await cli(['check', '--no-schemas', '--report', '--format', 'json', web]);
+      const json = JSON.parse(r.out);
+      expect(json.reports).toHaveLength(1);
+      expect(json.reports[0]).toMatchObject({
+        kind: 'Deployment',
+        name: 'web',
+        namespace: 'shop',
+        source: `${web}#0 Deployment/web`,
+        requests: { cpu: 600, memory: 640 * 1024 * 1024 },
+        qosClass: 'Burstable',
+      });
+      expect(json.reports[0].containers.map((c: any) => c.name)).toEqual(['proxy', 'app']);
+    });
+
+    test('fails with exit 2 when a workload cannot be reported (a malformed quantity)', async () => {
+      const dir = writeFiles({ 'q.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  containers:\n  - name: app\n    image: a:1\n    resources: {requests: {cpu: 1x}}\n' });
+      const r = await cli(['check', '--no-schemas', '--report', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`${path.join(dir, 'q.yaml')}#0 Pod/q: cannot make the pod report: quantity "1x"`);
+    });
+
+    test('without --report there is no report', async () => {
+      const r = await cli(['check', '--no-schemas', '--format', 'json', web]);
+      expect(JSON.parse(r.out).reports).toBeUndefined();
+    });
+  });
+
   describe('input that cannot be read: exit 2, naming the file and document', () => {
     test('fails when a file does not exist', async () => {
       const r = await cli(['check', '--no-schemas', 'does/not/exist.yaml']);
