@@ -79,8 +79,18 @@ const MIN_REASON = 10;
  * @internal
  */
 export function findingsOf(model: PodModel): Finding[] {
-  return runRules(ALL_RULES, model);
+  // Cached by model identity: the rules are pure, and `podModelOfWorkload` returns the same model object while the
+  // workload is unchanged, so the second and later validation passes of one synth do not run the rules again.
+  let findings = FINDINGS.get(model);
+  if (!findings) {
+    findings = runRules(ALL_RULES, model);
+    FINDINGS.set(model, findings);
+  }
+  return [...findings];
 }
+
+/** Findings per pod model (see `findingsOf`). */
+const FINDINGS = new WeakMap<PodModel, Finding[]>();
 
 /**
  * Registers the pod checks on a workload, once: every mixin calls it, `WithPodChecks` too. Options merge over

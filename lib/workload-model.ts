@@ -1,10 +1,9 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { toJson_Volume } from 'cdk8s-plus-30/lib/imports/k8s';
 import { IConstruct } from 'constructs';
 import { KubernetesTarget } from './kubernetes-target';
 import {
-  buildPodModel, ContainerJson, EnvVarJson, HpaMetricJson, HpaModel, PatternKind, PodModel, PodSpecJson, ResourceRequirementsJson,
+  buildPodModel, ContainerJson, EnvVarJson, HpaMetricJson, HpaModel, PatternKind, PodModel, PodModelInput, PodSpecJson, ResourceRequirementsJson,
 } from './pod-model';
 
 /**
@@ -96,22 +95,41 @@ function chartOf(c: IConstruct): IConstruct {
 
 /** Deep copy turning cdk8s value objects (`Quantity`, `IntOrString`) into JSON and dropping undefined. */
 export function toJsonValue(v: any): any {
+  return toApiJson(v, undefined);
+}
+
+/**
+ * The keys whose JSON name is not the TypeScript name in the generated k8s imports (`toJson_*` in
+ * cdk8s-plus-30/lib/imports/k8s.js); no other TypeScript key maps to two JSON names, so renaming by key alone
+ * is exact. Used for the few sub-objects read through their own `_toKube` (volume sources).
+ */
+const JSON_KEYS: { [tsKey: string]: string } = {
+  clientIp: 'clientIP', clusterIp: 'clusterIP', datasetUuid: 'datasetUUID', diskUri: 'diskURI', downwardApi: 'downwardAPI',
+  externalId: 'externalID', hostIp: 'hostIP', hostIpc: 'hostIPC', hostPid: 'hostPID', insecureSkipTlsVerify: 'insecureSkipTLSVerify',
+  loadBalancerIp: 'loadBalancerIP', nodeId: 'nodeID', nonResourceUrLs: 'nonResourceURLs', pdId: 'pdID', podCidr: 'podCIDR',
+  podCidRs: 'podCIDRs', providerId: 'providerID', scaleIo: 'scaleIO', setHostnameAsFqdn: 'setHostnameAsFQDN',
+  storagePolicyId: 'storagePolicyID', targetCpuUtilizationPercentage: 'targetCPUUtilizationPercentage', targetWwNs: 'targetWWNs',
+  volumeId: 'volumeID',
+};
+
+/** `toJsonValue`, renaming keys with `renames` when given. */
+function toApiJson(v: any, renames: { [k: string]: string } | undefined): any {
   if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object') return v;
   if (Array.isArray(v)) {
     const out = [];
     for (const x of v) {
-      const j = toJsonValue(x);
+      const j = toApiJson(x, renames);
       if (j !== undefined) out.push(j);
     }
     return out;
   }
-  if (typeof v !== 'object') return v;
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null && 'value' in v) return v.value;
   const out: any = {};
   for (const k of Object.keys(v)) {
-    const j = toJsonValue(v[k]);
-    if (j !== undefined) out[k] = j;
+    const j = toApiJson(v[k], renames);
+    if (j !== undefined) out[(renames && renames[k]) || k] = j;
   }
   return out;
 }
@@ -173,7 +191,7 @@ export function podSpecOf(w: kplus.AbstractPod): PodSpecJson {
   if (dns.subdomain !== undefined) spec.subdomain = dns.subdomain;
   const grace = w.terminationGracePeriod?.toSeconds();
   if (grace !== undefined) spec.terminationGracePeriodSeconds = grace;
-  if (volumes.size > 0) spec.volumes = [...volumes.values()].map(v => toJsonValue(toJson_Volume((v as any)._toKube())));
+  if (volumes.size > 0) spec.volumes = [...volumes.values()].map(v => toApiJson((v as any)._toKube(), JSON_KEYS));
   return spec as PodSpecJson;
 }
 
@@ -215,7 +233,7 @@ function containerJson(c: kplus.Container): ContainerJson {
   const resources = resourcesJson(c.resources);
   if (resources) out.resources = resources;
   if (c.restartPolicy !== undefined) out.restartPolicy = c.restartPolicy;
-  out.securityContext = toJsonValue((c.securityContext as any)._toKube());
+  out.securityContext = securityContextJson(c.securityContext);
   if (x._startup) out.startupProbe = toJsonValue(x._startup._toKube(c));
   if (c.mounts.length > 0) {
     out.volumeMounts = c.mounts.map(m => {
@@ -230,6 +248,20 @@ function containerJson(c: kplus.Container): ContainerJson {
   }
   if (c.workingDir !== undefined) out.workingDir = c.workingDir;
   return out as ContainerJson;
+}
+
+/** `ContainerSecurityContext._toKube()`, keys in JSON order, undefined ones left out. */
+function securityContextJson(sc: kplus.ContainerSecurityContext): { [k: string]: unknown } {
+  const out: { [k: string]: unknown } = {};
+  if (sc.allowPrivilegeEscalation !== undefined) out.allowPrivilegeEscalation = sc.allowPrivilegeEscalation;
+  if (sc.capabilities !== undefined) out.capabilities = toJsonValue(sc.capabilities);
+  if (sc.privileged !== undefined) out.privileged = sc.privileged;
+  if (sc.readOnlyRootFilesystem !== undefined) out.readOnlyRootFilesystem = sc.readOnlyRootFilesystem;
+  if (sc.group !== undefined) out.runAsGroup = sc.group;
+  if (sc.ensureNonRoot !== undefined) out.runAsNonRoot = sc.ensureNonRoot;
+  if (sc.user !== undefined) out.runAsUser = sc.user;
+  if (sc.seccompProfile !== undefined) out.seccompProfile = toJsonValue(sc.seccompProfile);
+  return out;
 }
 
 /** `Env._toKube()`: variables in insertion order, `envFrom` sources; each left out when empty. */
@@ -303,12 +335,23 @@ function replicasOf(w: kplus.AbstractPod, kind: string, scaled: boolean): number
   }
 }
 
-/** Builds the pod model of a cdk8s-plus workload. */
+/** The last model built for each workload, with what it was built from (see `podModelOfWorkload`). */
+const LAST_MODEL = new WeakMap<kplus.AbstractPod, { input: PodModelInput; model: PodModel }>();
+
+/**
+ * Builds the pod model of a cdk8s-plus workload.
+ *
+ * cdk8s validates the whole app once per `app.synth()` and again for every chart it synthesizes, so the checks
+ * ask for the model of each workload two or more times per synth. When nothing the model is built from has
+ * changed since the last call, the same model object is returned: the checks cache their findings by model
+ * identity (the rules are pure functions of the model) and run once per change, not once per validation pass.
+ * Treat the model as read-only.
+ */
 export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
   const kind = workloadKind(w);
   const target = KubernetesTarget.of(w);
   const hpas = hpasTargeting(w).map(hpaModel);
-  return buildPodModel({
+  const input: PodModelInput = {
     kind,
     name: w.name,
     namespace: w.metadata.namespace,
@@ -318,5 +361,47 @@ export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
     hpas,
     target: { version: target.version, featureGates: target.featureGates },
     patterns: patternsOf(w),
-  });
+  };
+  const last = LAST_MODEL.get(w);
+  if (last && sameInput(last.input, input)) return last.model;
+  const model = buildPodModel(input);
+  // keep a copy of the patterns: the live map grows when a mixin is applied later
+  LAST_MODEL.set(w, { input: { ...input, patterns: new Map(input.patterns ?? []) }, model });
+  return model;
+}
+
+function sameInput(a: PodModelInput, b: PodModelInput): boolean {
+  return a.kind === b.kind && a.name === b.name && a.namespace === b.namespace && a.source === b.source
+    && a.replicas === b.replicas && samePatterns(a.patterns, b.patterns)
+    && sameJson(a.target, b.target) && sameJson(a.hpas, b.hpas) && sameJson(a.spec, b.spec);
+}
+
+function samePatterns(a: ReadonlyMap<string, PatternKind> | undefined, b: ReadonlyMap<string, PatternKind> | undefined): boolean {
+  const sa = a?.size ?? 0;
+  if (sa !== (b?.size ?? 0)) return false;
+  if (sa === 0) return true;
+  for (const [k, v] of a!) {
+    if (b!.get(k) !== v) return false;
+  }
+  return true;
+}
+
+/** Deep equality of two JSON values (plain objects, arrays, primitives); key order does not matter. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      if (!sameJson(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !sameJson((a as any)[k], (b as any)[k])) return false;
+  }
+  return true;
 }
