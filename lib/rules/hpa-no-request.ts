@@ -60,10 +60,13 @@ export const hpaNoRequest: PodRule = {
         } else if (m.type === 'Resource' && m.resource) {
           const resource = m.resource.name;
           if (podLevelOn && podLevel.has(resource)) continue;
-          const whys = running.map(c => missing(c, resource)).filter((x): x is string => x !== undefined);
-          if (whys.length === 0) continue;
+          const lacking = running.filter(c => missing(c, resource) !== undefined);
+          if (lacking.length === 0) continue;
+          const names = lacking.map(who);
+          const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
           out.push(`HPA '${h.name}' scales on the pod's ${m.resource.target.averageUtilization ?? ''}% ${resource} utilisation, but `
-            + `${whys.join(' and ')}: the pod's request is the sum over its containers and sidecars, so utilisation is undefined `
+            + `${list} ${lacking.length === 1 ? 'has' : 'have'} no ${resource} request (or a request of 0): the pod's request is the sum over `
+            + 'its containers and sidecars, so utilisation is undefined '
             + `and the HPA never scales. Set a ${resource} request on every container and native sidecar, or use a ContainerResource `
             + 'metric on the app container.');
         }

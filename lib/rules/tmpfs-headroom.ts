@@ -1,7 +1,7 @@
 import { PodModel } from '../pod-model';
 import { formatAmount } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
-import { memoryLimit, memoryVolumes, nameList, who } from './rule-helpers';
+import { memoryLimit, memoryVolumes, who } from './rule-helpers';
 
 /**
  * A memory-backed emptyDir without a sizeLimit, or whose sizeLimit leaves a mounting container less than a
@@ -23,13 +23,13 @@ export const tmpfsHeadroom: PodRule = {
         if (v.mountedBy.length === 0) continue;
         const limits = v.mountedBy.map(c => {
           const l = memoryLimit(c);
-          return `'${c.name}' ${l === undefined ? 'has no memory limit' : `has a ${formatAmount('memory', l)} limit`}`;
+          return `'${c.name}' ${l === undefined ? 'with no memory limit' : `with a ${formatAmount('memory', l)} memory limit`}`;
         });
         const known = v.mountedBy.map(memoryLimit).filter((l): l is bigint => l !== undefined);
         const smallest = known.length > 0 ? known.reduce((a, b) => (b < a ? b : a)) : undefined;
         const advice = smallest === undefined ? '' : `, at most ${formatAmount('memory', smallest - smallest / 4n)} to leave a quarter of the smallest limit`;
         out.push(`emptyDir '${v.volume.name}' (medium: Memory) has no sizeLimit: it can grow until it fills the memory of the `
-          + `containers that mount it (${nameList(v.mountedBy)}: ${limits.join(', ')}) and gets them OOM-killed. `
+          + `containers that mount it (${limits.join(', ')}) and gets them OOM-killed. `
           + `Set emptyDir.sizeLimit (cdk8s-plus: Volume.fromEmptyDir(scope, id, name, { medium: EmptyDirMedium.MEMORY, sizeLimit }))${advice}.`);
         continue;
       }

@@ -20,7 +20,7 @@ describe('PP-TMPFS-HEADROOM', () => {
   test('warns for a memory-backed emptyDir without sizeLimit, naming the mounting containers and their limits', () => {
     const [m] = messages(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [mounting('app', '512Mi'), mounting('helper')] }));
     expect(m).toContain("emptyDir 'secrets' (medium: Memory) has no sizeLimit");
-    expect(m).toContain("'app' has a 512Mi limit, 'helper' has no memory limit");
+    expect(m).toContain("containers that mount it ('app' with a 512Mi memory limit, 'helper' with no memory limit)");
     expect(m).toContain('at most 384Mi');
   });
 
