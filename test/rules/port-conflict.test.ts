@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
 import { RuleSeverity } from '../../lib/rule-severity';
 import { portConflict } from '../../lib/rules/port-conflict';
@@ -57,5 +58,33 @@ describe('PP-PORT-CONFLICT', () => {
 
   test('does not apply to a pod without ports', () => {
     expect(run(portConflict, pod({ initContainers: [sidecar('s')], containers: [container('app'), container('b')] }))).toEqual([]);
+  });
+});
+
+describe('PP-PORT-CONFLICT properties', () => {
+  const ports = fc.array(fc.integer({ min: 8000, max: 8003 }), { maxLength: 2 });
+  const spec = fc.record({
+    init: fc.array(fc.record({ sidecar: fc.boolean(), ports }), { maxLength: 4 }),
+    main: fc.array(ports, { minLength: 1, maxLength: 3 }),
+  });
+  const build = (s: { init: Array<{ sidecar: boolean; ports: number[] }>; main: number[][] }, mainOrder: number[]) => pod({
+    initContainers: s.init.map((c, i) => (c.sidecar ? sidecar : container)(`init-${i}`, { ports: c.ports.map(p => ({ containerPort: p })) })),
+    containers: mainOrder.map(i => container(`main-${i}`, { ports: s.main[i].map(p => ({ containerPort: p })) })),
+  });
+
+  test('the number of findings does not depend on the order of the regular containers', () => {
+    fc.assert(fc.property(spec, s => {
+      const order = s.main.map((_, i) => i);
+      expect(run(portConflict, build(s, order))).toHaveLength(run(portConflict, build(s, [...order].reverse())).length);
+    }));
+  });
+
+  test('a pod whose ports are all on plain init containers never conflicts', () => {
+    fc.assert(fc.property(fc.array(ports, { maxLength: 5 }), inits => {
+      expect(run(portConflict, pod({
+        initContainers: inits.map((p, i) => container(`init-${i}`, { ports: p.map(n => ({ containerPort: n })) })),
+        containers: [container('app')],
+      }))).toEqual([]);
+    }));
   });
 });
