@@ -103,17 +103,17 @@ export function toJsonValue(v: any): any {
  * cdk8s-plus-30/lib/imports/k8s.js); no other TypeScript key maps to two JSON names, so renaming by key alone
  * is exact. Used for the few sub-objects read through their own `_toKube` (volume sources).
  */
-const JSON_KEYS: { [tsKey: string]: string } = {
-  clientIp: 'clientIP', clusterIp: 'clusterIP', datasetUuid: 'datasetUUID', diskUri: 'diskURI', downwardApi: 'downwardAPI',
-  externalId: 'externalID', hostIp: 'hostIP', hostIpc: 'hostIPC', hostPid: 'hostPID', insecureSkipTlsVerify: 'insecureSkipTLSVerify',
-  loadBalancerIp: 'loadBalancerIP', nodeId: 'nodeID', nonResourceUrLs: 'nonResourceURLs', pdId: 'pdID', podCidr: 'podCIDR',
-  podCidRs: 'podCIDRs', providerId: 'providerID', scaleIo: 'scaleIO', setHostnameAsFqdn: 'setHostnameAsFQDN',
-  storagePolicyId: 'storagePolicyID', targetCpuUtilizationPercentage: 'targetCPUUtilizationPercentage', targetWwNs: 'targetWWNs',
-  volumeId: 'volumeID',
-};
+const JSON_KEYS: ReadonlyMap<string, string> = new Map<string, string>([
+  ['clientIp', 'clientIP'], ['clusterIp', 'clusterIP'], ['datasetUuid', 'datasetUUID'], ['diskUri', 'diskURI'],
+  ['downwardApi', 'downwardAPI'], ['externalId', 'externalID'], ['hostIp', 'hostIP'], ['hostIpc', 'hostIPC'], ['hostPid', 'hostPID'],
+  ['insecureSkipTlsVerify', 'insecureSkipTLSVerify'], ['loadBalancerIp', 'loadBalancerIP'], ['nodeId', 'nodeID'],
+  ['nonResourceUrLs', 'nonResourceURLs'], ['pdId', 'pdID'], ['podCidr', 'podCIDR'], ['podCidRs', 'podCIDRs'], ['providerId', 'providerID'],
+  ['scaleIo', 'scaleIO'], ['setHostnameAsFqdn', 'setHostnameAsFQDN'], ['storagePolicyId', 'storagePolicyID'],
+  ['targetCpuUtilizationPercentage', 'targetCPUUtilizationPercentage'], ['targetWwNs', 'targetWWNs'], ['volumeId', 'volumeID'],
+]);
 
 /** `toJsonValue`, renaming keys with `renames` when given. */
-function toApiJson(v: any, renames: { [k: string]: string } | undefined): any {
+function toApiJson(v: any, renames: ReadonlyMap<string, string> | undefined): any {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object') return v;
   if (Array.isArray(v)) {
@@ -129,7 +129,7 @@ function toApiJson(v: any, renames: { [k: string]: string } | undefined): any {
   const out: any = {};
   for (const k of Object.keys(v)) {
     const j = toApiJson(v[k], renames);
-    if (j !== undefined) out[(renames && renames[k]) || k] = j;
+    if (j !== undefined) out[renames?.get(k) ?? k] = j;
   }
   return out;
 }
