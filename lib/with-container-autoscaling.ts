@@ -31,6 +31,12 @@ export interface WithContainerAutoscalingProps {
    * @default - no memory metric
    */
   readonly memoryUtilization?: number;
+
+  /**
+   * Name of the HorizontalPodAutoscaler.
+   * @default - the workload's name followed by `-hpa`, e.g. `web-app-hpa`
+   */
+  readonly hpaName?: string;
 }
 
 /**
@@ -104,6 +110,7 @@ export class WithContainerAutoscaling implements IMixin {
       minReplicas: this.props.minReplicas ?? 1,
       maxReplicas: this.props.maxReplicas,
       metrics,
+      metadata: { name: this.props.hpaName ?? `${w.name}-hpa` },
     });
     invalidateHpaIndex(w);
     registerPodChecks(w);

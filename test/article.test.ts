@@ -158,13 +158,11 @@ const ADAPTER = {
   ],
 };
 
-/**
- * HPA per-container scaling. The article names the HPA `web-app-hpa`; WithContainerAutoscaling generates the
- * name, so `metadata` is left out of the match.
- */
+/** HPA per-container scaling: WithContainerAutoscaling names it after its workload, `web-app-hpa`, as the article does. */
 const HPA = {
   apiVersion: 'autoscaling/v2',
   kind: 'HorizontalPodAutoscaler',
+  metadata: { name: 'web-app-hpa' },
   spec: {
     scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web-app' },
     minReplicas: 3,

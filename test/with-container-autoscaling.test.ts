@@ -32,6 +32,7 @@ describe('WithContainerAutoscaling', () => {
       const target = manifestOf(chart, w);
       expect(hpa.apiVersion).toEqual('autoscaling/v2');
       expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind, name: target.metadata.name });
+      expect(hpa.metadata.name).toEqual(`${target.metadata.name}-hpa`);
       expect(hpa.spec.minReplicas).toEqual(1);
       expect(hpa.spec.maxReplicas).toEqual(10);
       expect(hpa.spec.metrics).toEqual([
@@ -40,6 +41,12 @@ describe('WithContainerAutoscaling', () => {
       // the HPA owns the replica count
       expect(target.spec.replicas).toBeUndefined();
     });
+
+  test('names the HPA with hpaName when given', () => {
+    const chart = Testing.chart();
+    makeWorkload(chart, 'Deployment').with(autoscale({ hpaName: 'web-app-hpa' }));
+    expect(hpas(chart).map(h => h.metadata.name)).toEqual(['web-app-hpa']);
+  });
 
   test('scales on memory only when only memoryUtilization is set', () => {
     const chart = Testing.chart();
