@@ -99,7 +99,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
   }
 
-  const read = readManifests(options.paths, io.limits ?? DEFAULT_READ_LIMITS);
+  const read = readManifests(options.paths, io.limits ?? DEFAULT_READ_LIMITS,
+    io.stderrIsTTY ? n => io.stderr(`${PROGRAM}: read ${n} documents\n`) : undefined);
   const threshold = io.progressThreshold ?? 5000;
   const showProgress = io.stderrIsTTY || read.objects.length > threshold;
   const reports: WorkloadReport[] = [];

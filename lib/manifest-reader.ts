@@ -59,6 +59,9 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxAliasCount: 100,
 };
 
+/** Where parsed documents go. */
+type Sink = Pick<ReadResult, 'objects' | 'errors'> & { readonly onDocument?: () => void };
+
 export interface ReadResult {
   readonly objects: ManifestObject[];
   readonly errors: InputError[];
@@ -72,8 +75,18 @@ const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
  * Reads every manifest under `paths`: files are read whatever their extension; directories are walked
  * recursively (sorted, symlink loops skipped) for `*.yaml`, `*.yml` and `*.json`.
  */
-export function readManifests(paths: readonly string[], limits: ReadLimits = DEFAULT_READ_LIMITS): ReadResult {
-  const result: ReadResult = { objects: [], errors: [], files: [] };
+export function readManifests(
+  paths: readonly string[], limits: ReadLimits = DEFAULT_READ_LIMITS, onProgress?: (documentsRead: number) => void,
+): ReadResult {
+  let documents = 0;
+  const result: ReadResult & Sink = {
+    objects: [],
+    errors: [],
+    files: [],
+    onDocument: onProgress ? () => {
+      if (++documents % 1000 === 0) onProgress(documents);
+    } : undefined,
+  };
   for (const p of paths) {
     let stat: fs.Stats;
     try {
@@ -131,7 +144,7 @@ export function manifestFilesUnder(dir: string, errors: InputError[]): string[] 
   return out;
 }
 
-function readFile(file: string, limits: ReadLimits, result: ReadResult): void {
+function readFile(file: string, limits: ReadLimits, result: ReadResult & Sink): void {
   result.files.push(file);
   let text: string;
   try {
@@ -158,7 +171,7 @@ function readFile(file: string, limits: ReadLimits, result: ReadResult): void {
 }
 
 /** Parses the text of one file (JSON when it ends in `.json`, else YAML) into `result`. */
-export function parseManifestText(file: string, text: string, limits: ReadLimits, result: Pick<ReadResult, 'objects' | 'errors'>): void {
+export function parseManifestText(file: string, text: string, limits: ReadLimits, result: Sink): void {
   if (path.extname(file).toLowerCase() === '.json') {
     let value: unknown;
     try {
@@ -206,7 +219,7 @@ export function splitYamlDocuments(text: string): Array<{ text: string; offset: 
   return starts.map((offset, i) => ({ text: text.slice(offset, starts[i + 1] ?? text.length), offset }));
 }
 
-function parseYaml(file: string, text: string, limits: ReadLimits, result: Pick<ReadResult, 'objects' | 'errors'>): void {
+function parseYaml(file: string, text: string, limits: ReadLimits, result: Sink): void {
   let doc = 0;
   let baseLine = 1;
   let counted = 0;
@@ -223,6 +236,7 @@ function parseYaml(file: string, text: string, limits: ReadLimits, result: Pick<
       const parser = new YAML.Parser(lineCounter.addNewLine);
       for (const d of composer.compose(parser.parse(chunk.text), true, chunk.text.length)) {
         const index = doc++;
+        result.onDocument?.();
         if (d.errors.length > 0) {
           const e = d.errors[0];
           const at = lineOf(e.pos[0]);

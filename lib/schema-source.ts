@@ -109,7 +109,11 @@ export async function locateSchemas(q: SchemaLookup): Promise<SchemaLocation> {
   try {
     bytes = await q.fetcher(url);
   } catch (e) {
-    return { kind: 'error', message: `--fetch-schemas: cannot download ${url}: ${e instanceof Error ? e.message : String(e)}; ${howToGetSchemas(q.version)}` };
+    return {
+      kind: 'error',
+      message: `--fetch-schemas: cannot download ${url}: ${errorText(e)}; without network access, copy that file from a machine that has it `
+        + `to DIR/v${q.version}.0/_definitions.json and pass --schemas DIR or set K8S_SCHEMA_DIR=DIR`,
+    };
   }
   const actual = createHash('sha256').update(bytes).digest('hex');
   if (actual !== expected) {
@@ -120,4 +124,15 @@ export async function locateSchemas(q: SchemaLookup): Promise<SchemaLocation> {
   fs.writeFileSync(tmp, bytes);
   fs.renameSync(tmp, cached);
   return { kind: 'file', file: cached, origin: `downloaded to ${q.cacheDir}` };
+}
+
+/** An error's message with its cause (Node's `fetch` says only "fetch failed" and puts the reason in `cause`). */
+function errorText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = (e as { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return `${e.message} (${code ? `${code}: ` : ''}${cause.message})`;
+  }
+  return e.message;
 }

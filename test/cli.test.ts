@@ -388,6 +388,9 @@ describe('cdk8s-pod-patterns check', () => {
       expect(r.err).toBe('cdk8s-pod-patterns: checked 1000/2500 objects\ncdk8s-pod-patterns: checked 2000/2500 objects\n');
       const quiet = await cli(['check', '--no-schemas', dir]);
       expect(quiet.err).toBe('');
+      const tty = await cli(['check', '--no-schemas', dir], { stderrIsTTY: true });
+      expect(tty.err).toBe(['read 1000 documents', 'read 2000 documents', 'checked 1000/2500 objects', 'checked 2000/2500 objects']
+        .map(l => `cdk8s-pod-patterns: ${l}\n`).join(''));
     });
   });
 
