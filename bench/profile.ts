@@ -46,8 +46,11 @@ export function ownerOf(url: string, functionName: string): string {
     if (functionName === '(idle)' || functionName === '(program)' || functionName === '(root)') return 'program';
     return 'native';
   }
-  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-  if (m) return m[1];
+  const i = url.lastIndexOf('node_modules/');
+  if (i >= 0) {
+    const m = /^((?:@[^/]+\/)?[^/]+)\//.exec(url.slice(i + 'node_modules/'.length));
+    if (m) return m[1];
+  }
   if (url.startsWith('node:')) return 'node';
   if (/\/lib\/[^/]+\.ts$|\/lib\/rules\/[^/]+\.ts$/.test(url)) return 'library (lib/)';
   if (/\/bench\//.test(url)) return 'bench';
@@ -59,7 +62,11 @@ function shortName(f: CallFrame): string {
   return `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
 }
 
-export function summarizeProfile(file: string, top = 15): ProfileSummary {
+/**
+ * @param region only samples taken between these two times (microseconds, the profile's clock), e.g. the timed part
+ *   of a worker run, leaving out module loading and TypeScript compilation
+ */
+export function summarizeProfile(file: string, top = 15, region?: [number, number]): ProfileSummary {
   const p = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map<number, ProfileNode>();
   const parent = new Map<number, number>();
@@ -67,8 +74,11 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
   const selfUs = new Map<number, number>();
+  let at = p.startTime;
   for (let i = 0; i < p.samples.length; i++) {
+    at += p.timeDeltas[i];
     const dt = p.timeDeltas[i + 1] ?? 0; // a sample's duration is the delta to the next one
+    if (region && (at < region[0] || at > region[1])) continue;
     selfUs.set(p.samples[i], (selfUs.get(p.samples[i]) ?? 0) + dt);
   }
 

@@ -4,7 +4,9 @@
  *   npm run bench                      N = 1,000 (5 rounds) and 10,000 (3 rounds), phases, extras
  *   npm run bench -- --quick           N = 200 and 1,000, 3 rounds
  *   npm run bench -- --n 1000 --rounds 7 --synth memory --no-extras
+ *   npm run bench -- --n 1000 --charts 10   the workloads spread over 10 charts (cdk8s validates the app once per chart, plus once)
  *   npm run bench -- --profile         also one `node --cpu-prof` run per variant at the first N, summarized
+ *   npm run bench -- --profile-only --n 1000    only the profiles
  *
  * Every measurement runs in a fresh child process (`worker.ts`), cold like a real `cdk8s synth`, so peak
  * RSS is per run. Variants alternate within each round (a,b,c then b,c,a then c,a,b ...) so drift of the
@@ -14,6 +16,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import { formatProfile, summarizeProfile } from './profile';
 import { RESULT_PREFIX } from './worker-protocol';
 import { LETTER, Variant, VARIANTS } from './workloads';
@@ -30,10 +33,12 @@ interface Options {
   extras: boolean;
   phases: boolean;
   check: boolean;
+  profileOnly: boolean;
+  charts: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10000], synth: 'file', variants: [...VARIANTS], profile: false, extras: true, phases: true, check: true };
+  const o: Options = { sizes: [1000, 10000], synth: 'file', variants: [...VARIANTS], profile: false, extras: true, phases: true, check: true, profileOnly: false, charts: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -45,9 +50,11 @@ function parseArgs(argv: string[]): Options {
       case '--quick': o.sizes = [200, 1000]; o.rounds = o.rounds ?? 3; break;
       case '--n': o.sizes = next().split(',').map(s => Number(s.replace(/_/g, ''))); break;
       case '--rounds': o.rounds = Number(next()); break;
+      case '--charts': o.charts = Number(next()); break;
       case '--synth': o.synth = next() === 'memory' ? 'memory' : 'file'; break;
       case '--variants': o.variants = next().split(',').map(v => VARIANTS.find(x => x === v || LETTER[x] === v)!).filter(Boolean); break;
       case '--profile': o.profile = true; break;
+      case '--profile-only': o.profile = true; o.profileOnly = true; o.phases = false; o.extras = false; break;
       case '--no-extras': o.extras = false; break;
       case '--no-phases': o.phases = false; break;
       case '--no-check': o.check = false; break;
@@ -117,7 +124,7 @@ function measureSize(n: number, o: Options): SizeResult {
     const order = o.variants.map((_, i) => o.variants[(i + r) % o.variants.length]);
     const line: string[] = [];
     for (const v of order) {
-      const res = worker(['run', v, String(n), o.synth]);
+      const res = worker(['run', v, String(n), o.synth, String(o.charts)]);
       runs[v].push(res);
       line.push(`${LETTER[v]} ${fmtMs(res.totalMs)} (cpu ${fmtMs(res.totalCpuMs)})`);
     }
@@ -134,7 +141,8 @@ function measureSize(n: number, o: Options): SizeResult {
 function printSize(s: SizeResult, o: Options): string[] {
   const out: string[] = [];
   const load = Math.max(...s.loadavg);
-  out.push(`\nN = ${s.n.toLocaleString('en')} workloads (${s.n * 2} API objects), ${s.rounds} rounds, synth to ${o.synth}; median [min-max]; `
+  out.push(`\nN = ${s.n.toLocaleString('en')} workloads (${s.n * 2} API objects${o.charts > 1 ? ` in ${o.charts} charts` : ''}), ${s.rounds} rounds, `
+    + `synth to ${o.synth}; median [min-max]; `
     + `1-min load average up to ${load.toFixed(1)} on ${os.availableParallelism?.() ?? os.cpus().length} CPUs`
     + (load > 1.5 ? ' (busy machine: trust the CPU-time figures over wall time)' : ''));
   out.push(`  ${'variant'.padEnd(22)}${''.padEnd(5)}${'construct'.padStart(26)}${'synth'.padStart(26)}${'total'.padStart(26)}${'peak RSS'.padStart(11)}${'heap after gc'.padStart(15)}`);
@@ -157,6 +165,14 @@ function printSize(s: SizeResult, o: Options): string[] {
   ratio('mixins', 'hand');
   ratio('mixins', 'mixins-nochecks');
   ratio('mixins-nochecks', 'hand');
+  const paired = (x: Variant, y: Variant) => {
+    if (!s.runs[x] || !s.runs[y]) return;
+    const r = (m: Metric) => fmtX(median(s.runs[x].map((run, i) => run[m] / s.runs[y][i][m])));
+    out.push(`  paired ${LETTER[x]}/${LETTER[y]} (median over rounds of the ratio within a round, steadier on a busy machine): `
+      + `wall total ${r('totalMs')}, cpu total ${r('totalCpuMs')}, cpu synth ${r('synthCpuMs')}, peak RSS ${r('maxRssMB')}`);
+  };
+  paired('mixins', 'hand');
+  paired('mixins', 'mixins-nochecks');
   if (s.medians.mixins && s.medians.hand) {
     const verdict = (x: number, limit: number) => `${fmtX(x)} <= ${limit.toFixed(2)} ${x <= limit ? 'PASS' : 'FAIL'}`;
     const a = s.medians.mixins;
@@ -186,9 +202,20 @@ function printGrowth(results: SizeResult[], o: Options): string[] {
   return out;
 }
 
-function normalizeNames(yaml: string): string {
-  // cdk8s names end in a hash of the construct path (`bench-w0-deployment-c8a1b2c3`); drop the hashes
-  return yaml.replace(/-c8[0-9a-f]{6}\b/g, '-c8HASH');
+/**
+ * The synthesized documents with construct-path-derived names taken out: every object's metadata.name becomes
+ * `<kind>#<index>` wherever it appears as a whole string (references such as scaleTargetRef.name follow), and
+ * cdk8s's path hashes (`-c8` and six hex digits) become `-c8HASH`.
+ */
+function normalizeNames(text: string): string {
+  const docs = YAML.parseAllDocuments(text).map(d => d.toJSON());
+  const names = new Map<string, string>();
+  docs.forEach((d, i) => {
+    if (d?.metadata?.name) names.set(d.metadata.name, `${d.kind}#${i}`);
+  });
+  return docs.map(d => JSON.stringify(d, (_k, v) => (typeof v === 'string'
+    ? (names.get(v) ?? v.replace(/-c8[0-9a-f]{6}\b/g, '-c8HASH'))
+    : v), 1)).join('\n---\n');
 }
 
 function checkEquivalence(o: Options): string[] {
@@ -198,13 +225,13 @@ function checkEquivalence(o: Options): string[] {
   const out: string[] = [];
   for (const v of ['hand', 'mixins-nochecks'] as Variant[]) {
     if (texts[v] === texts.mixins) {
-      out.push(`  (a) and (${LETTER[v]}) synthesize the same YAML for ${n} workloads (${texts.mixins.length} chars, names modulo path hashes)`);
+      out.push(`  (a) and (${LETTER[v]}) synthesize the same manifests for ${n} workloads (modulo construct-path-derived names)`);
       continue;
     }
     const la = texts.mixins.split('\n');
     const lb = texts[v].split('\n');
     const at = la.findIndex((l, i) => l !== lb[i]);
-    const msg = `(a) and (${LETTER[v]}) differ at YAML line ${at + 1}:\n    a: ${la[at]}\n    ${LETTER[v]}: ${lb[at]}`;
+    const msg = `(a) and (${LETTER[v]}) differ at line ${at + 1} of the normalized JSON:\n    a: ${la[at]}\n    ${LETTER[v]}: ${lb[at]}`;
     if (o.check) throw new Error(msg + '\n(run with --no-check to measure anyway)');
     out.push(`  WARNING ${msg}`);
   }
@@ -222,14 +249,15 @@ function printPhases(o: Options, n: number): string[] {
 }
 
 function printProfiles(o: Options, n: number): string[] {
-  const out = [`\nCPU profiles at N = ${n.toLocaleString('en')} (node --cpu-prof, files in bench/.out/profiles/)`];
+  const out = [`\nCPU profiles at N = ${n.toLocaleString('en')} (node --cpu-prof, files in bench/.out/profiles/; `
+    + 'owner = package of the function the sample was in; "under a lib/ frame" = samples with this library anywhere on the stack)'];
   for (const v of o.variants) {
     const dir = path.join(OUT, 'profiles', v);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    worker(['run', v, String(n), o.synth], ['--cpu-prof', '--cpu-prof-dir', dir]);
+    const r = worker(['run', v, String(n), o.synth, String(o.charts)], ['--cpu-prof', '--cpu-prof-dir', dir]);
     const file = fs.readdirSync(dir).filter(f => f.endsWith('.cpuprofile')).map(f => path.join(dir, f))[0];
-    out.push(formatProfile(`(${LETTER[v]}) ${v}`, summarizeProfile(file)));
+    out.push(formatProfile(`(${LETTER[v]}) ${v}, timed region only (construct + synth, ${fmtMs(r.totalMs)} wall)`, summarizeProfile(file, 15, r.regionUs)));
   }
   return out;
 }
@@ -272,7 +300,7 @@ function main(): void {
   emitLines([`  checks off for (c): ${note}`]);
 
   const results: SizeResult[] = [];
-  for (const n of o.sizes) {
+  for (const n of o.profileOnly ? [] : o.sizes) {
     console.log(`\nmeasuring N = ${n} ...`);
     const s = measureSize(n, o);
     results.push(s);

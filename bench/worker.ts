@@ -2,7 +2,7 @@
  * One benchmark measurement, in a fresh Node process started by `run.ts` (so every run starts cold, as a
  * real `cdk8s synth` does, and its peak RSS is its own). Prints one line `BENCH_RESULT <json>`.
  *
- *   worker.ts run <variant> <n> [file|memory]   construct n workloads, synthesize, measure time and memory
+ *   worker.ts run <variant> <n> [file|memory] [charts]   construct n workloads (in that many charts), synthesize, measure
  *   worker.ts phases <variant> <n>              synth to memory split into validate / render (toJson) / YAML
  *   worker.ts yaml <variant> <n>                the synthesized YAML, for the equivalence check
  *   worker.ts requests <n>                      EffectiveRequests.ofPodSpec over n pod specs
@@ -12,9 +12,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { App, Yaml } from 'cdk8s';
+import { App, Chart, Yaml } from 'cdk8s';
 import { RESULT_PREFIX } from './worker-protocol';
-import { Variant, VARIANTS } from './workloads';
+import { buildChart, buildCharts, Variant, VARIANTS } from './workloads';
 
 function gc(): void {
   const g = (global as any).gc;
@@ -25,6 +25,10 @@ function gc(): void {
 
 function mb(bytes: number): number {
   return Math.round((bytes / (1024 * 1024)) * 10) / 10;
+}
+
+function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 function cpuMs(from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number {
@@ -40,16 +44,10 @@ function variantArg(s: string): Variant {
   return s as Variant;
 }
 
-/** Loads the builders; for (c) switches the checks off first. */
-function setup(variant: Variant): { build: typeof import('./workloads').buildChart; checksNote?: string } {
-  let checksNote: string | undefined;
-  if (variant === 'mixins-nochecks') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    checksNote = require('./checks-off').disablePodChecks();
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { buildChart } = require('./workloads') as typeof import('./workloads');
-  return { build: buildChart, checksNote };
+/** The builders (`workloads.ts`); for (c) they switch the checks off with `PodChecks.disable(app)`. */
+function setup(variant: Variant): { build: (app: App, v: Variant, n: number) => Chart; buildAll: typeof buildCharts; checksNote?: string } {
+  const checksNote = variant === 'mixins-nochecks' ? 'PodChecks.disable(app) before the workloads are built' : undefined;
+  return { build: buildChart, buildAll: buildCharts, checksNote };
 }
 
 /** Everything a cdk8s App walks at synth, validated as `App.synth()` does (cdk8s lib/app.js `validate`). */
@@ -61,27 +59,29 @@ function validateApp(app: App): void {
   if (errors.length > 0) throw new Error(`Validation failed:\n  ${errors.slice(0, 5).join('\n  ')}`);
 }
 
-function run(variant: Variant, n: number, synthTo: string): void {
-  const { build, checksNote } = setup(variant);
+function run(variant: Variant, n: number, synthTo: string, charts: number): void {
+  const { buildAll, checksNote } = setup(variant);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-bench-'));
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const c0 = process.cpuUsage();
+  const r0 = monotonicUs();
   const t0 = performance.now();
   const app = new App({ outdir });
-  const chart = build(app, variant, n);
+  const all = buildAll(app, variant, n, charts);
   const t1 = performance.now();
   const c1 = process.cpuUsage();
   let bytes = 0;
   if (synthTo === 'memory') {
     // Testing.synth-style, to memory: validate, render, dump.
     validateApp(app);
-    bytes = Yaml.stringify(...chart.toJson()).length;
+    for (const chart of all) bytes += Yaml.stringify(...chart.toJson()).length;
   } else {
     app.synth();
     for (const f of fs.readdirSync(outdir)) bytes += fs.statSync(path.join(outdir, f)).size;
   }
   const t2 = performance.now();
+  const r2 = monotonicUs();
   const c2 = process.cpuUsage();
   const peakRss = process.resourceUsage().maxRSS * 1024;
   gc();
@@ -91,6 +91,7 @@ function run(variant: Variant, n: number, synthTo: string): void {
     mode: 'run',
     variant,
     n,
+    charts,
     synthTo,
     constructMs: t1 - t0,
     synthMs: t2 - t1,
@@ -104,6 +105,8 @@ function run(variant: Variant, n: number, synthTo: string): void {
     heapUsedMB: mb(heapAfter - heapBefore),
     outputBytes: bytes,
     checksNote,
+    // the timed region on the clock of V8's CPU profiles (CLOCK_MONOTONIC, microseconds)
+    regionUs: [r0, r2],
     alive: app.node.children.length,
   });
 }
@@ -216,9 +219,9 @@ async function cli(n: number): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const [mode, a, b, c] = argv;
+  const [mode, a, b, c, d] = argv;
   switch (mode) {
-    case 'run': return run(variantArg(a), Number(b), c ?? 'file');
+    case 'run': return run(variantArg(a), Number(b), c ?? 'file', Number(d ?? 1));
     case 'phases': return phases(variantArg(a), Number(b));
     case 'yaml': return yaml(variantArg(a), Number(b));
     case 'requests': return requests(Number(a));

@@ -5,7 +5,7 @@
  * - `mixins`: the library's mixins, checks on (the default);
  * - `hand`: the same manifests written by hand with cdk8s-plus-30 (`addInitContainer` with
  *   `restartPolicy: Always`, `addContainer`, `HorizontalPodAutoscaler` with `Metric.containerCpu`);
- * - `mixins-nochecks`: the mixins with the pod checks switched off (see `checks-off.ts`).
+ * - `mixins-nochecks`: the mixins with the pod checks switched off (`PodChecks.disable(app)`).
  *
  * Each workload is a Deployment with an app container, a wait-for init container (TCP), a native
  * sidecar with a startupProbe sharing an emptyDir with the app, an adapter with a port, and an HPA
@@ -13,6 +13,7 @@
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import { PodChecks } from '../lib/pod-checks';
 import { WaitTarget } from '../lib/wait-target';
 import { WithAdapter } from '../lib/with-adapter';
 import { WithContainerAutoscaling } from '../lib/with-container-autoscaling';
@@ -94,6 +95,7 @@ function addByHand(chart: Chart, i: number): void {
   d.addContainer({ name: 'metrics-adapter', image: ADAPTER_IMAGE, portNumber: 9102, resources: smallResources(50, 64, 128) });
   d.podMetadata.addAnnotation('kubectl.kubernetes.io/default-container', 'app');
   new kplus.HorizontalPodAutoscaler(d, 'hpa-app', {
+    metadata: { name: `${d.name}-hpa` },
     target: d,
     minReplicas: 2,
     maxReplicas: 20,
@@ -103,8 +105,21 @@ function addByHand(chart: Chart, i: number): void {
 
 /** Adds `n` workloads of `variant` to a new chart of `app`. */
 export function buildChart(app: App, variant: Variant, n: number): Chart {
-  const chart = new Chart(app, 'bench');
+  return buildCharts(app, variant, n, 1)[0];
+}
+
+/**
+ * Adds `n` workloads of `variant` to `app`, spread over `charts` charts (`bench`, or `bench-0`, `bench-1`, ...).
+ * For (c) the checks are switched off the way an app would: `PodChecks.disable(app)` before anything is built.
+ */
+export function buildCharts(app: App, variant: Variant, n: number, charts: number): Chart[] {
+  if (variant === 'mixins-nochecks') PodChecks.disable(app);
   const add = variant === 'hand' ? addByHand : addWithMixins;
-  for (let i = 0; i < n; i++) add(chart, i);
-  return chart;
+  const out: Chart[] = [];
+  for (let k = 0; k < charts; k++) {
+    const chart = new Chart(app, charts === 1 ? 'bench' : `bench-${k}`);
+    out.push(chart);
+    for (let i = k; i < n; i += charts) add(chart, i);
+  }
+  return out;
 }

@@ -83,6 +83,9 @@ export function withDefaultResources<T extends kplus.ContainerProps>(props: T, d
   return props.resources ? props : { ...props, resources: defaults };
 }
 
+/** Workloads whose default-container annotation is settled (set by a mixin, or already set by the user). */
+const DEFAULT_CONTAINER_DECIDED = new WeakSet<kplus.AbstractPod>();
+
 /** The app containers: regular containers that no mixin added. */
 export function appContainers(w: kplus.AbstractPod): kplus.Container[] {
   const patterns = patternsOf(w);
@@ -127,8 +130,12 @@ export function applyContainerPattern(applied: WeakSet<IConstruct>, target: ICon
     for (const c of app) mountOnce(c, m);
   }
   spec.after?.(w, added, app);
-  if (app.length > 0 && w.podMetadata.toJson().annotations?.[DEFAULT_CONTAINER_ANNOTATION] === undefined) {
-    w.podMetadata.addAnnotation(DEFAULT_CONTAINER_ANNOTATION, app[0].name);
+  if (app.length > 0 && !DEFAULT_CONTAINER_DECIDED.has(w)) {
+    // once per workload: podMetadata.toJson() resolves the whole metadata, the costliest step of a mixin
+    DEFAULT_CONTAINER_DECIDED.add(w);
+    if (w.podMetadata.toJson().annotations?.[DEFAULT_CONTAINER_ANNOTATION] === undefined) {
+      w.podMetadata.addAnnotation(DEFAULT_CONTAINER_ANNOTATION, app[0].name);
+    }
   }
   registerPodChecks(w);
   applied.add(w);
