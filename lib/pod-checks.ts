@@ -5,6 +5,7 @@ import { printOnce } from './pod-checks-warnings';
 import { PodModel } from './pod-model';
 import { Finding, runRules, RuleSeverity } from './rule';
 import { ALL_RULES, ruleById } from './rules';
+import { oncePerSynth } from './validation-pass';
 import { isPodWorkload, podModelOfWorkload } from './workload-model';
 
 /**
@@ -79,18 +80,19 @@ const MIN_REASON = 10;
  * @internal
  */
 export function findingsOf(model: PodModel): Finding[] {
-  // Cached by model identity: the rules are pure, and `podModelOfWorkload` returns the same model object while the
-  // workload is unchanged, so the second and later validation passes of one synth do not run the rules again.
-  let findings = FINDINGS.get(model);
-  if (!findings) {
-    findings = runRules(ALL_RULES, model);
-    FINDINGS.set(model, findings);
-  }
-  return [...findings];
+  return runRules(ALL_RULES, model);
 }
 
-/** Findings per pod model (see `findingsOf`). */
-const FINDINGS = new WeakMap<PodModel, Finding[]>();
+/**
+ * The findings of a workload, once per synth: cdk8s validates the app in `app.synth()` and again for every chart it
+ * synthesizes, and nothing but cdk8s runs between those passes (see `validation-pass.ts`).
+ */
+function findingsOfWorkload(w: kplus.AbstractPod): Finding[] {
+  return oncePerSynth(FINDINGS_KEY, w, () => findingsOf(podModelOfWorkload(w)));
+}
+
+/** Key of the findings in the once-per-synth cache. */
+const FINDINGS_KEY = {};
 
 /**
  * Registers the pod checks on a workload, once: every mixin calls it, `WithPodChecks` too. Options merge over
@@ -114,7 +116,7 @@ function validateWorkload(w: kplus.AbstractPod): string[] {
   const options = OPTIONS.get(w) ?? {};
   if (options.enabled === false || isDisabled(w)) return [];
   const errors: string[] = [];
-  for (const f of findingsOf(podModelOfWorkload(w))) {
+  for (const f of findingsOfWorkload(w)) {
     if (acknowledgementOf(w, f.ruleId) !== undefined) continue;
     if (f.severity === RuleSeverity.ERROR) {
       errors.push(`${f.ruleId}: ${f.message}`);

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
 import { KubernetesTarget } from './kubernetes-target';
 import {
-  buildPodModel, ContainerJson, EnvVarJson, HpaMetricJson, HpaModel, PatternKind, PodModel, PodModelInput, PodSpecJson, ResourceRequirementsJson,
+  buildPodModel, ContainerJson, EnvVarJson, HpaMetricJson, HpaModel, PatternKind, PodModel, PodSpecJson, ResourceRequirementsJson,
 } from './pod-model';
 
 /**
@@ -335,23 +335,12 @@ function replicasOf(w: kplus.AbstractPod, kind: string, scaled: boolean): number
   }
 }
 
-/** The last model built for each workload, with what it was built from (see `podModelOfWorkload`). */
-const LAST_MODEL = new WeakMap<kplus.AbstractPod, { input: PodModelInput; model: PodModel }>();
-
-/**
- * Builds the pod model of a cdk8s-plus workload.
- *
- * cdk8s validates the whole app once per `app.synth()` and again for every chart it synthesizes, so the checks
- * ask for the model of each workload two or more times per synth. When nothing the model is built from has
- * changed since the last call, the same model object is returned: the checks cache their findings by model
- * identity (the rules are pure functions of the model) and run once per change, not once per validation pass.
- * Treat the model as read-only.
- */
+/** Builds the pod model of a cdk8s-plus workload: a fresh, plain-data object on every call. */
 export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
   const kind = workloadKind(w);
   const target = KubernetesTarget.of(w);
   const hpas = hpasTargeting(w).map(hpaModel);
-  const input: PodModelInput = {
+  return buildPodModel({
     kind,
     name: w.name,
     namespace: w.metadata.namespace,
@@ -361,47 +350,5 @@ export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
     hpas,
     target: { version: target.version, featureGates: target.featureGates },
     patterns: patternsOf(w),
-  };
-  const last = LAST_MODEL.get(w);
-  if (last && sameInput(last.input, input)) return last.model;
-  const model = buildPodModel(input);
-  // keep a copy of the patterns: the live map grows when a mixin is applied later
-  LAST_MODEL.set(w, { input: { ...input, patterns: new Map(input.patterns ?? []) }, model });
-  return model;
-}
-
-function sameInput(a: PodModelInput, b: PodModelInput): boolean {
-  return a.kind === b.kind && a.name === b.name && a.namespace === b.namespace && a.source === b.source
-    && a.replicas === b.replicas && samePatterns(a.patterns, b.patterns)
-    && sameJson(a.target, b.target) && sameJson(a.hpas, b.hpas) && sameJson(a.spec, b.spec);
-}
-
-function samePatterns(a: ReadonlyMap<string, PatternKind> | undefined, b: ReadonlyMap<string, PatternKind> | undefined): boolean {
-  const sa = a?.size ?? 0;
-  if (sa !== (b?.size ?? 0)) return false;
-  if (sa === 0) return true;
-  for (const [k, v] of a!) {
-    if (b!.get(k) !== v) return false;
-  }
-  return true;
-}
-
-/** Deep equality of two JSON values (plain objects, arrays, primitives); key order does not matter. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) {
-      if (!sameJson(a[i], b[i])) return false;
-    }
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k) || !sameJson((a as any)[k], (b as any)[k])) return false;
-  }
-  return true;
+  });
 }
