@@ -50,7 +50,7 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
   const errors: InputError[] = [];
   let workloads = 0;
   let hpas = 0;
-  const every = options.progressEvery ?? 1000;
+  const every = options.progressEvery ?? progressInterval(objects.length);
   objects.forEach((m, i) => {
     if (options.onProgress && i > 0 && i % every === 0) options.onProgress(i, objects.length);
     const o = m.object;
@@ -101,4 +101,11 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
     findings.push(...own);
   });
   return { findings, errors, objects: objects.length, workloads, hpas };
+}
+
+/** Every 1,000 objects, or every power of ten that gives at most about 20 lines for larger runs. */
+export function progressInterval(total: number): number {
+  let every = 1000;
+  while (total / every > 20) every *= 10;
+  return every;
 }

@@ -118,4 +118,34 @@ describe('manifest reader', () => {
     expect(r.errors.map(e => e.message))
       .toEqual([`is ${Buffer.byteLength(CM('a'))} bytes, over the limit of 10 bytes per file: split it, or check that it is a manifest`]);
   });
+
+  test('fails when a document is larger than the API server accepts (3 MiB), without parsing it', () => {
+    const big = `${CM('big')}data:\n${'  k: v\n'.repeat(600_000)}`;
+    const started = Date.now();
+    const r = parse(big);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(r.errors.map(e => e.message)).toEqual(['document is 4.0 MiB, over the 3 MiB the API server accepts in one request'
+      + ' (split a kind: List into one document per object)']);
+  });
+
+  test('duplicate keys are found in linear time (a map of 100,000 keys)', () => {
+    let text = `${CM('many')}data:\n`;
+    for (let i = 0; i < 100_000; i++) text += `  k${i}: v\n`;
+    const started = Date.now();
+    const ok = parse(text);
+    expect(ok.errors).toEqual([]);
+    expect(Object.keys(ok.objects[0].object.data as object)).toHaveLength(100_000);
+    const dup = parse(`${text}  k7: again\n`);
+    expect(dup.errors.map(e => e.message)).toEqual([`YAML syntax error at line ${100_000 + 6}, column 3: Map keys must be unique ('k7' is repeated)`]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 30_000);
+
+  test('reading stops with an error, instead of running out of memory, when the heap nears its limit', () => {
+    const dir = writeFiles({ 'a.yaml': CM('a'), 'b.yaml': CM('b') });
+    const r = readManifests([dir], { ...DEFAULT_READ_LIMITS, maxHeapFraction: 0.000001 });
+    expect(r.objects).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0].source).toBe(path.join(dir, 'a.yaml'));
+    expect(r.errors[0].message).toMatch(/^stopped reading after 0 objects: they use .* of the .* Node\.js allows; check fewer files at a time/);
+  });
 });
