@@ -31,9 +31,10 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage: cdk8s-pod-patterns check [options] <files or directories...>
 
-Checks the pods in existing Kubernetes manifests (YAML, multi-document, or JSON; directories are walked for
-*.yaml, *.yml and *.json) with the same rules cdk8s-pod-patterns runs at synth, and validates them strictly
-against the Kubernetes API schemas when schemas are available.
+Checks the pods in existing Kubernetes manifests (YAML, multi-document, or JSON) with the same rules
+cdk8s-pod-patterns runs at synth, and validates them strictly against the Kubernetes API schemas when
+schemas are available. Directories are walked for *.yaml, *.yml and *.json; - reads standard input:
+  helm template my-release ./chart | cdk8s-pod-patterns check -
 
 Options:
   --k8s-version X.Y         Kubernetes version of the cluster (default ${KubernetesTarget.DEFAULT_VERSION})

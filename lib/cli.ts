@@ -27,6 +27,8 @@ export interface CliIo {
   readonly cacheDir?: string;
   /** Objects past which progress is printed even when stderr is not a terminal. */
   readonly progressThreshold?: number;
+  /** Reads standard input (`check -`), at most `max` bytes; the process's fd 0 by default. */
+  readonly readStdin?: (max: number) => Buffer;
   /** The rules to run (tests); every rule of the library by default. */
   readonly rules?: readonly PodRule[];
 }
@@ -99,8 +101,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
   }
 
-  const read = readManifests(options.paths, io.limits ?? DEFAULT_READ_LIMITS,
-    io.stderrIsTTY ? n => io.stderr(`${PROGRAM}: read ${n} documents\n`) : undefined);
+  const read = readManifests(options.paths, io.limits ?? DEFAULT_READ_LIMITS, {
+    onProgress: io.stderrIsTTY ? n => io.stderr(`${PROGRAM}: read ${n} documents\n`) : undefined,
+    readStdin: io.readStdin,
+  });
   const threshold = io.progressThreshold ?? 5000;
   const showProgress = io.stderrIsTTY || read.objects.length > threshold;
   const reports: WorkloadReport[] = [];

@@ -69,6 +69,14 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxAliasCount: 100,
 };
 
+/** Optional hooks of `readManifests`. */
+export interface ReadHooks {
+  /** Called every 1,000 documents with the count so far. */
+  readonly onProgress?: (documentsRead: number) => void;
+  /** Reads standard input (the path `-`), at most `max` bytes; tests inject it. */
+  readonly readStdin?: (max: number) => Buffer;
+}
+
 /** Where parsed documents go. */
 type Sink = Pick<ReadResult, 'objects' | 'errors'> & { readonly onDocument?: () => void };
 
@@ -83,10 +91,10 @@ const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /**
  * Reads every manifest under `paths`: files are read whatever their extension; directories are walked
- * recursively (sorted, symlink loops skipped) for `*.yaml`, `*.yml` and `*.json`.
+ * recursively (sorted, symlink loops skipped) for `*.yaml`, `*.yml` and `*.json`; `-` is standard input (YAML).
  */
 export function readManifests(
-  paths: readonly string[], limits: ReadLimits = DEFAULT_READ_LIMITS, onProgress?: (documentsRead: number) => void,
+  paths: readonly string[], limits: ReadLimits = DEFAULT_READ_LIMITS, hooks: ReadHooks = {},
 ): ReadResult {
   let documents = 0;
   let current = '';
@@ -97,12 +105,17 @@ export function readManifests(
     files: [],
     onDocument: () => {
       if (++documents % 1000 !== 0) return;
-      onProgress?.(documents);
+      hooks.onProgress?.(documents);
       checkMemory(heapLimit, limits, result.objects.length);
     },
   };
   try {
     for (const p of paths) {
+      if (p === '-') {
+        current = STDIN_NAME;
+        readFile(p, limits, result, hooks.readStdin);
+        continue;
+      }
       let stat: fs.Stats;
       try {
         stat = fs.statSync(p);
@@ -175,30 +188,69 @@ export function manifestFilesUnder(dir: string, errors: InputError[]): string[] 
   return out;
 }
 
-function readFile(file: string, limits: ReadLimits, result: ReadResult & Sink): void {
-  result.files.push(file);
+/** The name standard input gets in messages (`cdk8s-pod-patterns check -`). */
+export const STDIN_NAME = '<stdin>';
+
+function readFile(file: string, limits: ReadLimits, result: ReadResult & Sink, readStdin?: (max: number) => Buffer): void {
+  const name = file === '-' ? STDIN_NAME : file;
+  result.files.push(name);
   let text: string;
   try {
-    const size = fs.statSync(file).size;
-    if (size > limits.maxFileBytes) {
-      result.errors.push(fileError(file, `is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxFileBytes)} per file`
-        + ': split it, or check that it is a manifest'));
-      return;
+    let buf: Buffer;
+    if (file === '-') {
+      buf = (readStdin ?? (max => readFd(0, max)))(limits.maxFileBytes + 1);
+      if (buf.length > limits.maxFileBytes) {
+        result.errors.push(fileError(name, `is over the limit of ${formatBytes(limits.maxFileBytes)}: split the input`));
+        return;
+      }
+    } else {
+      const stat = fs.statSync(file);
+      if (!stat.isFile()) {
+        // A device (/dev/zero) or a pipe would be read forever.
+        result.errors.push(fileError(name, 'is not a regular file (a device, a pipe or a socket): use - to read standard input'));
+        return;
+      }
+      if (stat.size > limits.maxFileBytes) {
+        result.errors.push(fileError(name, `is ${formatBytes(stat.size)}, over the limit of ${formatBytes(limits.maxFileBytes)} per file`
+          + ': split it, or check that it is a manifest'));
+        return;
+      }
+      buf = fs.readFileSync(file);
     }
-    const buf = fs.readFileSync(file);
     const nul = buf.indexOf(0);
     if (nul >= 0) {
-      result.errors.push(fileError(file, `holds binary data (a NUL byte at offset ${nul}), not YAML or JSON text`
+      result.errors.push(fileError(name, `holds binary data (a NUL byte at offset ${nul}), not YAML or JSON text`
         + ' (UTF-16 files: convert them to UTF-8)'));
       return;
     }
     text = buf.toString('utf8');
   } catch (e) {
-    result.errors.push(fileError(file, `cannot be read: ${errorText(e)}`));
+    result.errors.push(fileError(name, `cannot be read: ${errorText(e)}`));
     return;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  parseManifestText(file, text, limits, result);
+  parseManifestText(name, text, limits, result);
+}
+
+/** Reads a file descriptor to its end or until `max` bytes, whichever comes first. */
+function readFd(fd: number, max: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < max) {
+    const chunk = Buffer.alloc(Math.min(1024 * 1024, max - total));
+    let n: number;
+    try {
+      n = fs.readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Parses the text of one file (JSON when it ends in `.json`, else YAML) into `result`. */

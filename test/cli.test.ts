@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cli, deploymentYaml, describeWithSchemas, hpaYaml, SCHEMA_DIR, tmpDir, writeFiles } from './cli-helpers';
 import { main } from '../lib/cli';
+import { DEFAULT_READ_LIMITS } from '../lib/manifest-reader';
 import { PodRule, RuleSeverity } from '../lib/rule';
 import { ALL_RULES } from '../lib/rules';
 
@@ -346,6 +347,26 @@ describe('cdk8s-pod-patterns check', () => {
       }
     });
 
+    test('fails on a device or a pipe named as a file (it would be read forever)', async () => {
+      const r = await cli(['check', '--no-schemas', '/dev/zero']);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('/dev/zero: is not a regular file (a device, a pipe or a socket): use - to read standard input');
+    });
+
+    test('standard input is read up to the size cap', async () => {
+      let asked = 0;
+      const r = await cli(['check', '--no-schemas', '-'], {
+        limits: { ...DEFAULT_READ_LIMITS, maxFileBytes: 1000 },
+        readStdin: max => {
+          asked = max;
+          return Buffer.alloc(max, 0x61);
+        },
+      });
+      expect(asked).toBe(1001);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('<stdin>: is over the limit of 1000 bytes: split the input');
+    });
+
     test('an unexpected exception becomes exit 2 with a message', async () => {
       const dir = writeFiles({ 'd.yaml': deploymentYaml('web') });
       let err = '';
@@ -378,6 +399,13 @@ describe('cdk8s-pod-patterns check', () => {
       expect(r.code).toBe(0);
       expect(json.files).toBe(3);
       expect(json.objects).toBe(2);
+    });
+
+    test('- reads standard input (helm template ... | cdk8s-pod-patterns check -)', async () => {
+      const text = fs.readFileSync(path.join(MISTAKES, 'port-conflict.yaml'));
+      const r = await cli(['check', '--no-schemas', '-'], { readStdin: () => text });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('<stdin>#0 Deployment/port-conflict: PP-PORT-CONFLICT (error): ');
     });
 
     test('prints a progress line on stderr for long runs', async () => {
