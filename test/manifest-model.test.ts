@@ -19,7 +19,7 @@ const podSpec = {
   containers: [{ name: 'app', image: 'app:1', resources: { requests: { cpu: 0.5, memory: '1Gi' } } }],
 };
 
-function workload(kind: string, apiVersion: string, spec: object, name = 'w', namespace?: string): KubeObject {
+function workload(kind: string, apiVersion: string, spec: unknown, name = 'w', namespace?: string): KubeObject {
   return { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, spec } as KubeObject;
 }
 
