@@ -137,7 +137,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }, undefined, 2)}\n`);
   } else {
     for (const e of inputErrors) io.stderr(`${formatInputError(e)}\n`);
-    for (const f of result.findings) io.stdout(`${formatFinding(f)}\n`);
+    for (const f of result.findings) if (!isAcknowledged(f)) io.stdout(`${formatFinding(f)}\n`);
     for (const r of reports) if (r.text) io.stdout(`\n== ${r.source}\n${r.text}`);
     if (reports.some(r => r.text)) io.stdout('\n');
     io.stdout(`${summaryLine(options, read.files.length, result, counts, inputErrors.length, schemas !== undefined)}\n`);
@@ -173,21 +173,30 @@ export function formatInputError(e: InputError): string {
   return `${e.source}: ${e.message}`;
 }
 
-function countFindings(findings: readonly ManifestFinding[]): { errors: number; warnings: number } {
+/** Findings by severity; acknowledged ones are counted apart and fail nothing. */
+function countFindings(findings: readonly ManifestFinding[]): { errors: number; warnings: number; acknowledged: number } {
   let errors = 0;
   let warnings = 0;
+  let acknowledged = 0;
   for (const f of findings) {
-    if (f.severity === RuleSeverity.ERROR) errors++;
+    if (isAcknowledged(f)) acknowledged++;
+    else if (f.severity === RuleSeverity.ERROR) errors++;
     else warnings++;
   }
-  return { errors, warnings };
+  return { errors, warnings, acknowledged };
+}
+
+function isAcknowledged(f: ManifestFinding): boolean {
+  return f.type === 'rule' && f.acknowledgedReason !== undefined;
 }
 
 function summaryLine(
-  options: CliOptions, files: number, r: CheckResult, counts: { errors: number; warnings: number }, inputErrors: number, validated: boolean,
+  options: CliOptions, files: number, r: CheckResult, counts: { errors: number; warnings: number; acknowledged: number }, inputErrors: number,
+  validated: boolean,
 ): string {
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning')];
+  if (counts.acknowledged > 0) parts.push(`${counts.acknowledged} acknowledged`);
   if (inputErrors > 0) parts.push(`${plural(inputErrors, 'input')} that cannot be read or checked`);
   const strict = options.strict && counts.warnings > 0 ? ' (--strict: warnings fail)' : '';
   return `${plural(files, 'file')}, ${plural(r.objects, 'object')}, ${plural(r.workloads, 'workload')}, ${plural(r.hpas, 'HPA')} `

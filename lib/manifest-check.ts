@@ -1,3 +1,4 @@
+import { acknowledgementsOf } from './manifest-acknowledgements';
 import { HpaIndex, isWorkloadObject, ManifestShapeError, podModelOfManifest } from './manifest-model';
 import { InputError, ManifestObject } from './manifest-reader';
 import { PodModel, TargetModel } from './pod-model';
@@ -20,7 +21,15 @@ export type ManifestFinding = {
   readonly namespace?: string;
   readonly severity: RuleSeverity;
   readonly message: string;
-} & ({ readonly type: 'rule'; readonly ruleId: string } | { readonly type: 'schema'; readonly pointer: string });
+} & (
+  | {
+    readonly type: 'rule';
+    readonly ruleId: string;
+    /** The reason of an `acknowledge.cdk8s-pod-patterns/<RULE-ID>` annotation: the finding neither prints nor fails. */
+    readonly acknowledgedReason?: string;
+  }
+  | { readonly type: 'schema'; readonly pointer: string }
+);
 
 export interface CheckOptions {
   readonly target: TargetModel;
@@ -79,6 +88,8 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
         if (!(e instanceof ManifestShapeError)) throw e;
         errors.push({ file: m.file, doc: m.doc, source: `${m.source} ${base.kind}/${base.name}`, message: `cannot be checked: ${e.message}` });
       }
+      const acks = acknowledgementsOf(o, options.rules);
+      for (const message of acks.problems) errors.push({ file: m.file, doc: m.doc, source: `${m.source} ${base.kind}/${base.name}`, message });
       if (model) {
         for (const rule of options.rules) {
           let found;
@@ -93,7 +104,17 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
             });
             continue;
           }
-          for (const f of found) own.push({ ...base, type: 'rule', ruleId: f.ruleId, severity: f.severity, message: f.message });
+          const reason = acks.reasons.get(rule.id);
+          for (const f of found) {
+            own.push({
+              ...base,
+              type: 'rule',
+              ruleId: f.ruleId,
+              severity: f.severity,
+              message: f.message,
+              ...(reason !== undefined ? { acknowledgedReason: reason } : {}),
+            });
+          }
         }
         options.onWorkload?.(model, own, m);
       }

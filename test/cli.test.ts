@@ -177,8 +177,36 @@ describe('cdk8s-pod-patterns check', () => {
           message: 'pod web has 1 container(s)',
         }],
         inputErrors: [],
-        summary: { errors: 0, warnings: 1, inputErrors: 0, exitCode: 0 },
+        summary: { errors: 0, warnings: 1, acknowledged: 0, inputErrors: 0, exitCode: 0 },
       });
+    });
+  });
+
+  describe('acknowledgements: acknowledge.cdk8s-pod-patterns/<RULE-ID> annotations', () => {
+    const imageTag = path.join(MISTAKES, 'image-tag.yaml');
+    const withAnnotation = (key: string, value: string): string => fs.readFileSync(imageTag, 'utf8')
+      .replace('  name: image-tag\n', `  name: image-tag\n  annotations:\n    ${key}: ${JSON.stringify(value)}\n`);
+
+    test('an acknowledged finding neither prints nor fails, even with --strict; JSON keeps it with its reason', async () => {
+      const dir = writeFiles({ 'a.yaml': withAnnotation('acknowledge.cdk8s-pod-patterns/PP-IMAGE-TAG', 'nginx is pinned by the mirror') });
+      const r = await cli(['check', '--no-schemas', '--strict', dir]);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe('1 file, 1 object, 1 workload, 0 HPAs checked against Kubernetes 1.30: 0 errors, 0 warnings, 1 acknowledged.\n');
+      const json = JSON.parse((await cli(['check', '--no-schemas', '--format', 'json', dir])).out);
+      expect(json.findings.map((f: any) => [f.ruleId, f.acknowledgedReason])).toEqual([['PP-IMAGE-TAG', 'nginx is pinned by the mirror']]);
+      expect(json.summary).toEqual({ errors: 0, warnings: 0, acknowledged: 1, inputErrors: 0, exitCode: 0 });
+    });
+
+    test.each([
+      ['acknowledge.cdk8s-pod-patterns/PP-IMAGE-TAG', 'short', 'the reason must be at least 10 characters (got 5)'],
+      ['acknowledge.cdk8s-pod-patterns/PP-NOPE', 'a long enough reason', "unknown rule 'PP-NOPE'"],
+      ['acknowledge.cdk8s-pod-patterns/PP-INVALID-NAME', 'a long enough reason', 'PP-INVALID-NAME cannot be acknowledged: the API server rejects'],
+    ])('fails with exit 2 on annotation %s: %s', async (key, value, message) => {
+      const dir = writeFiles({ 'a.yaml': withAnnotation(key, value) });
+      const r = await cli(['check', '--no-schemas', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`${path.join(dir, 'a.yaml')}#0 Pod/image-tag: annotation ${key}: ${message}`);
+      expect(r.out).toContain('PP-IMAGE-TAG (warning)');
     });
   });
 
