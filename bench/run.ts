@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the library's overhead against hand-written cdk8s-plus (issue 6).
  *
- *   npm run bench                      N = 1,000 (5 rounds) and 10,000 (3 rounds), phases, extras
+ *   npm run bench                      N = 1,000 and 10,000 (5 rounds each), phases, extras (about 8 minutes on 2 cores)
  *   npm run bench -- --quick           N = 200 and 1,000, 3 rounds
  *   npm run bench -- --n 1000 --rounds 7 --synth memory --no-extras
  *   npm run bench -- --n 1000 --charts 10   the workloads spread over 10 charts (cdk8s validates the app once per chart, plus once)
@@ -116,7 +116,7 @@ interface SizeResult {
 }
 
 function measureSize(n: number, o: Options): SizeResult {
-  const rounds = o.rounds ?? (n >= 5000 ? 3 : 5);
+  const rounds = o.rounds ?? 5;
   const runs: Record<string, any[]> = {};
   for (const v of o.variants) runs[v] = [];
   const loads: number[] = [];
@@ -239,7 +239,9 @@ function checkEquivalence(o: Options): string[] {
 }
 
 function printPhases(o: Options, n: number): string[] {
-  const out = [`\nphases at N = ${n.toLocaleString('en')} (one cold run each, synth to memory: validate = every node.validate(), render = chart.toJson(), yaml = Yaml.stringify)`];
+  const out = [`\nphases at N = ${n.toLocaleString('en')}, CPU time of one cold run each: construct; validate = one pass of every construct's `
+    + 'validations (app.synth() runs 1 + charts passes; the checks work in the first); render = ApiObject.toJson() of every object; '
+    + 'yaml = Yaml.stringify'];
   for (const v of o.variants) {
     const p = worker(['phases', v, String(n)]);
     out.push(`  (${LETTER[v]}) ${v.padEnd(16)} construct ${fmtMs(p.constructMs).padStart(8)}, validate ${fmtMs(p.validateMs).padStart(8)}, `

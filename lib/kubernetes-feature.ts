@@ -92,12 +92,19 @@ export interface MinorVersion {
  * @internal
  */
 export function parseMinorVersion(version: string): MinorVersion {
+  // memoized: the rules ask for the same few versions for every workload at synth
+  const known = PARSED.get(version);
+  if (known) return known;
   const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version).trim());
   if (!m) {
     throw new Error(`Kubernetes version '${version}' is not a version: use MAJOR.MINOR, e.g. '1.30'.`);
   }
-  return { major: Number(m[1]), minor: Number(m[2]) };
+  const parsed: MinorVersion = Object.freeze({ major: Number(m[1]), minor: Number(m[2]) });
+  if (PARSED.size < 1000) PARSED.set(version, parsed);
+  return parsed;
 }
+
+const PARSED = new Map<string, MinorVersion>();
 
 /** @internal */
 export function compareMinor(a: MinorVersion, b: MinorVersion): number {

@@ -60,29 +60,41 @@ export function patternsOf(w: kplus.AbstractPod): ReadonlyMap<string, PatternKin
   return PATTERNS.get(w) ?? new Map();
 }
 
-/** HPAs of a chart indexed by the workload they target: built once per chart, never searched per workload. */
-const HPA_INDEX = new WeakMap<IConstruct, Map<IConstruct, kplus.HorizontalPodAutoscaler[]>>();
+/**
+ * HPAs of a chart indexed by the workload they target: built once per chart, never searched per workload.
+ * An index is rebuilt when an HPA was added since (`invalidateHpaIndex`, called by `WithContainerAutoscaling`), or, once,
+ * when a Deployment or StatefulSet marked as autoscaled (cdk8s-plus's HPA calls `markHasAutoscaler`) has no HPA in it:
+ * an HPA written by hand after a synth.
+ */
+const HPA_INDEX = new WeakMap<IConstruct, { readonly generation: number; readonly byTarget: Map<IConstruct, kplus.HorizontalPodAutoscaler[]> }>();
+
+/** Bumped by every `invalidateHpaIndex`: an index built before is stale. Costs nothing per HPA added. */
+let hpaGeneration = 0;
 
 export function hpasTargeting(w: kplus.AbstractPod): kplus.HorizontalPodAutoscaler[] {
   const root = chartOf(w);
   let index = HPA_INDEX.get(root);
-  if (!index) {
-    index = new Map();
+  const missing = (w as any).hasAutoscaler === true && index !== undefined && !index.byTarget.has(w);
+  if (!index || index.generation !== hpaGeneration || missing) {
+    const byTarget = new Map<IConstruct, kplus.HorizontalPodAutoscaler[]>();
     for (const c of root.node.findAll()) {
       if (!isHpa(c)) continue;
       const target = c.target as unknown as IConstruct;
-      const list = index.get(target) ?? [];
+      const list = byTarget.get(target) ?? [];
       list.push(c);
-      index.set(target, list);
+      byTarget.set(target, list);
     }
+    // autoscaled by an HPA outside this chart: remember it has none here, so the tree is not walked again for it
+    if ((w as any).hasAutoscaler === true && !byTarget.has(w)) byTarget.set(w, []);
+    index = { generation: hpaGeneration, byTarget };
     HPA_INDEX.set(root, index);
   }
-  return index.get(w) ?? [];
+  return index.byTarget.get(w) ?? [];
 }
 
-/** Forget the chart's HPA index (an HPA was added after the index was built). */
-export function invalidateHpaIndex(scope: IConstruct): void {
-  HPA_INDEX.delete(chartOf(scope));
+/** Marks every chart's HPA index stale (an HPA was added after it was built). */
+export function invalidateHpaIndex(_scope: IConstruct): void {
+  hpaGeneration++;
 }
 
 function chartOf(c: IConstruct): IConstruct {
