@@ -121,6 +121,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ? EXIT_INPUT
     : counts.errors > 0 || (options.strict && counts.warnings > 0) ? EXIT_FINDINGS : EXIT_OK;
 
+  // Input errors always reach stderr, whatever the format: they are for the person running the check.
+  for (const e of inputErrors) io.stderr(`${formatInputError(e)}\n`);
   if (options.format === 'json') {
     io.stdout(`${JSON.stringify({
       target: { version: options.version, featureGates: options.featureGates },
@@ -136,7 +138,6 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       summary: { ...counts, inputErrors: inputErrors.length, exitCode },
     }, undefined, 2)}\n`);
   } else {
-    for (const e of inputErrors) io.stderr(`${formatInputError(e)}\n`);
     for (const f of result.findings) if (!isAcknowledged(f)) io.stdout(`${formatFinding(f)}\n`);
     for (const r of reports) if (r.text) io.stdout(`\n== ${r.source}\n${r.text}`);
     if (reports.some(r => r.text)) io.stdout('\n');

@@ -271,6 +271,7 @@ describe('cdk8s-pod-patterns check', () => {
       // The flow sequence opened on the document's 4th line is never closed: yaml stops at the end of the file.
       const lastLine = deploymentYaml('ok').split('\n').length + 5;
       expect(json.inputErrors[0].message).toMatch(new RegExp(`^YAML syntax error at line ${lastLine}, column 1: Flow sequence`));
+      expect(r.err).toBe(`${json.inputErrors[0].source}: ${json.inputErrors[0].message}\n`);
     });
 
     test('fails on an object without apiVersion or kind', async () => {
