@@ -24,7 +24,7 @@ export function isPodWorkload(c: IConstruct): c is kplus.AbstractPod {
   return typeof x.addInitContainer === 'function'
     && typeof x.addContainer === 'function'
     && typeof x.addVolume === 'function'
-    && Array.isArray(x.initContainers)
+    && 'initContainers' in x // the getter copies the list: test for it, do not call it
     && x.apiObject !== undefined;
 }
 
@@ -57,8 +57,10 @@ export function recordPattern(w: kplus.AbstractPod, containerName: string, kind:
 }
 
 export function patternsOf(w: kplus.AbstractPod): ReadonlyMap<string, PatternKind> {
-  return PATTERNS.get(w) ?? new Map();
+  return PATTERNS.get(w) ?? NO_PATTERNS;
 }
+
+const NO_PATTERNS: ReadonlyMap<string, PatternKind> = new Map();
 
 /**
  * HPAs of a chart indexed by the workload they target: built once per chart, never searched per workload.
