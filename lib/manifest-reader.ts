@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
-import * as YAML from 'yaml';
+import { yamlDocuments } from './yaml-documents';
 
 /**
  * Reads Kubernetes manifests from files and directories: multi-document YAML and JSON, `kind: List` expanded.
@@ -274,124 +274,12 @@ export function parseManifestText(file: string, text: string, limits: ReadLimits
   parseYaml(file, text, limits, result);
 }
 
-/**
- * YAML 1.1, as Kubernetes reads manifests (sigs.k8s.io/yaml over go-yaml v2): `0644` is octal, `yes` is true, `<<`
- * merges. Timestamps stay strings, as go-yaml v2 leaves them when decoding into interface{}. One schema instance for
- * every document: building it per document (what a `customTags` option does) triples the parse time.
- */
-const YAML_OPTIONS: YAML.DocumentOptions & YAML.ParseOptions & YAML.SchemaOptions = {
-  version: '1.1',
-  // yaml's own check compares every key with every other (quadratic: minutes for a map of 10^6 keys); `duplicateKey` is linear.
-  uniqueKeys: false,
-  schema: new YAML.Schema({
-    schema: 'yaml-1.1',
-    resolveKnownTags: false,
-    merge: true,
-    customTags: tags => tags.filter(t => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
-  }),
-};
-
-/**
- * A file's text cut at its `---` document markers. A marker at the start of a line always starts a document
- * (YAML 1.2 spec 9.1.4 "c-forbidden": no scalar may hold one), so the cut is safe; parsing each document on
- * its own is twice as fast as one pass of yaml's parser over a large file and keeps one syntax tree in memory at a time.
- * Text before the first marker that holds only comments and directives joins the first document.
- */
-export function splitYamlDocuments(text: string): Array<{ text: string; offset: number }> {
-  const starts: number[] = [];
-  const marker = /^---(?=[ \t\r\n]|$)/gm;
-  for (let m = marker.exec(text); m; m = marker.exec(text)) starts.push(m.index);
-  if (starts.length === 0 || starts[0] !== 0) {
-    const prefix = text.slice(0, starts[0] ?? text.length);
-    if (starts.length === 0 || /^[ \t]*[^\s#%]/m.test(prefix)) starts.unshift(0);
-    else starts[0] = 0;
-  }
-  return starts.map((offset, i) => ({ text: text.slice(offset, starts[i + 1] ?? text.length), offset }));
-}
-
 function parseYaml(file: string, text: string, limits: ReadLimits, result: Sink): void {
-  let doc = 0;
-  let baseLine = 1;
-  let counted = 0;
-  for (const chunk of splitYamlDocuments(text)) {
-    for (let i = counted; i < chunk.offset; i++) if (text.charCodeAt(i) === 10) baseLine++;
-    counted = chunk.offset;
-    const lineCounter = new YAML.LineCounter();
-    const lineOf = (offset: number): { line: number; col: number } => {
-      const pos = lineCounter.linePos(offset);
-      return { line: pos.line + baseLine - 1, col: pos.col };
-    };
-    const tooBig = documentTooBig(chunk.text, limits);
-    if (tooBig) {
-      result.errors.push(docError(file, doc++, tooBig));
-      continue;
-    }
-    try {
-      const composer = new YAML.Composer(YAML_OPTIONS);
-      const parser = new YAML.Parser(lineCounter.addNewLine);
-      for (const d of composer.compose(parser.parse(chunk.text), true, chunk.text.length)) {
-        const index = doc++;
-        result.onDocument?.();
-        if (d.errors.length > 0) {
-          const e = d.errors[0];
-          const at = lineOf(e.pos[0]);
-          result.errors.push(docError(file, index, `YAML syntax error at line ${at.line}, column ${at.col}: ${yamlMessage(e.message)}`));
-          continue;
-        }
-        const dup = duplicateKey(d.contents);
-        if (dup) {
-          const at = lineOf(dup.offset);
-          result.errors.push(docError(file, index, `YAML syntax error at line ${at.line}, column ${at.col}: `
-            + `Map keys must be unique ('${dup.key}' is repeated)`));
-          continue;
-        }
-        let value: unknown;
-        try {
-          value = d.toJS({ maxAliasCount: limits.maxAliasCount });
-        } catch (e) {
-          result.errors.push(docError(file, index, isStackOverflow(e)
-            ? `nesting is deeper than the limit of ${limits.maxDepth} levels`
-            : /excessive alias count/i.test(errorText(e))
-              ? `uses more than ${limits.maxAliasCount} YAML aliases (an alias bomb?): ${errorText(e)}`
-              : `cannot be read: ${errorText(e)}`));
-          continue;
-        }
-        addDocument(file, index, d.range ? lineOf(d.range[0]).line : undefined, value, limits, result);
-      }
-    } catch (e) {
-      result.errors.push(docError(file, doc++, isStackOverflow(e)
-        ? `nesting is deeper than the limit of ${limits.maxDepth} levels`
-        : `cannot be parsed: ${errorText(e)}`));
-    }
+  for (const d of yamlDocuments(text, limits, chunk => documentTooBig(chunk, limits))) {
+    result.onDocument?.();
+    if (d.error !== undefined) result.errors.push(docError(file, d.index, d.error));
+    else addDocument(file, d.index, d.line, d.value, limits, result);
   }
-}
-
-/**
- * The first key repeated in a map of the document (go-yaml v2, hence kubectl, refuses them), in linear time.
- * Keys are compared by their scalar value; `<<` merge keys are left to the merge.
- */
-function duplicateKey(root: unknown): { key: string; offset: number } | undefined {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (YAML.isMap(node)) {
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        const k = pair.key;
-        if (YAML.isScalar(k)) {
-          const key = String(k.value);
-          if (key !== '<<' && seen.has(key)) return { key, offset: k.range?.[0] ?? 0 };
-          seen.add(key);
-        } else if (k) {
-          stack.push(k);
-        }
-        stack.push(pair.value);
-      }
-    } else if (YAML.isSeq(node)) {
-      stack.push(...node.items);
-    }
-  }
-  return undefined;
 }
 
 function documentTooBig(text: string, limits: ReadLimits): string | undefined {
@@ -504,21 +392,12 @@ function jsonErrorWithLine(text: string, e: unknown): string {
   return /line \d+/.test(msg) ? msg : `${msg} (line ${line})`;
 }
 
-function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
-}
-
 function fileError(file: string, message: string): InputError {
   return { file, source: file, message };
 }
 
 function docError(file: string, doc: number, message: string): InputError {
   return { file, doc, source: `${file}#${doc}`, message };
-}
-
-/** yaml's message without its own position and source excerpt (we print the file's line instead). */
-function yamlMessage(s: string): string {
-  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
 }
 
 function typeName(v: unknown): string {

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeFiles } from './cli-helpers';
-import { DEFAULT_READ_LIMITS, jsonProblem, manifestFilesUnder, parseManifestText, readManifests, ReadResult, splitYamlDocuments } from '../lib/manifest-reader';
+import { DEFAULT_READ_LIMITS, jsonProblem, manifestFilesUnder, parseManifestText, readManifests, ReadResult } from '../lib/manifest-reader';
+import { splitYamlDocuments } from '../lib/yaml-documents';
 
 function parse(text: string, file = 'm.yaml'): Pick<ReadResult, 'objects' | 'errors'> {
   const r: Pick<ReadResult, 'objects' | 'errors'> = { objects: [], errors: [] };
@@ -148,4 +149,10 @@ describe('manifest reader', () => {
     expect(r.errors[0].source).toBe(path.join(dir, 'a.yaml'));
     expect(r.errors[0].message).toMatch(/^stopped reading after 0 objects: they use .* of the .* Node\.js allows; check fewer files at a time/);
   });
+
+  test('a list of 200,000 items is read, not mistaken for deep nesting', () => {
+    const r = parse(`${CM('long')}data:\n  x: "1"\nitems:\n${'- 1\n'.repeat(200_000)}`);
+    expect(r.errors).toEqual([]);
+    expect((r.objects[0].object as any).items).toHaveLength(200_000);
+  }, 30_000);
 });
