@@ -40,9 +40,21 @@ export const EXIT_INPUT = 2;
 const PROGRAM = 'cdk8s-pod-patterns';
 
 function processIo(): CliIo {
+  // `check ... | head`: once the reader has gone, the rest of the output is dropped instead of crashing on EPIPE.
+  const open = { stdout: true, stderr: true };
+  const guard = (name: 'stdout' | 'stderr') => (e: NodeJS.ErrnoException) => {
+    open[name] = false;
+    if (e.code !== 'EPIPE') process.exitCode = EXIT_INPUT;
+  };
+  process.stdout.on('error', guard('stdout'));
+  process.stderr.on('error', guard('stderr'));
   return {
-    stdout: t => process.stdout.write(t),
-    stderr: t => process.stderr.write(t),
+    stdout: t => {
+      if (open.stdout) process.stdout.write(t);
+    },
+    stderr: t => {
+      if (open.stderr) process.stderr.write(t);
+    },
     env: process.env,
     stderrIsTTY: process.stderr.isTTY === true,
   };
@@ -138,10 +150,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       summary: { ...counts, inputErrors: inputErrors.length, exitCode },
     }, undefined, 2)}\n`);
   } else {
-    for (const f of result.findings) if (!isAcknowledged(f)) io.stdout(`${formatFinding(f)}\n`);
-    for (const r of reports) if (r.text) io.stdout(`\n== ${r.source}\n${r.text}`);
-    if (reports.some(r => r.text)) io.stdout('\n');
-    io.stdout(`${summaryLine(options, read.files.length, result, counts, inputErrors.length, schemas !== undefined)}\n`);
+    const lines: string[] = [];
+    for (const f of result.findings) if (!isAcknowledged(f)) lines.push(`${formatFinding(f)}\n`);
+    for (const r of reports) if (r.text) lines.push(`\n== ${r.source}\n${r.text}`);
+    if (reports.some(r => r.text)) lines.push('\n');
+    lines.push(`${summaryLine(options, read.files.length, result, counts, inputErrors.length, schemas !== undefined)}\n`);
+    io.stdout(lines.join(''));
   }
   return exitCode;
 }
