@@ -150,7 +150,11 @@ function checkMemory(heapLimit: number, limits: ReadLimits, objects: number): vo
     + 'check fewer files at a time, or give Node.js more memory (NODE_OPTIONS=--max-old-space-size=...)');
 }
 
-/** Manifest files under a directory, sorted, recursing into subdirectories; each real directory visited once. */
+/**
+ * Manifest files under a directory, sorted, recursing into subdirectories; each real directory visited once.
+ * Hidden entries (`.git`, `.github` and its workflow YAML) and `node_modules` are skipped: they hold YAML that is not
+ * Kubernetes manifests. Name such a file on the command line to check it anyway.
+ */
 export function manifestFilesUnder(dir: string, errors: InputError[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -168,6 +172,7 @@ export function manifestFilesUnder(dir: string, errors: InputError[]): string[] 
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const full = path.join(d, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();

@@ -97,12 +97,21 @@ describe('manifest reader', () => {
     expect(jsonProblem({ d: new Date(0) }, 10)).toMatch(/^value at \/d is a Date/);
   });
 
-  test('directories: sorted, recursive, manifest extensions only, symlink loops visited once', () => {
-    const dir = writeFiles({ 'b.yaml': CM('b'), 'a/z.JSON': '{}', 'a/y.yml': CM('y'), 'c.txt': 'x', '.hidden/h.yaml': CM('h') });
+  test('directories: sorted, recursive, manifest extensions only, no hidden entries nor node_modules, symlink loops visited once', () => {
+    const dir = writeFiles({
+      'b.yaml': CM('b'),
+      'a/z.JSON': '{}',
+      'a/y.yml': CM('y'),
+      'c.txt': 'x',
+      '.github/workflows/ci.yml': 'on: push',
+      '.hidden.yaml': CM('h'),
+      'node_modules/p/x.yaml': CM('n'),
+    });
     fs.symlinkSync(dir, path.join(dir, 'a', 'loop'));
     fs.symlinkSync(path.join(dir, 'missing'), path.join(dir, 'dangling.yaml'));
     const errors: never[] = [];
-    expect(manifestFilesUnder(dir, errors).map(f => path.relative(dir, f))).toEqual(['.hidden/h.yaml', 'a/y.yml', 'a/z.JSON', 'b.yaml']);
+    expect(manifestFilesUnder(dir, errors).map(f => path.relative(dir, f))).toEqual(['a/y.yml', 'a/z.JSON', 'b.yaml']);
+    expect(readManifests([path.join(dir, '.hidden.yaml')]).objects).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 
