@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { parseMinorVersion } from './kubernetes-feature';
 import { KubernetesTarget } from './kubernetes-target';
 
@@ -74,9 +75,13 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     const arg = args.shift()!;
     if (onlyPaths || !arg.startsWith('-') || arg === '-') {
       if (command === undefined) {
-        if (arg === 'check') command = 'check';
-        else if (arg === 'help') command = 'help';
-        else throw new UsageError(`unknown command '${arg}': the command is 'check'`);
+        if (arg === 'check') {command = 'check';} else if (arg === 'help') {command = 'help';} else if (arg === '-' || exists(arg)) {
+          // `cdk8s-pod-patterns dist/`: a path where the command should be means `check` (the only command).
+          command = 'check';
+          paths.push(arg);
+        } else {
+          throw new UsageError(`unknown command '${arg}': the command is 'check'`);
+        }
       } else {
         paths.push(arg);
       }
@@ -165,4 +170,13 @@ export function parseFeatureGates(text: string): { [gate: string]: boolean } {
     out[m[1]] = m[2].toLowerCase() === 'true';
   }
   return out;
+}
+
+function exists(p: string): boolean {
+  try {
+    fs.statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -52,6 +52,12 @@ describe('cdk8s-pod-patterns check', () => {
     });
   });
 
+  test('check is implied when the first argument is a path', async () => {
+    const r = await cli(['--no-schemas', '--format', 'json', CLEAN]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).objects).toBe(8);
+  });
+
   describe('clean manifests', () => {
     test('exit 0 with a summary line and no finding', async () => {
       const r = await cli(['check', '--no-schemas', CLEAN]);
