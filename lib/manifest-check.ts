@@ -1,5 +1,5 @@
 import { acknowledgementsOf } from './manifest-acknowledgements';
-import { HpaIndex, isWorkloadObject, ManifestShapeError, podModelOfManifest } from './manifest-model';
+import { HpaIndex, isWorkloadObject, ManifestShapeError, objectLabel, podModelOfManifest } from './manifest-model';
 import { InputError, ManifestObject } from './manifest-reader';
 import { PodModel, TargetModel } from './pod-model';
 import { PodRule, RuleSeverity, runRules } from './rule';
@@ -81,15 +81,16 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
     }
     if (isWorkloadObject(o)) {
       workloads++;
+      const where = `${m.source} ${objectLabel(o)}`;
       let model: PodModel | undefined;
       try {
         model = podModelOfManifest(m, hpaIndex, options.target);
       } catch (e) {
         if (!(e instanceof ManifestShapeError)) throw e;
-        errors.push({ file: m.file, doc: m.doc, source: `${m.source} ${base.kind}/${base.name}`, message: `cannot be checked: ${e.message}` });
+        errors.push({ file: m.file, doc: m.doc, source: where, message: `cannot be checked: ${e.message}` });
       }
       const acks = acknowledgementsOf(o, options.rules);
-      for (const message of acks.problems) errors.push({ file: m.file, doc: m.doc, source: `${m.source} ${base.kind}/${base.name}`, message });
+      for (const message of acks.problems) errors.push({ file: m.file, doc: m.doc, source: where, message });
       if (model) {
         for (const rule of options.rules) {
           let found;
@@ -99,7 +100,7 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
             errors.push({
               file: m.file,
               doc: m.doc,
-              source: `${m.source} ${base.kind}/${base.name}`,
+              source: where,
               message: `rule ${rule.id} cannot check this object (${e instanceof Error ? e.message : String(e)}); is the pod spec well formed?`,
             });
             continue;
