@@ -208,12 +208,12 @@ function gvkKey(group: string, version: string, kind: string): string {
 /** ajv errors in the user's terms, one per problem, located by JSON pointer. */
 function describeErrors(errors: readonly ErrorObject[]): SchemaProblem[] {
   // Errors inside a failed oneOf's branches are noise: the oneOf error says it once.
-  const oneOfPaths = errors.filter(e => e.keyword === 'oneOf').map(e => `${e.schemaPath}/`);
+  const oneOfs = errors.filter(e => e.keyword === 'oneOf');
   const out: SchemaProblem[] = [];
   const seen = new Set<string>();
   let dropped = 0;
   for (const e of errors) {
-    if (oneOfPaths.some(p => e.schemaPath.startsWith(p))) continue;
+    if (oneOfs.some(o => o.instancePath === e.instancePath && e.schemaPath.startsWith(`${o.schemaPath}/`))) continue;
     const p = describeError(e);
     const key = `${p.pointer}\u0000${p.message}`;
     if (seen.has(key)) continue;
