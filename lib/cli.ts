@@ -113,11 +113,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
   }
 
+  const threshold = io.progressThreshold ?? 5000;
   const read = readManifests(options.paths, io.limits ?? DEFAULT_READ_LIMITS, {
-    onProgress: io.stderrIsTTY ? n => io.stderr(`${PROGRAM}: read ${n} documents\n`) : undefined,
+    // Called every 1,000 documents: on a terminal from the start, else past the threshold; then 10,000 from 10,000 on, etc.
+    onProgress: n => {
+      if ((io.stderrIsTTY || n > threshold) && n % Math.max(1000, 10 ** Math.floor(Math.log10(n))) === 0) {
+        io.stderr(`${PROGRAM}: read ${n} documents\n`);
+      }
+    },
     readStdin: io.readStdin,
   });
-  const threshold = io.progressThreshold ?? 5000;
   const showProgress = io.stderrIsTTY || read.objects.length > threshold;
   const reports: WorkloadReport[] = [];
   const result = checkManifests(read.objects, {
