@@ -274,7 +274,9 @@ function printExtras(): string[] {
     const cli = worker(['cli', '10000']);
     out.push(cli.skipped
       ? `  CLI x 10,000 objects: skipped (${cli.skipped})`
-      : `  CLI x 10,000 objects (${cli.args.join(' ') || 'no flags'}): ${fmtMs(cli.totalMs)} in-process after module load, exit ${cli.exitCode}, peak RSS ${cli.maxRssMB} MB`);
+      : `  CLI x 10,000 objects (cdk8s-pod-patterns ${cli.args.join(' ')} <file>): ${fmtMs(cli.totalMs)} wall, ${fmtMs(cli.cpuMs)} CPU in-process `
+        + `after module load, exit ${cli.exitCode} (${cli.printedChars} chars printed), peak RSS ${cli.maxRssMB} MB`
+        + (cli.exitCode === 2 ? `\n    stderr: ${String(cli.stderr).split('\n')[0]}` : ''));
   } catch (e: any) {
     out.push(`  CLI x 10,000 objects: FAILED: ${String(e.message).split('\n').slice(0, 4).join(' | ')}`);
   }

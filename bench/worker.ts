@@ -205,22 +205,32 @@ async function cli(n: number): Promise<void> {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cliMain = require('../lib/cli').main;
-  const args = (process.env.BENCH_CLI_ARGS ?? '').split(' ').filter(a => a !== '');
-  const write = process.stdout.write.bind(process.stdout);
+  const args = (process.env.BENCH_CLI_ARGS ?? 'check --no-schemas').split(' ').filter(x => x !== '');
   let printed = 0;
-  (process.stdout as any).write = (chunk: any, ...rest: any[]) => {
-    printed += String(chunk).length;
-    return typeof rest[rest.length - 1] === 'function' ? rest[rest.length - 1]() || true : true;
+  let errors = '';
+  const io = {
+    stdout: (text: string) => { printed += text.length; },
+    stderr: (text: string) => { if (errors.length < 2000) errors += text; },
+    env: process.env,
+    stderrIsTTY: false,
   };
+  gc();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  let code: number;
-  try {
-    code = await cliMain([...args, input]);
-  } finally {
-    (process.stdout as any).write = write;
-  }
+  const code: number = await cliMain([...args, input], io);
   const t1 = performance.now();
-  emit({ mode: 'cli', n, args, exitCode: code, totalMs: t1 - t0, printedChars: printed, maxRssMB: mb(process.resourceUsage().maxRSS * 1024) });
+  const c1 = process.cpuUsage();
+  emit({
+    mode: 'cli',
+    n,
+    args,
+    exitCode: code,
+    totalMs: t1 - t0,
+    cpuMs: cpuMs(c0, c1),
+    printedChars: printed,
+    stderr: errors.slice(0, 500),
+    maxRssMB: mb(process.resourceUsage().maxRSS * 1024),
+  });
 }
 
 async function main(argv: string[]): Promise<void> {
