@@ -105,6 +105,8 @@ const FINDINGS_KEY = {};
  * @internal
  */
 export function registerPodChecks(w: kplus.AbstractPod, options: PodChecksOptions = {}): void {
+  // every mixin calls this with no options: once the checks are registered, that changes nothing
+  if (VALIDATED.has(w) && Object.values(options).every(v => v === undefined)) return;
   const merged = { ...OPTIONS.get(w), ...definedOnly(options) };
   OPTIONS.set(w, merged);
   if (VALIDATED.has(w) || merged.enabled === false || isDisabled(w)) return;
