@@ -25,6 +25,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: ['@types/node@^20', 'fast-check@^3'],
   bin: { 'cdk8s-pod-patterns': 'bin/cdk8s-pod-patterns' },
   docgen: true,
+  eslintOptions: { dirs: ['lib'], devdirs: ['test', 'examples', 'scripts', 'bench', 'projenrc'] },
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
