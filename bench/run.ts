@@ -22,6 +22,8 @@ import { RESULT_PREFIX } from './worker-protocol';
 import { LETTER, Variant, VARIANTS } from './workloads';
 
 const ROOT = path.join(__dirname, '..');
+/** Everything measured besides the runs, kept for the JSON report (`markdown.ts` renders it). */
+const RECORD: { phases?: any[]; extras?: { requests?: any; cli?: any }; profiles?: any[]; git?: string; loadavg?: number[] } = {};
 const OUT = path.join(__dirname, '.out');
 
 interface Options {
@@ -244,6 +246,7 @@ function printPhases(o: Options, n: number): string[] {
     + 'yaml = Yaml.stringify'];
   for (const v of o.variants) {
     const p = worker(['phases', v, String(n)]);
+    (RECORD.phases ??= []).push(p);
     out.push(`  (${LETTER[v]}) ${v.padEnd(16)} construct ${fmtMs(p.constructMs).padStart(8)}, validate ${fmtMs(p.validateMs).padStart(8)}, `
       + `render ${fmtMs(p.renderMs).padStart(8)}, yaml ${fmtMs(p.yamlMs).padStart(8)}, total ${fmtMs(p.totalMs).padStart(8)}`);
   }
@@ -259,7 +262,9 @@ function printProfiles(o: Options, n: number): string[] {
     fs.mkdirSync(dir, { recursive: true });
     const r = worker(['run', v, String(n), o.synth, String(o.charts)], ['--cpu-prof', '--cpu-prof-dir', dir]);
     const file = fs.readdirSync(dir).filter(f => f.endsWith('.cpuprofile')).map(f => path.join(dir, f))[0];
-    out.push(formatProfile(`(${LETTER[v]}) ${v}, timed region only (construct + synth, ${fmtMs(r.totalMs)} wall)`, summarizeProfile(file, 15, r.regionUs)));
+    const summary = summarizeProfile(file, 15, r.regionUs);
+    (RECORD.profiles ??= []).push({ variant: v, n, wallMs: r.totalMs, summary });
+    out.push(formatProfile(`(${LETTER[v]}) ${v}, timed region only (construct + synth, ${fmtMs(r.totalMs)} wall)`, summary));
   }
   return out;
 }
@@ -267,11 +272,13 @@ function printProfiles(o: Options, n: number): string[] {
 function printExtras(): string[] {
   const out = ['\nextras'];
   const req = worker(['requests', '10000']);
+  RECORD.extras = { requests: req };
   out.push(req.skipped
     ? `  EffectiveRequests.ofPodSpec x 10,000: skipped (${req.skipped})`
     : `  EffectiveRequests.ofPodSpec x 10,000 specs: ${fmtMs(req.totalMs)} (${req.perSpecUs.toFixed(1)} us/spec), peak RSS ${req.maxRssMB} MB`);
   try {
     const cli = worker(['cli', '10000']);
+    RECORD.extras!.cli = cli;
     out.push(cli.skipped
       ? `  CLI x 10,000 objects: skipped (${cli.skipped})`
       : `  CLI x 10,000 objects (cdk8s-pod-patterns ${cli.args.join(' ')} <file>): ${fmtMs(cli.totalMs)} wall, ${fmtMs(cli.cpuMs)} CPU in-process `
@@ -318,7 +325,7 @@ function main(): void {
 
   fs.mkdirSync(OUT, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  fs.writeFileSync(path.join(OUT, `bench-${stamp}.json`), JSON.stringify({ machine: info, options: o, results }, null, 2));
+  fs.writeFileSync(path.join(OUT, `bench-${stamp}.json`), JSON.stringify({ machine: info, options: o, results, ...RECORD, git: gitRev() }, null, 2));
   fs.writeFileSync(path.join(OUT, `bench-${stamp}.txt`), report.join('\n') + '\n');
   console.log(`(results in bench/.out/bench-${stamp}.json and .txt)`);
 }
