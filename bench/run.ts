@@ -311,11 +311,22 @@ function main(): void {
   emitLines([`  checks off for (c): ${note}`]);
 
   const results: SizeResult[] = [];
-  for (const n of o.profileOnly ? [] : o.sizes) {
+  const sizes = o.profileOnly ? [] : o.sizes;
+  for (const [i, n] of sizes.entries()) {
     console.log(`\nmeasuring N = ${n} ...`);
+    const t0 = Date.now();
     const s = measureSize(n, o);
     results.push(s);
     emitLines(printSize(s, o));
+    if (i + 1 < sizes.length) {
+      // the measured part of a run grows linearly; starting a worker and loading the modules does not
+      const perRun = (Date.now() - t0) / (s.rounds * o.variants.length);
+      const measured = median(o.variants.map(v => s.medians[v].totalMs));
+      const next = sizes[i + 1];
+      const runs = (o.rounds ?? (next <= 2000 ? 9 : 5)) * o.variants.length;
+      const estimate = runs * (Math.max(0, perRun - measured) + measured * (next / n));
+      console.log(`(N = ${next}: about ${Math.round(estimate / 60000 * 10) / 10} min for ${runs} runs, extrapolated from N = ${n})`);
+    }
   }
   emitLines(printGrowth(results, o));
   if (o.phases) emitLines(printPhases(o, Math.min(...o.sizes.filter(n => n >= 1000), Math.max(...o.sizes))));
