@@ -1,0 +1,89 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import { Construct } from 'constructs';
+import { PodChecks } from '../lib/pod-checks';
+import { isRepeatPass, oncePerSynth } from '../lib/validation-pass';
+import { WithNativeSidecar } from '../lib/with-native-sidecar';
+
+function tmpApp(): App {
+  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'validation-pass-')) });
+}
+
+/** A construct whose validation counts how often `oncePerSynth` computes for it. */
+function counted(scope: Construct, id: string, key: object): { calls: () => number } {
+  const c = new Construct(scope, id);
+  let calls = 0;
+  c.node.addValidation({ validate: () => oncePerSynth(key, c, () => { calls++; return []; }) });
+  return { calls: () => calls };
+}
+
+describe('oncePerSynth', () => {
+  test('computes once per app.synth() although cdk8s validates once per chart plus once', () => {
+    const app = tmpApp();
+    const key = {};
+    const probes = [0, 1, 2].map(i => counted(new Chart(app, `c${i}`), 'x', key));
+    let passes = 0;
+    app.node.addValidation({ validate: () => { passes++; return []; } });
+    app.synth();
+    expect(passes).toBe(4); // what cdk8s does: app.synth() validates, then each of the 3 charts' toJson() again
+    expect(probes.map(p => p.calls())).toEqual([1, 1, 1]);
+    app.synth();
+    expect(probes.map(p => p.calls())).toEqual([2, 2, 2]);
+  });
+
+  test('app.synthYaml() computes once', () => {
+    const app = tmpApp();
+    const probes = [0, 1].map(i => counted(new Chart(app, `c${i}`), 'x', {}));
+    app.synthYaml();
+    expect(probes.map(p => p.calls())).toEqual([1, 1]);
+  });
+
+  test('Testing.synth computes every time: each call is a synth of its own', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const probe = counted(chart, 'x', {});
+    Testing.synth(chart);
+    Testing.synth(chart);
+    expect(probe.calls()).toBe(2);
+  });
+
+  test('separate keys are separate caches', () => {
+    const app = tmpApp();
+    const chart = new Chart(app, 'c');
+    const a = counted(chart, 'a', {});
+    const b = counted(chart, 'b', {});
+    app.synth();
+    expect([a.calls(), b.calls()]).toEqual([1, 1]);
+  });
+});
+
+describe('isRepeatPass', () => {
+  test('is false outside a synth', () => {
+    expect(isRepeatPass()).toBe(false);
+  });
+});
+
+describe('pod checks across synths', () => {
+  test('fails when a conflict is added between two synths of the same app', () => {
+    const app = tmpApp();
+    const chart = new Chart(app, 'c');
+    const d = new kplus.Deployment(chart, 'd', { containers: [{ name: 'app', image: 'app:1.0', portNumber: 8080 }] });
+    d.with(new WithNativeSidecar({ name: 'proxy', image: 'proxy:1.0', portNumber: 9000 }));
+    new Chart(app, 'other');
+    expect(() => app.synth()).not.toThrow();
+    d.addContainer({ name: 'second', image: 'second:1.0', portNumber: 9000 });
+    expect(() => app.synth()).toThrow(/PP-PORT-CONFLICT/);
+  });
+
+  test('PodChecks.findings sees the workload as it is now', () => {
+    const app = tmpApp();
+    const d = new kplus.Deployment(new Chart(app, 'c'), 'd', { containers: [{ name: 'app', image: 'app:1.0', portNumber: 8080 }] });
+    d.with(new WithNativeSidecar({ name: 'proxy', image: 'proxy:1.0', portNumber: 9000 }));
+    app.synth();
+    d.addContainer({ name: 'second', image: 'second:1.0', portNumber: 9000 });
+    expect(PodChecks.findings(d).map(f => f.ruleId)).toContain('PP-PORT-CONFLICT');
+  });
+});
