@@ -44,7 +44,7 @@ function isHpa(c: IConstruct): c is kplus.HorizontalPodAutoscaler {
   return x.apiObject?.kind === 'HorizontalPodAutoscaler' && x.target !== undefined && typeof x.maxReplicas === 'number';
 }
 
-/** Pattern of each container added by a mixin, per workload (see `pattern-mixin.ts`). */
+/** Pattern of each container added by a mixin, per workload (recorded by `applyContainerPattern` in `container-pattern.ts`). */
 const PATTERNS = new WeakMap<kplus.AbstractPod, Map<string, PatternKind>>();
 
 export function recordPattern(w: kplus.AbstractPod, containerName: string, kind: PatternKind): void {
