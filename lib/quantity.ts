@@ -217,9 +217,17 @@ const FAILURE_TEXT: Record<ParseFailure, string> = {
   'too large': 'it is far too large for a resource amount',
 };
 
+/** A quantity that `resource.ParseQuantity` would refuse. The checks report it once, as PP-INVALID-QUANTITY. */
+export class QuantityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QuantityError';
+  }
+}
+
 function failure(q: unknown, why: ParseFailure, what?: string): Error {
   const shown = typeof q === 'number' ? String(q) : JSON.stringify(q);
-  return new Error(`quantity ${shown}${what ? ` (${what})` : ''} is not a Kubernetes quantity: ${FAILURE_TEXT[why]}; `
+  return new QuantityError(`quantity ${shown}${what ? ` (${what})` : ''} is not a Kubernetes quantity: ${FAILURE_TEXT[why]}; `
     + "use a number with an optional suffix, e.g. '500m', '0.5', '128Mi', '1G', '1e3'.");
 }
 

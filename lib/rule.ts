@@ -1,7 +1,11 @@
 import { PodModel } from './pod-model';
+import { QuantityError } from './quantity';
 import { RuleSeverity } from './rule-severity';
 
 export { RuleSeverity };
+
+/** The ID of the rule that reports malformed quantities (lib/rules/invalid-quantity.ts). */
+export const INVALID_QUANTITY_ID = 'PP-INVALID-QUANTITY';
 
 /** One problem a rule found in one pod. Internal shape; see `PodFinding` for the public one. */
 export interface Finding {
@@ -35,8 +39,9 @@ export interface PodRule {
 }
 
 /**
- * Runs rules over a pod. A rule that throws (a malformed quantity, say) becomes a finding of that rule
- * carrying the error's message, so one bad value never hides the other rules' findings.
+ * Runs rules over a pod. A rule that throws becomes a finding of that rule carrying the error's message, so one bad
+ * value never hides the other rules' findings; a rule that meets a malformed quantity is skipped instead, since
+ * PP-INVALID-QUANTITY reports every malformed quantity once.
  */
 export function runRules(rules: readonly PodRule[], pod: PodModel): Finding[] {
   const out: Finding[] = [];
@@ -45,6 +50,8 @@ export function runRules(rules: readonly PodRule[], pod: PodModel): Finding[] {
     try {
       messages = r.check(pod);
     } catch (e) {
+      // a malformed quantity is PP-INVALID-QUANTITY's finding, reported once, not one more per rule that met it
+      if (e instanceof QuantityError && r.id !== INVALID_QUANTITY_ID) continue;
       messages = [`cannot check the pod: ${(e as Error).message}`];
     }
     for (const message of messages) out.push({ ruleId: r.id, severity: r.severity, message });

@@ -99,14 +99,11 @@ describe('cdk8s-pod-patterns check', () => {
       expect(table.out).toContain(`${path.join(MISTAKES, file)}#0 ${first.kind}/${first.name}: ${first.ruleId} (${first.severity}): ${first.message}`);
     });
 
-    test('every rule has a fixture (rules without one are listed)', () => {
+    test('every rule has a fixture, but the one manifests cannot express', () => {
       const covered = new Set(mistakeFiles.flatMap(f => fixtureHeader(path.join(MISTAKES, f)).expect));
       const missing = ALL_RULES.map(r => r.id).filter(id => !covered.has(id));
-      if (missing.length > 0) {
-        // eslint-disable-next-line no-console
-        console.warn(`rules without a fixture in test/fixtures/mistakes: ${missing.join(', ')}`);
-      }
-      expect(covered.size).toBeGreaterThan(0);
+      // PP-JOB-CLASSIC-SIDECAR needs to know which mixin added a container, which manifests do not say
+      expect(missing).toEqual(['PP-JOB-CLASSIC-SIDECAR']);
     });
 
     test('the whole folder at once: findings of every fixture, exit 1', async () => {

@@ -10,6 +10,7 @@ import { initProbe } from './init-probe';
 import { initRestartPolicy } from './init-restart-policy';
 import { invalidName } from './invalid-name';
 import { invalidPort } from './invalid-port';
+import { invalidQuantity } from './invalid-quantity';
 import { jobClassicSidecar } from './job-classic-sidecar';
 import { jobSuspectedSidecar } from './job-suspected-sidecar';
 import { portConflict } from './port-conflict';
@@ -31,6 +32,7 @@ import { PodRule } from '../rule';
  */
 export const ALL_RULES: readonly PodRule[] = [
   // errors
+  invalidQuantity,
   duplicateName,
   invalidName,
   initProbe,

@@ -1,4 +1,5 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
+import { invalidQuantity } from '../../lib/rules/invalid-quantity';
 import { tmpfsOverLimit } from '../../lib/rules/tmpfs-over-limit';
 
 const tmpfs = (sizeLimit?: string) => ({ name: 'cache', emptyDir: { medium: 'Memory', ...(sizeLimit ? { sizeLimit } : {}) } });
@@ -35,8 +36,9 @@ describe('PP-TMPFS-OVER-LIMIT', () => {
     expect(run(tmpfsOverLimit, pod({ volumes: [tmpfs('1Gi')], initContainers: [sidecar('s')], containers: [mounting('app')] }))).toEqual([]);
   });
 
-  test('reports a malformed sizeLimit as a finding naming the volume instead of crashing', () => {
-    const [m] = messages(tmpfsOverLimit, pod({ volumes: [tmpfs('lots')], containers: [mounting('app', '512Mi')] }));
-    expect(m).toContain("volume 'cache' emptyDir.sizeLimit");
+  test('leaves a malformed sizeLimit to PP-INVALID-QUANTITY instead of crashing', () => {
+    const model = pod({ volumes: [tmpfs('lots')], containers: [mounting('app', '512Mi')] });
+    expect(messages(tmpfsOverLimit, model)).toEqual([]);
+    expect(messages(invalidQuantity, model).join('\n')).toContain('spec.volumes[0].emptyDir.sizeLimit');
   });
 });

@@ -1,0 +1,59 @@
+import { fieldPath, PodModel, QuantityValue, ResourceList } from '../pod-model';
+import { parseQuantity, QuantityError } from '../quantity';
+import { INVALID_QUANTITY_ID, PodRule, RuleSeverity } from '../rule';
+import { who } from './rule-helpers';
+
+/**
+ * Quantities the API server refuses: text `resource.ParseQuantity` cannot read (apimachinery
+ * `pkg/api/resource/quantity.go`, via `Quantity.UnmarshalJSON`: the object is not even decoded), and negative
+ * resource amounts (`pkg/apis/core/validation/validation.go` `ValidateResourceQuantityValue` →
+ * `ValidateNonnegativeQuantity`: `must be greater than or equal to 0`). Checked wherever a pod spec holds one:
+ * container and init container requests and limits, pod-level `spec.resources`, `spec.overhead`, emptyDir `sizeLimit`.
+ * The other rules skip a pod's malformed quantities (see `runRules`), so each is reported once, here.
+ */
+export const invalidQuantity: PodRule = {
+  id: INVALID_QUANTITY_ID,
+  severity: RuleSeverity.ERROR,
+  apiServerRejects: true,
+  cause: 'A resource quantity is not a Kubernetes quantity, or is negative.',
+  explanation: 'Quantities are a number with an optional suffix: `500m`, `0.5`, `128Mi`, `1G`, `1e3`. The API server cannot '
+    + 'decode a manifest whose quantity does not parse, and rejects a negative request, limit, overhead or sizeLimit '
+    + '(`must be greater than or equal to 0`). Write the amount with a Kubernetes suffix, e.g. `cpu: 500m`, `memory: 256Mi`.',
+  source: 'apimachinery pkg/api/resource/quantity.go ParseQuantity; kubernetes pkg/apis/core/validation/validation.go ValidateResourceQuantityValue',
+  check: (pod: PodModel) => {
+    const out: string[] = [];
+    const visit = (list: ResourceList | undefined, path: string, owner: string) => {
+      for (const [resource, value] of Object.entries(list ?? {})) {
+        const problem = quantityProblem(value, `${path}[${resource}]`);
+        if (problem) out.push(`${owner}: ${problem}`);
+      }
+    };
+    for (const c of pod.containers) {
+      visit(c.spec.resources?.requests, `${fieldPath(c)}.resources.requests`, who(c));
+      visit(c.spec.resources?.limits, `${fieldPath(c)}.resources.limits`, who(c));
+    }
+    visit(pod.spec.resources?.requests, 'spec.resources.requests', 'the pod');
+    visit(pod.spec.resources?.limits, 'spec.resources.limits', 'the pod');
+    visit(pod.spec.overhead, 'spec.overhead', 'the pod');
+    (pod.spec.volumes ?? []).forEach((v, i) => {
+      const size = v.emptyDir?.sizeLimit;
+      if (size === undefined) return;
+      const problem = quantityProblem(size, `spec.volumes[${i}].emptyDir.sizeLimit`);
+      if (problem) out.push(`emptyDir '${v.name}': ${problem}`);
+    });
+    return out;
+  },
+};
+
+function quantityProblem(value: QuantityValue, path: string): string | undefined {
+  try {
+    const q = parseQuantity(value, path);
+    if (q.num < 0n) {
+      return `${path}: Invalid value: ${JSON.stringify(String(value))}: must be greater than or equal to 0. Use a positive amount.`;
+    }
+    return undefined;
+  } catch (e) {
+    if (e instanceof QuantityError) return e.message;
+    throw e;
+  }
+}
