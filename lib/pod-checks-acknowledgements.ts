@@ -41,3 +41,12 @@ export function isDisabled(c: IConstruct): boolean {
   }
   return false;
 }
+
+/** Every rule acknowledged for `c` (on it or above it), with the nearest reason. */
+export function acknowledgementsFor(c: IConstruct): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const scope of c.node.scopes) {
+    for (const [ruleId, reason] of ACKNOWLEDGED.get(scope) ?? []) out.set(ruleId, reason);
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
-import { acknowledgementOf, isDisabled, recordAcknowledgement, recordDisabled } from './pod-checks-acknowledgements';
+import { ACKNOWLEDGE_PREFIX } from './manifest-acknowledgements';
+import { acknowledgementOf, acknowledgementsFor, isDisabled, recordAcknowledgement, recordDisabled } from './pod-checks-acknowledgements';
 import { printOnce } from './pod-checks-warnings';
 import { PodModel } from './pod-model';
 import { Finding, runRules, RuleSeverity } from './rule';
@@ -112,6 +113,15 @@ export function registerPodChecks(w: kplus.AbstractPod, options: PodChecksOption
   if (VALIDATED.has(w) || merged.enabled === false || isDisabled(w)) return;
   VALIDATED.add(w);
   w.node.addValidation({ validate: () => validateWorkload(w) });
+  for (const [ruleId, reason] of acknowledgementsFor(w)) annotateAcknowledgement(w, ruleId, reason);
+}
+
+/**
+ * Writes an acknowledgement into the workload's manifest as `acknowledge.cdk8s-pod-patterns/<RULE-ID>: <reason>`,
+ * the annotation the CLI honours, so that checking the synthesized YAML finds what synth reported, no more.
+ */
+function annotateAcknowledgement(w: kplus.AbstractPod, ruleId: string, reason: string): void {
+  w.metadata.addAnnotation(`${ACKNOWLEDGE_PREFIX}${ruleId}`, reason);
 }
 
 function validateWorkload(w: kplus.AbstractPod): string[] {
@@ -166,7 +176,9 @@ export class WithPodChecks implements IMixin {
 export class PodChecks {
   /**
    * Acknowledges a rule for `scope` and everything below it: its findings are no longer printed nor, under
-   * `strict`, failing. The reason is kept with the finding (`PodChecks.findings`).
+   * `strict`, failing. The reason is kept with the finding (`PodChecks.findings`) and written into the manifest of
+   * every workload below `scope` as the annotation `acknowledge.cdk8s-pod-patterns/<RULE-ID>: <reason>`, which the
+   * CLI honours: checking the synthesized YAML then finds what synth reported.
    *
    * @param scope an App, a Chart or a workload
    * @param ruleId the rule's ID, e.g. `PP-IMAGE-TAG`
@@ -190,6 +202,10 @@ export class PodChecks {
         + 'is acknowledged here. Fix the pod instead.');
     }
     recordAcknowledgement(scope, ruleId, text);
+    // workloads that exist now get the annotation here; later ones when their checks are registered
+    for (const c of scope.node.findAll()) {
+      if (isPodWorkload(c)) annotateAcknowledgement(c, ruleId, acknowledgementOf(c, ruleId)!);
+    }
   }
 
   /**

@@ -78,12 +78,12 @@ describeWithSchemas('the catalogue against the official Kubernetes schemas', sch
 });
 
 describe('npm run synth and the CLI agree', () => {
-  /** Findings per workload name, as `RULE-ID severity: message`, sorted. */
+  /** Unacknowledged findings per workload name, as `RULE-ID severity: message`, sorted. */
   function libraryFindings(chart: Chart): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const c of chart.node.findAll()) {
       if (!isPodWorkload(c)) continue;
-      out.set(c.name, PodChecks.findings(c).map(f => `${f.ruleId} ${f.severity}: ${f.message}`).sort());
+      out.set(c.name, PodChecks.findings(c).filter(f => f.acknowledgedReason === undefined).map(f => `${f.ruleId} ${f.severity}: ${f.message}`).sort());
     }
     return out;
   }
@@ -98,7 +98,7 @@ describe('npm run synth and the CLI agree', () => {
     for (const o of objects) {
       if (podSpecOf(o) && o.kind !== 'HorizontalPodAutoscaler') out.set(o.metadata.name, []);
     }
-    for (const f of report.findings.filter((x: any) => x.type === 'rule')) {
+    for (const f of report.findings.filter((x: any) => x.type === 'rule' && x.acknowledgedReason === undefined)) {
       out.get(f.name)!.push(`${f.ruleId} ${f.severity}: ${f.message}`);
     }
     for (const list of out.values()) list.sort();
@@ -138,5 +138,25 @@ describe('npm run synth and the CLI agree', () => {
     // the manifests as cdk8s renders them, without its validation (which would stop at the port clash)
     const objects = chart.node.findAll().filter(ApiObject.isApiObject).map(o => o.toJson());
     expect(await cliFindings(objects)).toEqual(lib);
+
+    // an acknowledgement made in code travels with the manifest: the CLI drops the same finding
+    PodChecks.acknowledge(chart, 'PP-IMAGE-TAG', 'images are pinned by digest at deploy time');
+    const acknowledged = libraryFindings(chart);
+    expect([...acknowledged.values()].flat().some(f => f.startsWith('PP-IMAGE-TAG'))).toBe(false);
+    expect([...acknowledged.values()].flat().length).toBeLessThan([...lib.values()].flat().length);
+    const annotated = chart.node.findAll().filter(ApiObject.isApiObject).map(o => o.toJson());
+    expect(annotated.find(o => o.kind === 'Deployment').metadata.annotations)
+      .toEqual({ 'acknowledge.cdk8s-pod-patterns/PP-IMAGE-TAG': 'images are pinned by digest at deploy time' });
+    expect(await cliFindings(annotated)).toEqual(acknowledged);
+  });
+
+  test('a workload whose checks are registered after the acknowledgement carries the annotation too', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'later');
+    PodChecks.acknowledge(app, 'PP-SHARE-PROCESS-NAMESPACE', 'the debugger sidecar must see the app processes');
+    new kplus.Deployment(chart, 'web', { containers: [{ name: 'app', image: 'mycompany/web:1.0.0' }] });
+    chart.with(new WithPodChecks());
+    const d = Testing.synth(chart).find(o => o.kind === 'Deployment');
+    expect(d.metadata.annotations).toEqual({ 'acknowledge.cdk8s-pod-patterns/PP-SHARE-PROCESS-NAMESPACE': 'the debugger sidecar must see the app processes' });
   });
 });
