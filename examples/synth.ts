@@ -32,12 +32,16 @@ export function containersByRole(model: PodModel): Record<ContainerRole, string[
   return out;
 }
 
-/** `Deployment web-app  init: wait-for-postgres  sidecar: log-shipper  main: app, redis-ambassador` */
+/**
+ * `Deployment web-app  init: wait-for-postgres  sidecar: log-shipper  main: app, redis-ambassador (ambassador)`:
+ * a regular container a mixin added carries its pattern, so a helper is never mistaken for the app.
+ */
 export function workloadLine(model: PodModel): string {
-  const roles = containersByRole(model);
   const parts = [`${model.kind} ${model.name}`];
   for (const role of ROLES) {
-    if (roles[role].length > 0) parts.push(`${role}: ${roles[role].join(', ')}`);
+    const names = model.containers.filter(c => c.role === role)
+      .map(c => (role === 'main' && c.pattern ? `${c.name} (${c.pattern})` : c.name));
+    if (names.length > 0) parts.push(`${role}: ${names.join(', ')}`);
   }
   return parts.join('  ');
 }
@@ -55,6 +59,7 @@ export function workloadJson(w: CatalogueWorkload): object {
     kind: w.model.kind,
     name: w.model.name,
     containers: containersByRole(w.model),
+    patterns: Object.fromEntries(w.model.containers.filter(c => c.pattern).map(c => [c.name, c.pattern])),
     report: reportOfModel(w.model).data,
   };
 }

@@ -234,7 +234,8 @@ describe('synth.ts', () => {
     const workloads = catalogue();
     const line = (example: string, name: string) => workloadLine(workloads.find(w => w.example === example && w.model.name === name)!.model);
     expect(line('platform-chart', 'api')).toEqual('Deployment api  init: wait-for-postgres  sidecar: log-shipper  main: api');
-    expect(line('ambassador', 'api')).toEqual('Deployment api  main: app, redis-ambassador');
+    expect(line('ambassador', 'api')).toEqual('Deployment api  main: app, redis-ambassador (ambassador)');
+    expect(line('classic-sidecar', 'web-app')).toEqual('Deployment web-app  main: app, log-shipper (classic-sidecar)');
     expect(line('job-native-sidecar', 'nightly-report')).toEqual('Job nightly-report  sidecar: log-shipper  main: batch');
   });
 
@@ -258,7 +259,8 @@ describe('synth.ts', () => {
       const j = workloadJson(w) as any;
       expect(j).toMatchObject({ example: w.example, file: w.file, kind: w.model.kind, name: w.model.name });
       const fromJson = [`${j.kind} ${j.name}`, ...(['init', 'sidecar', 'main'] as const)
-        .filter(r => j.containers[r].length > 0).map(r => `${r}: ${j.containers[r].join(', ')}`)].join('  ');
+        .filter(r => j.containers[r].length > 0)
+        .map(r => `${r}: ${j.containers[r].map((n: string) => (r === 'main' && j.patterns[n] ? `${n} (${j.patterns[n]})` : n)).join(', ')}`)].join('  ');
       expect(fromJson).toEqual(workloadLine(w.model));
     }
   });
