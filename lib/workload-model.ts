@@ -63,8 +63,9 @@ export function patternsOf(w: kplus.AbstractPod): ReadonlyMap<string, PatternKin
 const NO_PATTERNS: ReadonlyMap<string, PatternKind> = new Map();
 
 /**
- * HPAs of a chart indexed by the workload they target: built once per chart, never searched per workload.
- * An index is rebuilt when an HPA was added since (`invalidateHpaIndex`, called by `WithContainerAutoscaling`), or, once,
+ * HPAs of a chart indexed by the workload they target: built once per chart, never searched per workload, and only
+ * for workloads cdk8s-plus marked as autoscaled (`hasAutoscaler`, set by every `HorizontalPodAutoscaler` on its
+ * target), so a chart without HPAs is never walked. An index is rebuilt when an HPA was added since (`invalidateHpaIndex`, called by `WithContainerAutoscaling`), or, once,
  * when a Deployment or StatefulSet marked as autoscaled (cdk8s-plus's HPA calls `markHasAutoscaler`) has no HPA in it:
  * an HPA written by hand after a synth.
  */
@@ -74,9 +75,11 @@ const HPA_INDEX = new WeakMap<IConstruct, { readonly generation: number; readonl
 let hpaGeneration = 0;
 
 export function hpasTargeting(w: kplus.AbstractPod): kplus.HorizontalPodAutoscaler[] {
+  // cdk8s-plus's HorizontalPodAutoscaler marks its target (`markHasAutoscaler`): an unmarked workload has none
+  if ((w as any).hasAutoscaler !== true) return [];
   const root = chartOf(w);
   let index = HPA_INDEX.get(root);
-  const missing = (w as any).hasAutoscaler === true && index !== undefined && !index.byTarget.has(w);
+  const missing = index !== undefined && !index.byTarget.has(w);
   if (!index || index.generation !== hpaGeneration || missing) {
     const byTarget = new Map<IConstruct, kplus.HorizontalPodAutoscaler[]>();
     for (const c of root.node.findAll()) {
@@ -87,7 +90,7 @@ export function hpasTargeting(w: kplus.AbstractPod): kplus.HorizontalPodAutoscal
       byTarget.set(target, list);
     }
     // autoscaled by an HPA outside this chart: remember it has none here, so the tree is not walked again for it
-    if ((w as any).hasAutoscaler === true && !byTarget.has(w)) byTarget.set(w, []);
+    if (!byTarget.has(w)) byTarget.set(w, []);
     index = { generation: hpaGeneration, byTarget };
     HPA_INDEX.set(root, index);
   }
