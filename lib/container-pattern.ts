@@ -201,11 +201,22 @@ export function injectEnv(containers: kplus.Container[], name: string, value: st
  */
 export function refuseJob(mixin: string, name: string, w: kplus.AbstractPod): string | undefined {
   const kind = workloadKind(w);
-  let what: string;
-  if (kind === 'Job') {what = 'the Job';} else if (kind === 'CronJob') {what = "the CronJob's Jobs";} else if (kind === 'Pod' && w.restartPolicy !== undefined && w.restartPolicy !== kplus.RestartPolicy.ALWAYS) {
-    what = `the Pod (restartPolicy: ${w.restartPolicy})`;
-  } else {return undefined;}
+  const what = completingWhat(kind, w);
+  if (what === undefined) return undefined;
   return `${mixin} '${name}' cannot join ${kind} '${w.node.path}': it is a long-running regular container `
     + `and would keep ${what} from completing. `
     + 'Use WithNativeSidecar (an init container with restartPolicy: Always, which does not block completion) instead.';
+}
+
+/** What a long-running regular container would keep from completing, in words; undefined when nothing completes. */
+function completingWhat(kind: string, w: kplus.AbstractPod): string | undefined {
+  switch (kind) {
+    case 'Job': return 'the Job';
+    case 'CronJob': return "the CronJob's Jobs";
+    case 'Pod':
+      return w.restartPolicy !== undefined && w.restartPolicy !== kplus.RestartPolicy.ALWAYS
+        ? `the Pod (restartPolicy: ${w.restartPolicy})`
+        : undefined;
+    default: return undefined;
+  }
 }
