@@ -156,6 +156,9 @@ function definedOnly<T extends object>(o: T): Partial<T> {
  * chart.with(new WithPodChecks({ strict: true }));
  */
 export class WithPodChecks implements IMixin {
+  /**
+   * @param options strict mode, or the checks turned off
+   */
   constructor(private readonly options: PodChecksOptions = {}) {}
 
   /** True for every cdk8s-plus workload: Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob. */

@@ -23,6 +23,10 @@ export class WithAdapter implements IMixin {
   private readonly applied = new WeakSet<IConstruct>();
   private readonly props: WithAdapterProps;
 
+  /**
+   * @param props the adapter container: a name, an image and any cdk8s-plus container props
+   * @throws if 'name' is missing
+   */
   constructor(props: WithAdapterProps) {
     requireName('WithAdapter', props.name);
     this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);

@@ -41,6 +41,10 @@ export class WithAmbassador implements IMixin {
   private readonly applied = new WeakSet<IConstruct>();
   private readonly props: WithAmbassadorProps;
 
+  /**
+   * @param props the ambassador container, and the env var that tells the app its localhost URL
+   * @throws if 'name' is missing, or 'appUrlEnv'/'urlScheme' is invalid
+   */
   constructor(props: WithAmbassadorProps) {
     requireName('WithAmbassador', props.name);
     if (props.appUrlEnv !== undefined) {

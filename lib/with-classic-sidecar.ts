@@ -23,6 +23,10 @@ export class WithClassicSidecar implements IMixin {
   private readonly applied = new WeakSet<IConstruct>();
   private readonly props: WithClassicSidecarProps;
 
+  /**
+   * @param props the sidecar container: a name, an image and any cdk8s-plus container props
+   * @throws if 'name' is missing
+   */
   constructor(props: WithClassicSidecarProps) {
     requireName('WithClassicSidecar', props.name);
     this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);

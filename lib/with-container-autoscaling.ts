@@ -51,6 +51,10 @@ export interface WithContainerAutoscalingProps {
 export class WithContainerAutoscaling implements IMixin {
   private readonly applied = new WeakMap<IConstruct, kplus.HorizontalPodAutoscaler>();
 
+  /**
+   * @param props the container to scale on, the replica bounds and the utilisation targets
+   * @throws if 'container' is not a container name, or the bounds or targets are out of range
+   */
   constructor(private readonly props: WithContainerAutoscalingProps) {
     if (!props.container || String(props.container).trim() === '') {
       throw new Error("WithContainerAutoscaling: 'container' is required: name the container whose utilisation drives scaling, e.g. { container: 'app' }.");

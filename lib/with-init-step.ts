@@ -22,6 +22,10 @@ export class WithInitStep implements IMixin {
   private readonly applied = new WeakSet<IConstruct>();
   private readonly props: WithInitStepProps;
 
+  /**
+   * @param props the init container: a name, an image and any cdk8s-plus container props but probes, lifecycle hooks, restartPolicy and ports
+   * @throws if 'name' is missing or a forbidden field is set
+   */
   constructor(props: WithInitStepProps) {
     requireName('WithInitStep', props.name);
     for (const field of ['readiness', 'liveness', 'startup', 'lifecycle', 'restartPolicy'] as const) {

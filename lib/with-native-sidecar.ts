@@ -32,6 +32,10 @@ export class WithNativeSidecar implements IMixin {
   private readonly applied = new WeakSet<IConstruct>();
   private readonly props: WithNativeSidecarProps;
 
+  /**
+   * @param props the sidecar container: a name, an image and any cdk8s-plus container props, probes and lifecycle hooks included
+   * @throws if 'name' is missing
+   */
   constructor(props: WithNativeSidecarProps) {
     requireName('WithNativeSidecar', props.name);
     this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);

@@ -60,6 +60,10 @@ export class WithWaitFor implements IMixin {
   private readonly applied = new WeakSet<IConstruct>();
   private readonly container: kplus.ContainerProps;
 
+  /**
+   * @param props the init container's name and what it waits for
+   * @throws if 'name' or 'target' is missing, or 'periodSeconds'/'timeout' is out of range
+   */
   constructor(private readonly props: WithWaitForProps) {
     requireName('WithWaitFor', props.name);
     if (!props.target) {
