@@ -29,6 +29,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
+      // jest's default on a 2-core machine is one worker; two keep `npm test` well under a minute
+      maxWorkers: 2,
       collectCoverage: false,
       testPathIgnorePatterns: ['/node_modules/', '/out/', '/dist/'],
     },
