@@ -1,5 +1,5 @@
 import { fieldPath, ModelContainer, PodModel } from '../pod-model';
-import { compareQuantities, parseQuantity, Quantity, roundUpToMilli } from '../quantity';
+import { quantityNanos, roundNanosUpToMilli } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
@@ -9,8 +9,9 @@ function overcommitAllowed(resource: string): boolean {
   return native && !resource.startsWith('hugepages-');
 }
 
-function quantity(c: ModelContainer, list: 'requests' | 'limits', resource: string): Quantity {
-  return roundUpToMilli(parseQuantity(c.spec.resources![list]![resource], `${who(c)} resources.${list}.${resource}`));
+/** The quantity after `SetDefaults_ResourceList` (rounded up to milli), in nanos; the error text is built only on a malformed one. */
+function nanos(c: ModelContainer, list: 'requests' | 'limits', resource: string): bigint {
+  return roundNanosUpToMilli(quantityNanos(c.spec.resources![list]![resource], () => `${who(c)} resources.${list}.${resource}`));
 }
 
 /**
@@ -33,20 +34,23 @@ export const requestOverLimit: PodRule = {
       const requests = c.spec.resources?.requests ?? {};
       const limits = c.spec.resources?.limits ?? {};
       for (const resource of Object.keys(requests)) {
-        const path = `${fieldPath(c)}.resources.requests`;
+        const overcommit = overcommitAllowed(resource);
         if (limits[resource] === undefined) {
-          if (!overcommitAllowed(resource)) {
+          if (!overcommit) {
             out.push(`${who(c)} requests ${requests[resource]} ${resource} without a limit (${fieldPath(c)}.resources.limits: Required value: `
               + `Limit must be set for non overcommitable resources). Set the ${resource} limit equal to the request.`);
           }
           continue;
         }
-        const cmp = compareQuantities(quantity(c, 'requests', resource), quantity(c, 'limits', resource));
-        if (overcommitAllowed(resource) && cmp > 0) {
+        const request = nanos(c, 'requests', resource);
+        const limit = nanos(c, 'limits', resource);
+        if (overcommit ? request <= limit : request === limit) continue;
+        const path = `${fieldPath(c)}.resources.requests`;
+        if (overcommit) {
           out.push(`${who(c)} requests ${requests[resource]} ${resource}, more than its limit of ${limits[resource]} `
             + `(${path}: Invalid value: "${requests[resource]}": must be less than or equal to ${resource} limit of ${limits[resource]}). `
             + `Lower the ${resource} request of '${c.name}' or raise its limit.`);
-        } else if (!overcommitAllowed(resource) && cmp !== 0) {
+        } else {
           out.push(`${who(c)} requests ${requests[resource]} ${resource} but its limit is ${limits[resource]} `
             + `(${path}: Invalid value: "${requests[resource]}": must be equal to ${resource} limit of ${limits[resource]}): `
             + `${resource} cannot be overcommitted. Make the request equal to the limit.`);
