@@ -1,7 +1,7 @@
 import { KubernetesFeature } from '../kubernetes-feature';
 import { HpaMetricJson, ModelContainer, PodModel } from '../pod-model';
-import { defaultedResources, toAmounts } from '../pod-resources';
-import { formatAmount } from '../quantity';
+import { toAmounts } from '../pod-resources';
+import { formatAmount, quantityNanos, roundNanosUpToMilli, schedulerAmountOfNanos } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
 import { runningContainers, who } from './rule-helpers';
 
@@ -10,9 +10,29 @@ function isUtilization(m: HpaMetricJson): boolean {
   return target?.type === 'Utilization';
 }
 
-/** The container's request for the resource after API defaulting (a limit alone becomes the request). */
+/**
+ * The container's request for the resource after API defaulting (a limit alone becomes the request), as
+ * `defaultedResources(c.spec).requests.get(resource)` gives it, without building both lists: every quantity of the
+ * container is still parsed (cached by text), so a malformed one throws as before and the rule yields to
+ * PP-INVALID-QUANTITY.
+ */
 function request(c: ModelContainer, resource: string): bigint | undefined {
-  return defaultedResources(c.spec).requests.get(resource);
+  const requests = c.spec.resources?.requests;
+  const limits = c.spec.resources?.limits;
+  let value: bigint | undefined;
+  if (requests) {
+    for (const name of Object.keys(requests)) {
+      const v = quantityNanos(requests[name], () => `container '${c.name}' resources.requests.${name}`);
+      if (name === resource) value = v;
+    }
+  }
+  if (limits) {
+    for (const name of Object.keys(limits)) {
+      const v = quantityNanos(limits[name], () => `container '${c.name}' resources.limits.${name}`);
+      if (name === resource && value === undefined) value = v;
+    }
+  }
+  return value === undefined ? undefined : schedulerAmountOfNanos(resource, roundNanosUpToMilli(value));
 }
 
 function missing(c: ModelContainer, resource: string): string | undefined {
@@ -42,6 +62,7 @@ export const hpaNoRequest: PodRule = {
   source: 'kubernetes pkg/controller/podautoscaler/replica_calculator.go calculatePodRequestsFromContainers, calculatePodLevelRequests',
   check: (pod: PodModel) => {
     const out: string[] = [];
+    if (pod.hpas.length === 0) return out; // nothing to check (a malformed pod-level request would only have made it return nothing)
     const running = runningContainers(pod);
     const podLevelOn = KubernetesFeature.POD_LEVEL_RESOURCES.isEnabled(pod.target.version, pod.target.featureGates);
     const podLevel = toAmounts(pod.spec.resources?.requests, 'spec.resources.requests');
