@@ -106,13 +106,17 @@ export function applyContainerPattern(applied: WeakSet<IConstruct>, target: ICon
   const name = spec.container.name!;
   const reason = spec.refuse?.(w);
   if (reason) throw new Error(reason);
-  const clash = [...w.initContainers, ...w.containers].find(c => c.name === name);
+  // the cdk8s-plus getters copy their arrays: read each list once per mixin
+  const regular = w.containers;
+  const all = [...w.initContainers, ...regular];
+  const clash = all.find(c => c.name === name);
   if (clash) {
     throw new Error(`${spec.mixin}: ${workloadKind(w)} '${w.node.path}' already has a container named '${name}'. `
       + 'Container names must be unique across containers and initContainers: give this one another name.');
   }
-  checkVolumeNames(spec, w);
-  const app = appContainers(w);
+  checkVolumeNames(spec, w, all);
+  const patterns = patternsOf(w);
+  const app = regular.filter(c => !patterns.has(c.name)); // appContainers(w)
   const appFields = [...(spec.appVolumeMounts?.length ? ['appVolumeMounts'] : []), ...(spec.appFields ?? [])];
   if (app.length === 0 && appFields.length > 0) {
     throw new Error(`${spec.mixin} '${name}' cannot apply ${appFields.map(f => `'${f}'`).join(' and ')} to ${workloadKind(w)} '${w.node.path}': `
@@ -146,10 +150,10 @@ export function applyContainerPattern(applied: WeakSet<IConstruct>, target: ICon
  * while rendering (`Invalid mount configuration. At least two different volumes have the same name`), and the
  * API server refuses duplicate volume names (kubernetes `pkg/apis/core/validation/validation.go` `ValidateVolumes`).
  */
-function checkVolumeNames(spec: ContainerPatternSpec, w: kplus.AbstractPod): void {
+function checkVolumeNames(spec: ContainerPatternSpec, w: kplus.AbstractPod, all: readonly kplus.Container[]): void {
   const existing = new Map<string, kplus.Volume>();
   for (const v of w.volumes) existing.set(v.name, v);
-  for (const c of [...w.initContainers, ...w.containers]) {
+  for (const c of all) {
     for (const m of c.mounts) if (!existing.has(m.volume.name)) existing.set(m.volume.name, m.volume);
   }
   const mine = [...(spec.container.volumeMounts ?? []), ...(spec.appVolumeMounts ?? [])];
