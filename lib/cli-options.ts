@@ -47,7 +47,8 @@ Options:
   --schemas DIR             Kubernetes API schemas, laid out as DIR/vX.Y.0/_definitions.json
                             (default: $K8S_SCHEMA_DIR, else the cache filled by --fetch-schemas)
   --fetch-schemas           download the schemas of the version into the cache if missing (pinned, sha256-checked)
-  --no-schemas              skip schema validation
+  --no-schemas              run the pod checks without schema validation (without schemas and without
+                            this option the check exits 2 and says how to get them)
   -h, --help                show this help
 
 Exit codes: 0 no finding at error level; 1 findings at error level (or warnings with --strict);

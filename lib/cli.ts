@@ -101,7 +101,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT_INPUT;
     }
     if (location.kind === 'none') {
+      // issue 5: without schemas the CLI says how to get them and exits 2; --no-schemas runs the pod checks alone
       io.stderr(`${PROGRAM}: ${location.note}\n`);
+      return EXIT_INPUT;
     } else {
       try {
         schemas = KubernetesSchemas.load(location.file);

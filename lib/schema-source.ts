@@ -93,7 +93,7 @@ export async function locateSchemas(q: SchemaLookup): Promise<SchemaLocation> {
   if (!q.fetch) {
     return {
       kind: 'none',
-      note: `schema validation skipped: no schemas for Kubernetes ${q.version} (${howToGetSchemas(q.version)}; --no-schemas silences this)`,
+      note: `no schemas for Kubernetes ${q.version}: ${howToGetSchemas(q.version)}; or pass --no-schemas to run the pod checks without schema validation`,
     };
   }
   const expected = PINNED_SCHEMA_SHA256[q.version];

@@ -68,11 +68,14 @@ describe('cdk8s-pod-patterns check', () => {
       expect(r.code).toBe(0);
     });
 
-    test('without schemas it says that schema validation was skipped and how to get schemas', async () => {
+    test('fails with exit 2 when no schemas can be found, saying how to get them (and how to check without them)', async () => {
       const r = await cli(['check', CLEAN]);
-      expect(r.code).toBe(0);
-      expect(r.err).toContain('schema validation skipped: no schemas for Kubernetes 1.30');
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toContain('no schemas for Kubernetes 1.30');
       expect(r.err).toContain('--fetch-schemas');
+      expect(r.err).toContain('K8S_SCHEMA_DIR');
+      expect(r.err).toContain('--no-schemas');
     });
   });
 
