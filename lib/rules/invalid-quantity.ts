@@ -1,5 +1,5 @@
 import { fieldPath, PodModel, QuantityValue, ResourceList } from '../pod-model';
-import { parseQuantity, QuantityError } from '../quantity';
+import { quantityNanos, QuantityError } from '../quantity';
 import { INVALID_QUANTITY_ID, PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
@@ -22,34 +22,37 @@ export const invalidQuantity: PodRule = {
   source: 'apimachinery pkg/api/resource/quantity.go ParseQuantity; kubernetes pkg/apis/core/validation/validation.go ValidateResourceQuantityValue',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    const visit = (list: ResourceList | undefined, path: string, owner: string) => {
-      for (const [resource, value] of Object.entries(list ?? {})) {
-        const problem = quantityProblem(value, `${path}[${resource}]`);
-        if (problem) out.push(`${owner}: ${problem}`);
+    // paths and owners are built only for a finding
+    const visit = (list: ResourceList | undefined, path: () => string, owner: () => string) => {
+      if (list === undefined || list === null) return;
+      for (const resource of Object.keys(list)) {
+        const problem = quantityProblem(list[resource], () => `${path()}[${resource}]`);
+        if (problem) out.push(`${owner()}: ${problem}`);
       }
     };
     for (const c of pod.containers) {
-      visit(c.spec.resources?.requests, `${fieldPath(c)}.resources.requests`, who(c));
-      visit(c.spec.resources?.limits, `${fieldPath(c)}.resources.limits`, who(c));
+      visit(c.spec.resources?.requests, () => `${fieldPath(c)}.resources.requests`, () => who(c));
+      visit(c.spec.resources?.limits, () => `${fieldPath(c)}.resources.limits`, () => who(c));
     }
-    visit(pod.spec.resources?.requests, 'spec.resources.requests', 'the pod');
-    visit(pod.spec.resources?.limits, 'spec.resources.limits', 'the pod');
-    visit(pod.spec.overhead, 'spec.overhead', 'the pod');
+    const thePod = () => 'the pod';
+    visit(pod.spec.resources?.requests, () => 'spec.resources.requests', thePod);
+    visit(pod.spec.resources?.limits, () => 'spec.resources.limits', thePod);
+    visit(pod.spec.overhead, () => 'spec.overhead', thePod);
     (pod.spec.volumes ?? []).forEach((v, i) => {
       const size = v.emptyDir?.sizeLimit;
       if (size === undefined) return;
-      const problem = quantityProblem(size, `spec.volumes[${i}].emptyDir.sizeLimit`);
+      const problem = quantityProblem(size, () => `spec.volumes[${i}].emptyDir.sizeLimit`);
       if (problem) out.push(`emptyDir '${v.name}': ${problem}`);
     });
     return out;
   },
 };
 
-function quantityProblem(value: QuantityValue, path: string): string | undefined {
+function quantityProblem(value: QuantityValue, path: () => string): string | undefined {
   try {
-    const q = parseQuantity(value, path);
-    if (q.num < 0n) {
-      return `${path}: Invalid value: ${JSON.stringify(String(value))}: must be greater than or equal to 0. Use a positive amount.`;
+    const nanos = quantityNanos(value, path);
+    if (nanos < 0n) {
+      return `${path()}: Invalid value: ${JSON.stringify(String(value))}: must be greater than or equal to 0. Use a positive amount.`;
     }
     return undefined;
   } catch (e) {
