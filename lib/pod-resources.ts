@@ -344,16 +344,6 @@ export function toAmounts(list: ResourceList | undefined, where: string): Amount
   return toSchedulerAmounts(roundList(parseResourceList(list, where)) ?? EMPTY);
 }
 
-/** `addResourceList` over scheduler amounts. */
-export function addAmounts(into: Amounts, add: Amounts): void {
-  addNanos(into, add);
-}
-
-/** `maxResourceList` over scheduler amounts. */
-export function maxAmounts(into: Amounts, other: Amounts): void {
-  maxNanos(into, other);
-}
-
 /** Amounts as the public `{ [resource]: number }` shape, sorted by resource name. */
 export function amountsToRecord(a: Amounts): { [resource: string]: number } {
   const out: { [resource: string]: number } = {};

@@ -336,14 +336,9 @@ export function compareQuantities(a: Quantity, b: Quantity): number {
 }
 
 /**
- * The number the scheduler works with for a resource: CPU in millicores (`MilliValue`), everything else in
- * units (`Value`: bytes for memory and storage, counts for extended resources).
+ * The number the scheduler works with for a resource, from an exact nano value: CPU in millicores
+ * (`Quantity.MilliValue`), everything else in units (`Quantity.Value`: bytes, counts), rounded up.
  */
-export function schedulerAmount(resource: string, q: Quantity): bigint {
-  return resource === 'cpu' ? milliValue(q) : unitValue(q);
-}
-
-/** `schedulerAmount` of an exact nano value. */
 export function schedulerAmountOfNanos(resource: string, nanos: bigint): bigint {
   return resource === 'cpu' ? divRoundUp(nanos, MILLI_IN_NANOS) : divRoundUp(nanos, NANO);
 }

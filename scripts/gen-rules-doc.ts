@@ -56,7 +56,9 @@ export function renderRulesDoc(rules: readonly PodRule[] = ALL_RULES): string {
     '- **Warnings** are printed once per app on stderr as `[construct/path] WARNING RULE-ID: message`. '
       + '`new WithPodChecks({ strict: true })` makes unacknowledged warnings fail synth.',
     '- `PodChecks.acknowledge(scope, RULE-ID, reason)` (a reason of at least 10 characters) silences a rule for a scope and '
-      + 'everything below it; rules whose findings the API server itself rejects cannot be acknowledged.',
+      + 'everything below it, and writes it into the workloads\' manifests as the annotation '
+      + '`acknowledge.cdk8s-pod-patterns/<RULE-ID>: <reason>`, which the CLI honours too; rules whose findings the API server '
+      + 'itself rejects cannot be acknowledged.',
     '- `PodChecks.disable(scope)` or `new WithPodChecks({ enabled: false })` turns the checks off.',
     '',
     `## Errors (${errors.length})`,
