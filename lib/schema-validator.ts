@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { parseQuantity, QuantityError } from './quantity';
 
 /**
  * Strict validation of Kubernetes objects against the official API JSON schemas of one version, with ajv.
@@ -35,11 +36,18 @@ export interface SchemaProblem {
 const MAX_PROBLEMS_PER_OBJECT = 50;
 
 /**
- * `resource.Quantity` strings: k8s.io/apimachinery/pkg/api/resource/quantity.go, `ParseQuantity`
- * (`parseQuantityString`: sign, digits, optional fraction) and suffix.go (`quantitySuffixer.interpret`: decimal SI
- * `n u m k M G T P E`, binary `Ki Mi Gi Ti Pi Ei`, or a decimal exponent `e3`/`E-2`).
+ * `resource.Quantity` strings, read by the same port of apimachinery's `ParseQuantity` the rules and the accounting use
+ * (lib/quantity.ts), so the schema check and PP-INVALID-QUANTITY never disagree on what is a quantity.
  */
-const QUANTITY = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[numkMGTPE]|[KMGTPE]i|[eE][+-]?[0-9]+)?$/;
+function isQuantity(text: string): boolean {
+  try {
+    parseQuantity(text);
+    return true;
+  } catch (e) {
+    if (e instanceof QuantityError) return false;
+    throw e;
+  }
+}
 
 /** The schemas of one Kubernetes version, with their compiled validators. */
 export class KubernetesSchemas {
@@ -83,7 +91,7 @@ export class KubernetesSchemas {
     }
     this.ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: true });
     addFormats(this.ajv);
-    this.ajv.addFormat('quantity', QUANTITY);
+    this.ajv.addFormat('quantity', { type: 'string', validate: isQuantity });
     this.ajv.addFormat('int-or-string', true);
     for (const k of keywords) this.ajv.addKeyword({ keyword: k, schemaType: ['string', 'array', 'object', 'boolean'] });
     this.ajv.addSchema({ $id: 'k8s', definitions });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { describeWithSchemas, writeFiles } from './cli-helpers';
+import { parseQuantity } from '../lib/quantity';
 import { KubernetesSchemas, schemaFileIn, schemaVersionsIn, validateManifests } from '../lib/schema-validator';
 
 /** A tiny definitions file in the cdk8s-team/cdk8s layout, so the validator's own logic is tested without the real schemas. */
@@ -90,8 +91,14 @@ describe('schema validator (a small schema in the cdk8s layout)', () => {
       expect(problems(widget({ size: q }))).toEqual([]);
     });
 
-  test.each(['', '.', 'm', '1Mb', '1 Gi', '1K', '1ki', 'Gi', '1e', '1e1.5', '1.2.3', '--1', '1i'])('quantity %j is invalid', q => {
+  test.each(['', '1Mb', '1 Gi', '1K', '1ki', '1e', '1e1.5', '1.2.3', '--1', '1i', 'Pi', '1e99999'])('quantity %j is invalid', q => {
     expect(problems(widget({ size: q }))).toEqual([`/spec/size: string ${JSON.stringify(q)} is not a valid quantity (e.g. '500m', '1Gi', '2')`]);
+  });
+
+  test.each(['.', 'm', 'Gi', ' 1Gi'])('quantity %j is what ParseQuantity (after UnmarshalJSON) reads it as: valid, as the API server takes it', q => {
+    // the schema check and PP-INVALID-QUANTITY share lib/quantity.ts, so they agree on every string
+    expect(() => parseQuantity(q)).not.toThrow();
+    expect(problems(widget({ size: q }))).toEqual([]);
   });
 
   test('objects of API groups Kubernetes does not serve (custom resources) are not held to a schema', () => {
