@@ -1,10 +1,10 @@
-import { Size } from 'cdk8s';
+import { ApiObjectMetadataDefinition, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
 import { PatternContainerProps } from './pattern-container-props';
 import { registerPodChecks } from './pod-checks';
 import { PatternKind } from './pod-model';
-import { isPodWorkload, patternsOf, recordPattern, workloadKind } from './workload-model';
+import { addedBy, isPodWorkload, patternsOf, recordPattern, workloadKind } from './workload-model';
 
 /** The annotation `kubectl logs` and `kubectl exec` read to pick a container when none is named. */
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
@@ -28,6 +28,8 @@ export const WAIT_FOR_DEFAULT_RESOURCES: kplus.ContainerResources = {
 export { PatternContainerProps };
 
 export interface ContainerPatternSpec {
+  /** Identity of the mixin instance (`newMixinId()`): applying the same instance again to a workload does nothing. */
+  readonly id: number;
   /** The mixin's class name, for messages. */
   readonly mixin: string;
   readonly pattern: PatternKind;
@@ -94,55 +96,92 @@ export function appContainers(w: kplus.AbstractPod): kplus.Container[] {
 
 /**
  * Applies a one-container pattern to a workload: the shared body of every container mixin's `applyTo`.
- * Idempotent per mixin instance (`applied` is the instance's own set).
+ * Idempotent per mixin instance: `spec.id` is recorded as the one that added the container, and applying the same
+ * instance again to the same workload does nothing.
+ *
+ * Every mixin of every workload runs through here, so it reads cdk8s-plus's own lists (the public getters copy them)
+ * and builds nothing it does not need: this is the mixins' share of synth time (docs/benchmarks.md).
  */
-export function applyContainerPattern(applied: WeakSet<IConstruct>, target: IConstruct, spec: ContainerPatternSpec): void {
+export function applyContainerPattern(target: IConstruct, spec: ContainerPatternSpec): void {
   if (!isPodWorkload(target)) {
     throw new Error(`${spec.mixin} '${spec.container.name}' cannot be applied to ${target.node.path || '<root>'}: `
       + 'it needs a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob (or a Chart that holds them, with chart.with()).');
   }
   const w = target;
-  if (applied.has(w)) return;
   const name = spec.container.name!;
+  if (addedBy(w, name) === spec.id) return;
   const reason = spec.refuse?.(w);
   if (reason) throw new Error(reason);
-  // the cdk8s-plus getters copy their arrays: read each list once per mixin
-  const regular = w.containers;
-  const all = [...w.initContainers, ...regular];
-  const clash = all.find(c => c.name === name);
-  if (clash) {
+  const x = w as any;
+  const regular: readonly kplus.Container[] = x._containers ?? w.containers;
+  const init: readonly kplus.Container[] = x._initContainers ?? w.initContainers;
+  if (regular.some(c => c.name === name) || init.some(c => c.name === name)) {
     throw new Error(`${spec.mixin}: ${workloadKind(w)} '${w.node.path}' already has a container named '${name}'. `
       + 'Container names must be unique across containers and initContainers: give this one another name.');
   }
-  checkVolumeNames(spec, w, all);
+  const appMounts = spec.appVolumeMounts ?? NO_MOUNTS;
+  if (appMounts.length > 0 || (spec.container.volumeMounts?.length ?? 0) > 0) checkVolumeNames(spec, w, init, regular);
   const patterns = patternsOf(w);
-  const app = regular.filter(c => !patterns.has(c.name)); // appContainers(w)
-  const appFields = [...(spec.appVolumeMounts?.length ? ['appVolumeMounts'] : []), ...(spec.appFields ?? [])];
-  if (app.length === 0 && appFields.length > 0) {
+  const app = patterns.size === 0 ? [...regular] : regular.filter(c => !patterns.has(c.name)); // appContainers(w)
+  if (app.length === 0 && (appMounts.length > 0 || (spec.appFields?.length ?? 0) > 0)) {
+    const appFields = [...(appMounts.length > 0 ? ['appVolumeMounts'] : []), ...(spec.appFields ?? [])];
     throw new Error(`${spec.mixin} '${name}' cannot apply ${appFields.map(f => `'${f}'`).join(' and ')} to ${workloadKind(w)} '${w.node.path}': `
       + 'it has no app container yet (only containers present when the mixin is applied are app containers). '
       + 'Add the app containers first, then apply the mixin.');
   }
-  for (const m of spec.appVolumeMounts ?? []) {
+  for (const m of appMounts) {
     for (const c of app) checkMount(c, m);
   }
   spec.check?.(w, app);
   // Nothing changes above this line: a refused mixin leaves the workload as it was.
-  const added = spec.init ? w.addInitContainer(spec.container) : w.addContainer(spec.container);
-  recordPattern(w, name, spec.pattern);
-  for (const m of spec.appVolumeMounts ?? []) {
+  const props = ownCopy(spec.container);
+  const added = spec.init ? w.addInitContainer(props) : w.addContainer(props);
+  recordPattern(w, name, spec.pattern, spec.id);
+  for (const m of appMounts) {
     for (const c of app) mountOnce(c, m);
   }
   spec.after?.(w, added, app);
   if (app.length > 0 && !DEFAULT_CONTAINER_DECIDED.has(w)) {
-    // once per workload: podMetadata.toJson() resolves the whole metadata, the costliest step of a mixin
     DEFAULT_CONTAINER_DECIDED.add(w);
-    if (w.podMetadata.toJson().annotations?.[DEFAULT_CONTAINER_ANNOTATION] === undefined) {
+    if (!hasAnnotation(w.podMetadata, DEFAULT_CONTAINER_ANNOTATION)) {
       w.podMetadata.addAnnotation(DEFAULT_CONTAINER_ANNOTATION, app[0].name);
     }
   }
   registerPodChecks(w);
-  applied.add(w);
+}
+
+const NO_MOUNTS: readonly kplus.VolumeMount[] = [];
+
+let lastMixinId = 0;
+
+/** A new identity for a mixin instance (a number, so the record of what it added does not keep the instance alive). */
+export function newMixinId(): number {
+  return ++lastMixinId;
+}
+
+/**
+ * The props of one container: cdk8s-plus keeps the props' `volumeMounts` array, `envVariables` object and `envFrom`
+ * array as the container's own (`mount()` and `env.addVariable()` write into them), so a mixin instance applied to
+ * several workloads gives each container copies of its own.
+ */
+function ownCopy(p: kplus.ContainerProps): kplus.ContainerProps {
+  return {
+    ...p,
+    volumeMounts: p.volumeMounts && [...p.volumeMounts],
+    envVariables: p.envVariables && { ...p.envVariables },
+    envFrom: p.envFrom && [...p.envFrom],
+  };
+}
+
+/**
+ * Whether the metadata carries the annotation, read from cdk8s's own record of it (`ApiObjectMetadataDefinition`
+ * keeps the annotations given in props and by `addAnnotation` in one plain object) instead of `toJson()`, which
+ * resolves and sanitizes the whole metadata: that was the costliest step of applying a mixin (docs/benchmarks.md).
+ */
+function hasAnnotation(meta: ApiObjectMetadataDefinition, key: string): boolean {
+  const annotations = (meta as any).annotations;
+  if (annotations !== null && typeof annotations === 'object') return annotations[key] !== undefined;
+  return meta.toJson().annotations?.[key] !== undefined; // a cdk8s that stores them otherwise
 }
 
 /**
@@ -150,11 +189,14 @@ export function applyContainerPattern(applied: WeakSet<IConstruct>, target: ICon
  * while rendering (`Invalid mount configuration. At least two different volumes have the same name`), and the
  * API server refuses duplicate volume names (kubernetes `pkg/apis/core/validation/validation.go` `ValidateVolumes`).
  */
-function checkVolumeNames(spec: ContainerPatternSpec, w: kplus.AbstractPod, all: readonly kplus.Container[]): void {
+function checkVolumeNames(spec: ContainerPatternSpec, w: kplus.AbstractPod, init: readonly kplus.Container[],
+  regular: readonly kplus.Container[]): void {
   const existing = new Map<string, kplus.Volume>();
   for (const v of w.volumes) existing.set(v.name, v);
-  for (const c of all) {
-    for (const m of c.mounts) if (!existing.has(m.volume.name)) existing.set(m.volume.name, m.volume);
+  for (const list of [init, regular]) {
+    for (const c of list) {
+      for (const m of c.mounts) if (!existing.has(m.volume.name)) existing.set(m.volume.name, m.volume);
+    }
   }
   const mine = [...(spec.container.volumeMounts ?? []), ...(spec.appVolumeMounts ?? [])];
   for (const m of mine) {

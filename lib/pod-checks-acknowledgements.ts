@@ -8,9 +8,13 @@ import { IConstruct } from 'constructs';
 
 const ACKNOWLEDGED = new WeakMap<IConstruct, Map<string, string>>();
 const DISABLED = new WeakSet<IConstruct>();
+/** Whether anything was ever acknowledged or disabled: until then no lookup needs to walk a construct's scopes. */
+let anyAcknowledged = false;
+let anyDisabled = false;
 
 /** Records that `ruleId` is acknowledged on `scope` with `reason` (validated by the caller). */
 export function recordAcknowledgement(scope: IConstruct, ruleId: string, reason: string): void {
+  anyAcknowledged = true;
   let m = ACKNOWLEDGED.get(scope);
   if (!m) {
     m = new Map();
@@ -21,6 +25,7 @@ export function recordAcknowledgement(scope: IConstruct, ruleId: string, reason:
 
 /** The reason `ruleId` is acknowledged for `c` (on it or on a scope above it, nearest first), if it is. */
 export function acknowledgementOf(c: IConstruct, ruleId: string): string | undefined {
+  if (!anyAcknowledged) return undefined;
   const scopes = c.node.scopes;
   for (let i = scopes.length - 1; i >= 0; i--) {
     const reason = ACKNOWLEDGED.get(scopes[i])?.get(ruleId);
@@ -31,11 +36,13 @@ export function acknowledgementOf(c: IConstruct, ruleId: string): string | undef
 
 /** Turns the checks off for `scope` and everything below it. */
 export function recordDisabled(scope: IConstruct): void {
+  anyDisabled = true;
   DISABLED.add(scope);
 }
 
 /** Whether the checks are turned off for `c` (on it or on a scope above it). */
 export function isDisabled(c: IConstruct): boolean {
+  if (!anyDisabled) return false;
   for (const s of c.node.scopes) {
     if (DISABLED.has(s)) return true;
   }
@@ -45,6 +52,7 @@ export function isDisabled(c: IConstruct): boolean {
 /** Every rule acknowledged for `c` (on it or above it), with the nearest reason. */
 export function acknowledgementsFor(c: IConstruct): Map<string, string> {
   const out = new Map<string, string>();
+  if (!anyAcknowledged) return out;
   for (const scope of c.node.scopes) {
     for (const [ruleId, reason] of ACKNOWLEDGED.get(scope) ?? []) out.set(ruleId, reason);
   }

@@ -105,10 +105,10 @@ const FINDINGS_KEY = {};
  * or returned as errors under `strict`; acknowledged findings are skipped.
  * @internal
  */
-export function registerPodChecks(w: kplus.AbstractPod, options: PodChecksOptions = {}): void {
+export function registerPodChecks(w: kplus.AbstractPod, options?: PodChecksOptions): void {
   // every mixin calls this with no options: once the checks are registered, that changes nothing
-  if (VALIDATED.has(w) && Object.values(options).every(v => v === undefined)) return;
-  const merged = { ...OPTIONS.get(w), ...definedOnly(options) };
+  if (VALIDATED.has(w) && (options === undefined || Object.values(options).every(v => v === undefined))) return;
+  const merged = options === undefined ? OPTIONS.get(w) ?? {} : { ...OPTIONS.get(w), ...definedOnly(options) };
   OPTIONS.set(w, merged);
   if (VALIDATED.has(w) || merged.enabled === false || isDisabled(w)) return;
   VALIDATED.add(w);

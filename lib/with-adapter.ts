@@ -1,5 +1,5 @@
 import { IConstruct, IMixin } from 'constructs';
-import { applyContainerPattern, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob, requireName, withDefaultResources } from './container-pattern';
+import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob, requireName, withDefaultResources } from './container-pattern';
 import { isPodWorkload } from './workload-model';
 
 /**
@@ -20,8 +20,8 @@ export interface WithAdapterProps extends PatternContainerProps {}
  * @see https://kubernetes.io/docs/concepts/workloads/pods/#how-pods-manage-multiple-containers
  */
 export class WithAdapter implements IMixin {
-  private readonly applied = new WeakSet<IConstruct>();
   private readonly props: WithAdapterProps;
+  private readonly spec: ContainerPatternSpec;
 
   /**
    * @param props the adapter container: a name, an image and any cdk8s-plus container props
@@ -30,6 +30,16 @@ export class WithAdapter implements IMixin {
   constructor(props: WithAdapterProps) {
     requireName('WithAdapter', props.name);
     this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
+    const { appVolumeMounts, ...container } = this.props;
+    this.spec = {
+      id: newMixinId(),
+      mixin: 'WithAdapter',
+      pattern: 'adapter',
+      container,
+      init: false,
+      appVolumeMounts,
+      refuse: w => refuseJob('WithAdapter', container.name!, w),
+    };
   }
 
   /** The adapter container's name. */
@@ -47,14 +57,6 @@ export class WithAdapter implements IMixin {
    * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
    */
   public applyTo(construct: IConstruct): void {
-    const { appVolumeMounts, ...container } = this.props;
-    applyContainerPattern(this.applied, construct, {
-      mixin: 'WithAdapter',
-      pattern: 'adapter',
-      container,
-      init: false,
-      appVolumeMounts,
-      refuse: w => refuseJob('WithAdapter', container.name!, w),
-    });
+    applyContainerPattern(construct, this.spec);
   }
 }

@@ -1,6 +1,6 @@
 import { IConstruct, IMixin } from 'constructs';
 import {
-  applyContainerPattern, checkEnv, injectEnv, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob,
+  applyContainerPattern, checkEnv, ContainerPatternSpec, injectEnv, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob,
   requireName, withDefaultResources,
 } from './container-pattern';
 import { isPodWorkload } from './workload-model';
@@ -38,8 +38,8 @@ export interface WithAmbassadorProps extends PatternContainerProps {
  * @see https://kubernetes.io/docs/concepts/workloads/pods/#how-pods-manage-multiple-containers
  */
 export class WithAmbassador implements IMixin {
-  private readonly applied = new WeakSet<IConstruct>();
   private readonly props: WithAmbassadorProps;
+  private readonly spec: ContainerPatternSpec;
 
   /**
    * @param props the ambassador container, and the env var that tells the app its localhost URL
@@ -59,6 +59,24 @@ export class WithAmbassador implements IMixin {
       throw new Error(`WithAmbassador '${props.name}': 'urlScheme' (${JSON.stringify(props.urlScheme)}) is not a URL scheme, e.g. 'redis' or 'http'.`);
     }
     this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
+    const { appVolumeMounts, appUrlEnv, urlScheme: _scheme, ...container } = this.props;
+    const url = this.localUrl;
+    this.spec = {
+      id: newMixinId(),
+      mixin: 'WithAmbassador',
+      pattern: 'ambassador',
+      container,
+      init: false,
+      appVolumeMounts,
+      refuse: w => refuseJob('WithAmbassador', container.name!, w),
+      appFields: appUrlEnv ? ['appUrlEnv'] : [],
+      check: (_w, app) => {
+        if (appUrlEnv && url) checkEnv(app, appUrlEnv, url);
+      },
+      after: (_w, _added, app) => {
+        if (appUrlEnv && url) injectEnv(app, appUrlEnv, url);
+      },
+    };
   }
 
   /** The ambassador container's name. */
@@ -85,23 +103,7 @@ export class WithAmbassador implements IMixin {
    * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
    */
   public applyTo(construct: IConstruct): void {
-    const { appVolumeMounts, appUrlEnv, urlScheme: _scheme, ...container } = this.props;
-    const url = this.localUrl;
-    applyContainerPattern(this.applied, construct, {
-      mixin: 'WithAmbassador',
-      pattern: 'ambassador',
-      container,
-      init: false,
-      appVolumeMounts,
-      refuse: w => refuseJob('WithAmbassador', container.name!, w),
-      appFields: appUrlEnv ? ['appUrlEnv'] : [],
-      check: (_w, app) => {
-        if (appUrlEnv && url) checkEnv(app, appUrlEnv, url);
-      },
-      after: (_w, _added, app) => {
-        if (appUrlEnv && url) injectEnv(app, appUrlEnv, url);
-      },
-    });
+    applyContainerPattern(construct, this.spec);
   }
 }
 

@@ -1,5 +1,5 @@
 import { IConstruct, IMixin } from 'constructs';
-import { applyContainerPattern, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob, requireName, withDefaultResources } from './container-pattern';
+import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob, requireName, withDefaultResources } from './container-pattern';
 import { isPodWorkload } from './workload-model';
 
 /**
@@ -20,8 +20,8 @@ export interface WithClassicSidecarProps extends PatternContainerProps {}
  * @see https://kubernetes.io/docs/concepts/workloads/pods/#how-pods-manage-multiple-containers
  */
 export class WithClassicSidecar implements IMixin {
-  private readonly applied = new WeakSet<IConstruct>();
   private readonly props: WithClassicSidecarProps;
+  private readonly spec: ContainerPatternSpec;
 
   /**
    * @param props the sidecar container: a name, an image and any cdk8s-plus container props
@@ -30,6 +30,16 @@ export class WithClassicSidecar implements IMixin {
   constructor(props: WithClassicSidecarProps) {
     requireName('WithClassicSidecar', props.name);
     this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
+    const { appVolumeMounts, ...container } = this.props;
+    this.spec = {
+      id: newMixinId(),
+      mixin: 'WithClassicSidecar',
+      pattern: 'classic-sidecar',
+      container,
+      init: false,
+      appVolumeMounts,
+      refuse: w => refuseJob('WithClassicSidecar', container.name!, w),
+    };
   }
 
   /** The sidecar container's name. */
@@ -47,14 +57,6 @@ export class WithClassicSidecar implements IMixin {
    * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
    */
   public applyTo(construct: IConstruct): void {
-    const { appVolumeMounts, ...container } = this.props;
-    applyContainerPattern(this.applied, construct, {
-      mixin: 'WithClassicSidecar',
-      pattern: 'classic-sidecar',
-      container,
-      init: false,
-      appVolumeMounts,
-      refuse: w => refuseJob('WithClassicSidecar', container.name!, w),
-    });
+    applyContainerPattern(construct, this.spec);
   }
 }

@@ -39,6 +39,9 @@ export interface WithContainerAutoscalingProps {
   readonly hpaName?: string;
 }
 
+/** The mixin that created each workload's HPA: applying the same instance again does nothing. */
+const AUTOSCALED_BY = new WeakMap<IConstruct, WithContainerAutoscaling>();
+
 /**
  * Creates an autoscaling/v2 HorizontalPodAutoscaler for a Deployment or StatefulSet whose metrics are
  * `ContainerResource` metrics on one named container, so a near-idle sidecar does not dilute the app's
@@ -49,8 +52,6 @@ export interface WithContainerAutoscalingProps {
  * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#container-resource-metrics
  */
 export class WithContainerAutoscaling implements IMixin {
-  private readonly applied = new WeakMap<IConstruct, kplus.HorizontalPodAutoscaler>();
-
   /**
    * @param props the container to scale on, the replica bounds and the utilisation targets
    * @throws if 'container' is not a container name, or the bounds or targets are out of range
@@ -92,7 +93,7 @@ export class WithContainerAutoscaling implements IMixin {
       throw new Error(`WithContainerAutoscaling '${this.props.container}' cannot be applied to ${construct.node.path || '<root>'}: `
         + 'only a Deployment or a StatefulSet can be scaled by a HorizontalPodAutoscaler.');
     }
-    if (this.applied.has(construct)) return;
+    if (AUTOSCALED_BY.get(construct) === this) return;
     const w = construct as unknown as kplus.Deployment;
     if (w.hasAutoscaler) {
       throw new Error(`WithContainerAutoscaling '${this.props.container}' cannot be applied to ${w.node.path}: it already has a `
@@ -109,7 +110,7 @@ export class WithContainerAutoscaling implements IMixin {
       const target = kplus.MetricTarget.averageUtilization(memoryUtilization);
       metrics.push(kplus.Metric.containerMemory({ container: containerRef(container), target }));
     }
-    const hpa = new kplus.HorizontalPodAutoscaler(w, `hpa-${container}`, {
+    new kplus.HorizontalPodAutoscaler(w, `hpa-${container}`, {
       target: w,
       minReplicas: this.props.minReplicas ?? 1,
       maxReplicas: this.props.maxReplicas,
@@ -118,7 +119,7 @@ export class WithContainerAutoscaling implements IMixin {
     });
     invalidateHpaIndex(w);
     registerPodChecks(w);
-    this.applied.set(construct, hpa);
+    AUTOSCALED_BY.set(construct, this);
   }
 }
 

@@ -1,5 +1,5 @@
 import { IConstruct, IMixin } from 'constructs';
-import { applyContainerPattern, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, requireName, withDefaultResources } from './container-pattern';
+import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, requireName, withDefaultResources } from './container-pattern';
 import { isPodWorkload } from './workload-model';
 
 /**
@@ -19,8 +19,8 @@ export interface WithInitStepProps extends PatternContainerProps {}
  * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
  */
 export class WithInitStep implements IMixin {
-  private readonly applied = new WeakSet<IConstruct>();
   private readonly props: WithInitStepProps;
+  private readonly spec: ContainerPatternSpec;
 
   /**
    * @param props the init container: a name, an image and any cdk8s-plus container props but probes, lifecycle hooks, restartPolicy and ports
@@ -42,6 +42,8 @@ export class WithInitStep implements IMixin {
         + 'and a step that must exit before the app starts has no port to serve. Use WithNativeSidecar for a helper that listens on a port.');
     }
     this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
+    const { appVolumeMounts, ...container } = this.props;
+    this.spec = { id: newMixinId(), mixin: 'WithInitStep', pattern: 'init-step', container, init: true, appVolumeMounts };
   }
 
   /** The init container's name. */
@@ -59,13 +61,6 @@ export class WithInitStep implements IMixin {
    * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
    */
   public applyTo(construct: IConstruct): void {
-    const { appVolumeMounts, ...container } = this.props;
-    applyContainerPattern(this.applied, construct, {
-      mixin: 'WithInitStep',
-      pattern: 'init-step',
-      container,
-      init: true,
-      appVolumeMounts,
-    });
+    applyContainerPattern(construct, this.spec);
   }
 }

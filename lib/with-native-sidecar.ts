@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
-import { applyContainerPattern, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, requireName, withDefaultResources } from './container-pattern';
+import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, requireName, withDefaultResources } from './container-pattern';
 import { isPodWorkload } from './workload-model';
 
 /**
@@ -29,8 +29,8 @@ export interface WithNativeSidecarProps extends PatternContainerProps {}
  * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
  */
 export class WithNativeSidecar implements IMixin {
-  private readonly applied = new WeakSet<IConstruct>();
   private readonly props: WithNativeSidecarProps;
+  private readonly spec: ContainerPatternSpec;
 
   /**
    * @param props the sidecar container: a name, an image and any cdk8s-plus container props, probes and lifecycle hooks included
@@ -39,6 +39,15 @@ export class WithNativeSidecar implements IMixin {
   constructor(props: WithNativeSidecarProps) {
     requireName('WithNativeSidecar', props.name);
     this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
+    const { appVolumeMounts, ...container } = this.props;
+    this.spec = {
+      id: newMixinId(),
+      mixin: 'WithNativeSidecar',
+      pattern: 'native-sidecar',
+      container: { ...container, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS },
+      init: true,
+      appVolumeMounts,
+    };
   }
 
   /** The sidecar container's name. */
@@ -56,13 +65,6 @@ export class WithNativeSidecar implements IMixin {
    * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
    */
   public applyTo(construct: IConstruct): void {
-    const { appVolumeMounts, ...container } = this.props;
-    applyContainerPattern(this.applied, construct, {
-      mixin: 'WithNativeSidecar',
-      pattern: 'native-sidecar',
-      container: { ...container, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS },
-      init: true,
-      appVolumeMounts,
-    });
+    applyContainerPattern(construct, this.spec);
   }
 }

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
-import { applyContainerPattern, requireName, WAIT_FOR_DEFAULT_RESOURCES } from './container-pattern';
+import { applyContainerPattern, ContainerPatternSpec, newMixinId, requireName, WAIT_FOR_DEFAULT_RESOURCES } from './container-pattern';
 import { shellQuote, WaitTarget } from './wait-target';
 import { isPodWorkload } from './workload-model';
 
@@ -57,8 +57,7 @@ export interface WithWaitForProps {
  * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#examples
  */
 export class WithWaitFor implements IMixin {
-  private readonly applied = new WeakSet<IConstruct>();
-  private readonly container: kplus.ContainerProps;
+  private readonly spec: ContainerPatternSpec;
 
   /**
    * @param props the init container's name and what it waits for
@@ -77,13 +76,14 @@ export class WithWaitFor implements IMixin {
     if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) {
       throw new Error(`WithWaitFor '${props.name}': 'timeout' (${props.timeout!.toHumanString()}) must be a whole number of seconds, at least 1.`);
     }
-    this.container = {
+    const container: kplus.ContainerProps = {
       name: props.name,
       image: props.image ?? 'busybox:1.37',
       command: ['sh', '-c', waitScript(props.target, period, timeout)],
       resources: props.resources ?? WAIT_FOR_DEFAULT_RESOURCES,
       securityContext: { user: 65534, group: 65534, ...props.securityContext },
     };
+    this.spec = { id: newMixinId(), mixin: 'WithWaitFor', pattern: 'wait-for', container, init: true };
   }
 
   /** The init container's name. */
@@ -93,7 +93,7 @@ export class WithWaitFor implements IMixin {
 
   /** The shell script the init container runs. */
   public get script(): string {
-    return this.container.command![2];
+    return this.spec.container.command![2];
   }
 
   /** True for a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob; false for anything else. */
@@ -106,12 +106,7 @@ export class WithWaitFor implements IMixin {
    * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
    */
   public applyTo(construct: IConstruct): void {
-    applyContainerPattern(this.applied, construct, {
-      mixin: 'WithWaitFor',
-      pattern: 'wait-for',
-      container: this.container,
-      init: true,
-    });
+    applyContainerPattern(construct, this.spec);
   }
 }
 

@@ -44,20 +44,34 @@ function isHpa(c: IConstruct): c is kplus.HorizontalPodAutoscaler {
   return x.apiObject?.kind === 'HorizontalPodAutoscaler' && x.target !== undefined && typeof x.maxReplicas === 'number';
 }
 
-/** Pattern of each container added by a mixin, per workload (recorded by `applyContainerPattern` in `container-pattern.ts`). */
-const PATTERNS = new WeakMap<kplus.AbstractPod, Map<string, PatternKind>>();
+/**
+ * What the mixins added to a workload (recorded by `applyContainerPattern` in `container-pattern.ts`): the pattern of
+ * each container they added, and the id of the mixin instance that added it (what makes applying a mixin twice a no-op).
+ */
+interface PatternRecord {
+  readonly kinds: Map<string, PatternKind>;
+  readonly by: Map<string, number>;
+}
 
-export function recordPattern(w: kplus.AbstractPod, containerName: string, kind: PatternKind): void {
-  let m = PATTERNS.get(w);
-  if (!m) {
-    m = new Map();
-    PATTERNS.set(w, m);
+const PATTERNS = new WeakMap<kplus.AbstractPod, PatternRecord>();
+
+export function recordPattern(w: kplus.AbstractPod, containerName: string, kind: PatternKind, mixinId: number): void {
+  let r = PATTERNS.get(w);
+  if (!r) {
+    r = { kinds: new Map(), by: new Map() };
+    PATTERNS.set(w, r);
   }
-  m.set(containerName, kind);
+  r.kinds.set(containerName, kind);
+  r.by.set(containerName, mixinId);
 }
 
 export function patternsOf(w: kplus.AbstractPod): ReadonlyMap<string, PatternKind> {
-  return PATTERNS.get(w) ?? NO_PATTERNS;
+  return PATTERNS.get(w)?.kinds ?? NO_PATTERNS;
+}
+
+/** The id of the mixin instance that added the container of that name to the workload, if a mixin did. */
+export function addedBy(w: kplus.AbstractPod, containerName: string): number | undefined {
+  return PATTERNS.get(w)?.by.get(containerName);
 }
 
 const NO_PATTERNS: ReadonlyMap<string, PatternKind> = new Map();

@@ -70,6 +70,27 @@ describe('WithNativeSidecar', () => {
     expect(others(out)).toEqual(others(before));
   });
 
+  test('one instance applied to two workloads gives each its own container: mounting or adding env to one leaves the other alone', () => {
+    // cdk8s-plus keeps the props' volumeMounts array and envVariables object as the container's own
+    const chart = Testing.chart();
+    const logs = kplus.Volume.fromEmptyDir(chart, 'logs', 'logs');
+    const extra = kplus.Volume.fromEmptyDir(chart, 'extra', 'extra');
+    const mixin = shipper({ volumeMounts: [{ path: '/var/log/app', volume: logs }], envVariables: { LEVEL: kplus.EnvValue.fromValue('info') } });
+    const a = makeWorkload(chart, 'Deployment', 'a');
+    const b = makeWorkload(chart, 'Deployment', 'b');
+    chart.with(mixin);
+    const sidecarOf = (w: kplus.AbstractPod) => w.initContainers.find(c => c.name === 'log-shipper')!;
+    sidecarOf(a).mount('/extra', extra);
+    sidecarOf(a).env.addVariable('ONLY_A', kplus.EnvValue.fromValue('1'));
+    const specB = specOf(chart, b);
+    expect(specB.initContainers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(['/var/log/app']);
+    expect(specB.initContainers[0].env.map((e: any) => e.name)).toEqual(['LEVEL']);
+    expect((specB.volumes ?? []).map((v: any) => v.name)).toEqual(['logs']);
+    const specA = specOf(chart, a);
+    expect(specA.initContainers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(['/var/log/app', '/extra']);
+    expect(specA.initContainers[0].env.map((e: any) => e.name)).toEqual(['LEVEL', 'ONLY_A']);
+  });
+
   test('applied to an App, joins the workloads of every chart', () => {
     const app = Testing.app();
     const a = new Chart(app, 'a');

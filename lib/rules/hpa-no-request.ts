@@ -1,7 +1,7 @@
 import { KubernetesFeature } from '../kubernetes-feature';
 import { HpaMetricJson, ModelContainer, PodModel } from '../pod-model';
 import { toAmounts } from '../pod-resources';
-import { formatAmount, quantityNanos, roundNanosUpToMilli, schedulerAmountOfNanos } from '../quantity';
+import { cachedNanos, formatAmount, quantityNanos, roundNanosUpToMilli, schedulerAmountOfNanos } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
 import { runningContainers, who } from './rule-helpers';
 
@@ -22,13 +22,15 @@ function request(c: ModelContainer, resource: string): bigint | undefined {
   let value: bigint | undefined;
   if (requests) {
     for (const name of Object.keys(requests)) {
-      const v = quantityNanos(requests[name], () => `container '${c.name}' resources.requests.${name}`);
+      const q = requests[name];
+      const v = cachedNanos(q) ?? quantityNanos(q, () => `container '${c.name}' resources.requests.${name}`);
       if (name === resource) value = v;
     }
   }
   if (limits) {
     for (const name of Object.keys(limits)) {
-      const v = quantityNanos(limits[name], () => `container '${c.name}' resources.limits.${name}`);
+      const q = limits[name];
+      const v = cachedNanos(q) ?? quantityNanos(q, () => `container '${c.name}' resources.limits.${name}`);
       if (name === resource && value === undefined) value = v;
     }
   }
@@ -62,10 +64,10 @@ export const hpaNoRequest: PodRule = {
   source: 'kubernetes pkg/controller/podautoscaler/replica_calculator.go calculatePodRequestsFromContainers, calculatePodLevelRequests',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    if (pod.hpas.length === 0) return out; // nothing to check (a malformed pod-level request would only have made it return nothing)
+    if (pod.hpas.length === 0) return out; // nothing to check
     const running = runningContainers(pod);
-    const podLevelOn = KubernetesFeature.POD_LEVEL_RESOURCES.isEnabled(pod.target.version, pod.target.featureGates);
-    const podLevel = toAmounts(pod.spec.resources?.requests, 'spec.resources.requests');
+    // pod-level requests matter only to a pod-level Resource metric: read them for the first one
+    let podLevel: { readonly on: boolean; readonly amounts: ReadonlyMap<string, bigint> } | undefined;
     for (const h of pod.hpas) {
       for (const m of h.metrics) {
         if (!isUtilization(m)) continue;
@@ -80,7 +82,11 @@ export const hpaNoRequest: PodRule = {
           }
         } else if (m.type === 'Resource' && m.resource) {
           const resource = m.resource.name;
-          if (podLevelOn && podLevel.has(resource)) continue;
+          podLevel ??= {
+            on: KubernetesFeature.POD_LEVEL_RESOURCES.isEnabled(pod.target.version, pod.target.featureGates),
+            amounts: toAmounts(pod.spec.resources?.requests, 'spec.resources.requests'),
+          };
+          if (podLevel.on && podLevel.amounts.has(resource)) continue;
           const lacking = running.filter(c => missing(c, resource) !== undefined);
           if (lacking.length === 0) continue;
           const names = lacking.map(who);

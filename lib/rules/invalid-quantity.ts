@@ -1,5 +1,5 @@
 import { fieldPath, PodModel, QuantityValue, ResourceList } from '../pod-model';
-import { quantityNanos, QuantityError } from '../quantity';
+import { cachedNanos, quantityNanos, QuantityError } from '../quantity';
 import { INVALID_QUANTITY_ID, PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
@@ -23,21 +23,16 @@ export const invalidQuantity: PodRule = {
   check: (pod: PodModel) => {
     const out: string[] = [];
     // paths and owners are built only for a finding
-    const visit = (list: ResourceList | undefined, path: () => string, owner: () => string) => {
-      if (list === undefined || list === null) return;
-      for (const resource of Object.keys(list)) {
-        const problem = quantityProblem(list[resource], () => `${path()}[${resource}]`);
-        if (problem) out.push(`${owner()}: ${problem}`);
-      }
-    };
     for (const c of pod.containers) {
-      visit(c.spec.resources?.requests, () => `${fieldPath(c)}.resources.requests`, () => who(c));
-      visit(c.spec.resources?.limits, () => `${fieldPath(c)}.resources.limits`, () => who(c));
+      const r = c.spec.resources;
+      if (!r) continue;
+      if (!allWellFormed(r.requests)) visit(out, r.requests, () => `${fieldPath(c)}.resources.requests`, () => who(c));
+      if (!allWellFormed(r.limits)) visit(out, r.limits, () => `${fieldPath(c)}.resources.limits`, () => who(c));
     }
     const thePod = () => 'the pod';
-    visit(pod.spec.resources?.requests, () => 'spec.resources.requests', thePod);
-    visit(pod.spec.resources?.limits, () => 'spec.resources.limits', thePod);
-    visit(pod.spec.overhead, () => 'spec.overhead', thePod);
+    visit(out, pod.spec.resources?.requests, () => 'spec.resources.requests', thePod);
+    visit(out, pod.spec.resources?.limits, () => 'spec.resources.limits', thePod);
+    visit(out, pod.spec.overhead, () => 'spec.overhead', thePod);
     (pod.spec.volumes ?? []).forEach((v, i) => {
       const size = v.emptyDir?.sizeLimit;
       if (size === undefined) return;
@@ -47,6 +42,24 @@ export const invalidQuantity: PodRule = {
     return out;
   },
 };
+
+/** True when every quantity of the list is one already read and found well-formed and not negative (no allocation). */
+function allWellFormed(list: ResourceList | undefined): boolean {
+  if (list === undefined || list === null) return true;
+  for (const resource of Object.keys(list)) {
+    const n = cachedNanos(list[resource]);
+    if (n === undefined || n < 0n) return false;
+  }
+  return true;
+}
+
+function visit(out: string[], list: ResourceList | undefined, path: () => string, owner: () => string): void {
+  if (list === undefined || list === null) return;
+  for (const resource of Object.keys(list)) {
+    const problem = quantityProblem(list[resource], () => `${path()}[${resource}]`);
+    if (problem) out.push(`${owner()}: ${problem}`);
+  }
+}
 
 function quantityProblem(value: QuantityValue, path: () => string): string | undefined {
   try {

@@ -26,18 +26,26 @@ export const portConflict: PodRule = {
         const a = cs[i];
         const b = cs[j];
         if (!runAtOnce(a, b)) continue;
-        const seen = new Set<string>();
-        (a.spec.ports ?? []).forEach((pa, ia) => {
-          (b.spec.ports ?? []).forEach((pb, ib) => {
+        const pas = a.spec.ports;
+        const pbs = b.spec.ports;
+        if (!pas || !pbs || pas.length === 0 || pbs.length === 0) continue;
+        let seen: Set<string> | undefined;
+        for (let ia = 0; ia < pas.length; ia++) {
+          const pa = pas[ia];
+          for (let ib = 0; ib < pbs.length; ib++) {
+            const pb = pbs[ib];
+            // compared before any string is built: most pairs of ports differ
+            if (pa.containerPort !== pb.containerPort || protocolOf(pa) !== protocolOf(pb)) continue;
             const key = `${protocolOf(pa)}/${pa.containerPort}`;
-            if (pa.containerPort !== pb.containerPort || protocolOf(pa) !== protocolOf(pb) || seen.has(key)) return;
+            seen ??= new Set<string>();
+            if (seen.has(key)) continue;
             seen.add(key);
             out.push(`${who(a)} and ${who(b)} both bind ${protocolOf(pa)} port ${pa.containerPort} `
               + `(${portPath(a, ia)} and ${portPath(b, ib)}), and ${whyTogether(a, b)}: they share the pod's network namespace, `
               + 'so the second to start fails with "address already in use". '
               + `Move one of them to another port (change containerPort in ${fieldPath(b)} or ${fieldPath(a)} and the program's listen address).`);
-          });
-        });
+          }
+        }
       }
     }
     return out;

@@ -1,25 +1,39 @@
-import { ActionJson, fieldPath, PodModel } from '../pod-model';
+import { ActionJson, fieldPath, ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
 const PROBES = ['startupProbe', 'readinessProbe', 'livenessProbe'] as const;
 const HOOKS = ['postStart', 'preStop'] as const;
 
+const HANDLERS = ['httpGet', 'tcpSocket'] as const;
+const DIGITS = /^\d+$/;
+
 /** The port name an action refers to, when it names one (not a number, nor a number written as a string). */
 function namedPort(a: ActionJson | undefined): { handler: string; name: string } | undefined {
-  for (const handler of ['httpGet', 'tcpSocket'] as const) {
-    const port = a?.[handler]?.port;
-    if (typeof port === 'string' && !/^\d+$/.test(port)) return { handler, name: port };
+  if (a === undefined || a === null) return undefined;
+  for (const handler of HANDLERS) {
+    const port = a[handler]?.port;
+    if (typeof port === 'string' && !DIGITS.test(port)) return { handler, name: port };
   }
   return undefined;
 }
 
-/**
- * A probe or lifecycle hook that names a port the container does not declare. The API server checks only the
- * name's syntax (VALIDATION-RULES 3.7, 9.4); the kubelet resolves it against the container's own ports
- * (kubernetes `pkg/probe/util.go` `ResolveContainerPort` / `findPortByName`; `pkg/kubelet/lifecycle/handlers.go`
- * `resolvePort` for hooks) and fails the probe when the name is not there.
- */
+/** Whether the container declares a port of that name. */
+function declares(c: ModelContainer, name: string): boolean {
+  for (const p of c.spec.ports ?? []) {
+    if (p.name === name) return true;
+  }
+  return false;
+}
+
+function finding(c: ModelContainer, what: string, path: string, ref: { handler: string; name: string }, effect: string): string {
+  const declared = (c.spec.ports ?? []).map(p => p.name).filter((n): n is string => !!n);
+  const have = declared.length > 0 ? `it declares ${declared.map(n => `'${n}'`).join(', ')}` : 'it declares no named ports';
+  return `the ${what} of ${who(c)} uses ${ref.handler} port '${ref.name}' (${path}.${ref.handler}.port), but '${c.name}' `
+    + `has no port named '${ref.name}' (${have}): the kubelet cannot resolve it, so ${effect}. `
+    + `Add { name: '${ref.name}', containerPort: ... } to the ports of '${c.name}', or give the port number.`;
+}
+
 export const probePortUndeclared: PodRule = {
   id: 'PP-PROBE-PORT-UNDECLARED',
   severity: RuleSeverity.ERROR,
@@ -31,25 +45,21 @@ export const probePortUndeclared: PodRule = {
   source: 'kubernetes pkg/probe/util.go ResolveContainerPort; pkg/kubelet/lifecycle/handlers.go resolvePort',
   check: (pod: PodModel) => {
     const out: string[] = [];
+    // strings are built only for a finding: this runs for every container of every pod
     for (const c of pod.containers) {
-      const declared = (c.spec.ports ?? []).map(p => p.name).filter((n): n is string => !!n);
-      const report = (what: string, path: string, ref: { handler: string; name: string }, effect: string) => {
-        const have = declared.length > 0 ? `it declares ${declared.map(n => `'${n}'`).join(', ')}` : 'it declares no named ports';
-        out.push(`the ${what} of ${who(c)} uses ${ref.handler} port '${ref.name}' (${path}.${ref.handler}.port), but '${c.name}' `
-          + `has no port named '${ref.name}' (${have}): the kubelet cannot resolve it, so ${effect}. `
-          + `Add { name: '${ref.name}', containerPort: ... } to the ports of '${c.name}', or give the port number.`);
-      };
       for (const probe of PROBES) {
         const ref = namedPort(c.spec[probe]);
-        if (!ref || declared.includes(ref.name)) continue;
+        if (!ref || declares(c, ref.name)) continue;
         const effect = probe === 'startupProbe'
           ? (c.role === 'sidecar' ? 'the startupProbe never passes and the containers after it never start' : 'the startupProbe never passes and the container is restarted')
           : probe === 'readinessProbe' ? 'the container never becomes ready' : 'the livenessProbe fails and the container is restarted forever';
-        report(probe, `${fieldPath(c)}.${probe}`, ref, effect);
+        out.push(finding(c, probe, `${fieldPath(c)}.${probe}`, ref, effect));
       }
+      const lifecycle = c.spec.lifecycle;
+      if (!lifecycle) continue;
       for (const hook of HOOKS) {
-        const ref = namedPort(c.spec.lifecycle?.[hook]);
-        if (ref && !declared.includes(ref.name)) report(`${hook} hook`, `${fieldPath(c)}.lifecycle.${hook}`, ref, `the ${hook} hook fails`);
+        const ref = namedPort(lifecycle[hook]);
+        if (ref && !declares(c, ref.name)) out.push(finding(c, `${hook} hook`, `${fieldPath(c)}.lifecycle.${hook}`, ref, `the ${hook} hook fails`));
       }
     }
     return out;

@@ -1,5 +1,5 @@
 import { fieldPath, ModelContainer, PodModel } from '../pod-model';
-import { quantityNanos, roundNanosUpToMilli } from '../quantity';
+import { cachedNanos, quantityNanos, roundNanosUpToMilli } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
@@ -9,9 +9,10 @@ function overcommitAllowed(resource: string): boolean {
   return native && !resource.startsWith('hugepages-');
 }
 
-/** The quantity after `SetDefaults_ResourceList` (rounded up to milli), in nanos; the error text is built only on a malformed one. */
+/** The quantity in nanos, as written (`SetDefaults_ResourceList` rounds it up to milli); the error text is built only on a malformed one. */
 function nanos(c: ModelContainer, list: 'requests' | 'limits', resource: string): bigint {
-  return roundNanosUpToMilli(quantityNanos(c.spec.resources![list]![resource], () => `${who(c)} resources.${list}.${resource}`));
+  const q = c.spec.resources![list]![resource];
+  return cachedNanos(q) ?? quantityNanos(q, () => `${who(c)} resources.${list}.${resource}`);
 }
 
 /**
@@ -31,7 +32,8 @@ export const requestOverLimit: PodRule = {
   check: (pod: PodModel) => {
     const out: string[] = [];
     for (const c of pod.containers) {
-      const requests = c.spec.resources?.requests ?? {};
+      const requests = c.spec.resources?.requests;
+      if (!requests) continue;
       const limits = c.spec.resources?.limits ?? {};
       for (const resource of Object.keys(requests)) {
         const overcommit = overcommitAllowed(resource);
@@ -44,7 +46,11 @@ export const requestOverLimit: PodRule = {
         }
         const request = nanos(c, 'requests', resource);
         const limit = nanos(c, 'limits', resource);
+        // rounding up to milli is monotonic: values in order (or equal) stay so, and only the others are rounded
         if (overcommit ? request <= limit : request === limit) continue;
+        const rRequest = roundNanosUpToMilli(request);
+        const rLimit = roundNanosUpToMilli(limit);
+        if (overcommit ? rRequest <= rLimit : rRequest === rLimit) continue;
         const path = `${fieldPath(c)}.resources.requests`;
         if (overcommit) {
           out.push(`${who(c)} requests ${requests[resource]} ${resource}, more than its limit of ${limits[resource]} `

@@ -17,24 +17,42 @@ export const volumeMount: PodRule = {
     + 'volume, fix the name, or move one mount to another path.',
   source: 'kubernetes pkg/apis/core/validation/validation.go ValidateVolumeMounts',
   check: (pod: PodModel) => {
-    const volumes = new Set((pod.spec.volumes ?? []).map(v => v.name));
     const out: string[] = [];
+    const podVolumes = pod.spec.volumes ?? [];
     for (const c of pod.containers) {
-      const paths = new Set<string>();
-      (c.spec.volumeMounts ?? []).forEach((m, i) => {
-        const path = `${fieldPath(c)}.volumeMounts[${i}]`;
-        if (!volumes.has(m.name)) {
-          const known = volumes.size > 0 ? `the pod declares ${[...volumes].map(v => `'${v}'`).join(', ')}` : 'the pod declares no volumes';
-          out.push(`${who(c)} mounts volume '${m.name}' at ${m.mountPath}, but ${known} (${path}.name: Not found: "${m.name}"). `
+      const mounts = c.spec.volumeMounts;
+      if (!mounts || mounts.length === 0) continue;
+      // strings and sets are built only for a finding: a pod has a handful of mounts
+      for (let i = 0; i < mounts.length; i++) {
+        const m = mounts[i];
+        if (!hasVolume(podVolumes, m.name)) {
+          const names = podVolumes.map(v => v.name).filter((n, k, all) => all.indexOf(n) === k);
+          const known = names.length > 0 ? `the pod declares ${names.map(v => `'${v}'`).join(', ')}` : 'the pod declares no volumes';
+          out.push(`${who(c)} mounts volume '${m.name}' at ${m.mountPath}, but ${known} (${fieldPath(c)}.volumeMounts[${i}].name: Not found: "${m.name}"). `
             + `Add a volume named '${m.name}' to the pod or fix the name.`);
         }
-        if (paths.has(m.mountPath)) {
-          out.push(`${who(c)} mounts two volumes at ${m.mountPath} (${path}.mountPath: Invalid value: "${m.mountPath}": must be unique). `
+        if (mountedBefore(mounts, i)) {
+          out.push(`${who(c)} mounts two volumes at ${m.mountPath} (${fieldPath(c)}.volumeMounts[${i}].mountPath: Invalid value: "${m.mountPath}": must be unique). `
             + 'Move one of them to another path.');
         }
-        paths.add(m.mountPath);
-      });
+      }
     }
     return out;
   },
 };
+
+/** Whether the pod declares a volume of that name. */
+function hasVolume(volumes: readonly { name: string }[], name: string): boolean {
+  for (const v of volumes) {
+    if (v.name === name) return true;
+  }
+  return false;
+}
+
+/** Whether a mount before index `i` uses the same mountPath. */
+function mountedBefore(mounts: readonly { mountPath: string }[], i: number): boolean {
+  for (let j = 0; j < i; j++) {
+    if (mounts[j].mountPath === mounts[i].mountPath) return true;
+  }
+  return false;
+}

@@ -1,5 +1,6 @@
+import * as fc from 'fast-check';
 import { container, messages, pod, run } from './rule-fixtures';
-import { invalidPort, portNameErrors } from '../../lib/rules/invalid-port';
+import { invalidPort, isValidPortName, portNameErrors } from '../../lib/rules/invalid-port';
 
 describe('PP-INVALID-PORT', () => {
   test('fails for a containerPort out of range, naming container and path', () => {
@@ -37,8 +38,15 @@ describe('PP-INVALID-PORT', () => {
   // apimachinery pkg/util/validation/validation_test.go TestIsValidPortName
   test.each(['telnet', 're-mail-ck', 'pop3', 'a', 'a-1', '1-a', 'a-1-b-2-c', '1-a-2-b-3'])('IsValidPortName accepts %s', n => {
     expect(portNameErrors(n)).toEqual([]);
+    expect(isValidPortName(n)).toBe(true);
   });
   test.each(['longerthan15characters', '', 'a'.repeat(16), '12345', '1-2-3-4', '-begin', 'end-', 'two--hyphens', 'whois++'])('IsValidPortName rejects %j', n => {
     expect(portNameErrors(n).length).toBeGreaterThan(0);
+    expect(isValidPortName(n)).toBe(false);
+  });
+
+  test('the fast check isValidPortName agrees with portNameErrors on any name', () => {
+    const name = fc.stringMatching(/^[-a-z0-9A-Z_+]{0,18}$/);
+    fc.assert(fc.property(name, n => isValidPortName(n) === (portNameErrors(n).length === 0)), { numRuns: 2000 });
   });
 });
