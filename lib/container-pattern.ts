@@ -4,7 +4,8 @@ import { IConstruct } from 'constructs';
 import { PatternContainerProps } from './pattern-container-props';
 import { registerPodChecks } from './pod-checks';
 import { PatternKind } from './pod-model';
-import { addedBy, isPodWorkload, patternsOf, recordPattern, workloadKind } from './workload-model';
+import { isPodWorkload, workloadKind } from './workload-model';
+import { WorkloadState } from './workload-state';
 
 /** The annotation `kubectl logs` and `kubectl exec` read to pick a container when none is named. */
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
@@ -85,13 +86,10 @@ export function withDefaultResources<T extends kplus.ContainerProps>(props: T, d
   return props.resources ? props : { ...props, resources: defaults };
 }
 
-/** Workloads whose default-container annotation is settled (set by a mixin, or already set by the user). */
-const DEFAULT_CONTAINER_DECIDED = new WeakSet<kplus.AbstractPod>();
-
 /** The app containers: regular containers that no mixin added. */
 export function appContainers(w: kplus.AbstractPod): kplus.Container[] {
-  const patterns = patternsOf(w);
-  return w.containers.filter(c => !patterns.has(c.name));
+  const state = WorkloadState.peek(w);
+  return w.containers.filter(c => state?.patternOf(c.name) === undefined);
 }
 
 /**
@@ -109,7 +107,8 @@ export function applyContainerPattern(target: IConstruct, spec: ContainerPattern
   }
   const w = target;
   const name = spec.container.name!;
-  if (addedBy(w, name) === spec.id) return;
+  const state = WorkloadState.of(w);
+  if (state.addedBy(name) === spec.id) return;
   const reason = spec.refuse?.(w);
   if (reason) throw new Error(reason);
   const x = w as any;
@@ -121,8 +120,7 @@ export function applyContainerPattern(target: IConstruct, spec: ContainerPattern
   }
   const appMounts = spec.appVolumeMounts ?? NO_MOUNTS;
   if (appMounts.length > 0 || (spec.container.volumeMounts?.length ?? 0) > 0) checkVolumeNames(spec, w, init, regular);
-  const patterns = patternsOf(w);
-  const app = patterns.size === 0 ? [...regular] : regular.filter(c => !patterns.has(c.name)); // appContainers(w)
+  const app = state.hasPatterns ? regular.filter(c => state.patternOf(c.name) === undefined) : [...regular]; // appContainers(w)
   if (app.length === 0 && (appMounts.length > 0 || (spec.appFields?.length ?? 0) > 0)) {
     const appFields = [...(appMounts.length > 0 ? ['appVolumeMounts'] : []), ...(spec.appFields ?? [])];
     throw new Error(`${spec.mixin} '${name}' cannot apply ${appFields.map(f => `'${f}'`).join(' and ')} to ${workloadKind(w)} '${w.node.path}': `
@@ -136,13 +134,13 @@ export function applyContainerPattern(target: IConstruct, spec: ContainerPattern
   // Nothing changes above this line: a refused mixin leaves the workload as it was.
   const props = ownCopy(spec.container);
   const added = spec.init ? w.addInitContainer(props) : w.addContainer(props);
-  recordPattern(w, name, spec.pattern, spec.id);
+  state.recordPattern(name, spec.pattern, spec.id);
   for (const m of appMounts) {
     for (const c of app) mountOnce(c, m);
   }
   spec.after?.(w, added, app);
-  if (app.length > 0 && !DEFAULT_CONTAINER_DECIDED.has(w)) {
-    DEFAULT_CONTAINER_DECIDED.add(w);
+  if (app.length > 0 && !state.defaultContainerDecided) {
+    state.defaultContainerDecided = true;
     if (!hasAnnotation(w.podMetadata, DEFAULT_CONTAINER_ANNOTATION)) {
       w.podMetadata.addAnnotation(DEFAULT_CONTAINER_ANNOTATION, app[0].name);
     }

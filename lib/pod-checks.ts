@@ -1,12 +1,12 @@
 import * as kplus from 'cdk8s-plus-30';
-import { IConstruct, IMixin } from 'constructs';
+import { IConstruct, IMixin, IValidation } from 'constructs';
 import { ACKNOWLEDGE_PREFIX } from './manifest-acknowledgements';
 import { acknowledgementOf, acknowledgementsFor, isDisabled, recordAcknowledgement, recordDisabled } from './pod-checks-acknowledgements';
 import { printOnce } from './pod-checks-warnings';
 import { PodModel } from './pod-model';
 import { Finding, runRules, RuleSeverity } from './rule';
 import { ALL_RULES, ruleById } from './rules';
-import { oncePerSynth } from './validation-pass';
+import { passToken } from './validation-pass';
 import { isPodWorkload, podModelOfWorkload } from './workload-model';
 
 /**
@@ -67,10 +67,8 @@ export interface PodFinding {
   readonly acknowledgedReason?: string;
 }
 
-/** Options recorded per workload (merged over every `registerPodChecks` call). */
-const OPTIONS = new WeakMap<kplus.AbstractPod, PodChecksOptions>();
-/** Workloads that already carry the validation. */
-const VALIDATED = new WeakSet<kplus.AbstractPod>();
+/** The checks of each workload that `registerPodChecks` has seen. */
+const CHECKS = new WeakMap<kplus.AbstractPod, WorkloadChecks>();
 
 /** The shortest reason `PodChecks.acknowledge` accepts. */
 const MIN_REASON = 10;
@@ -84,16 +82,53 @@ export function findingsOf(model: PodModel): Finding[] {
   return runRules(ALL_RULES, model);
 }
 
-/**
- * The findings of a workload, once per synth: cdk8s validates the app in `app.synth()` and again for every chart it
- * synthesizes, and nothing but cdk8s runs between those passes (see `validation-pass.ts`).
- */
-function findingsOfWorkload(w: kplus.AbstractPod): Finding[] {
-  return oncePerSynth(FINDINGS_KEY, w, () => findingsOf(podModelOfWorkload(w)));
-}
+/** No options: what the mixins register the checks with. */
+const NO_OPTIONS: PodChecksOptions = Object.freeze({});
 
-/** Key of the findings in the once-per-synth cache. */
-const FINDINGS_KEY = {};
+/** No finding, shared: most workloads have none. */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+/**
+ * The pod checks of one workload: its options (merged over every `registerPodChecks` call), and the validation cdk8s
+ * runs in every validation pass. One object per workload, which is also the validation itself and the cache of its
+ * findings: the findings are computed once per synth, since cdk8s validates the app in `app.synth()` and again for
+ * every chart it synthesizes, and nothing but cdk8s runs between those passes (see `validation-pass.ts`).
+ */
+class WorkloadChecks implements IValidation {
+  public options: PodChecksOptions = NO_OPTIONS;
+  /** Whether the validation is added to the workload. */
+  public registered = false;
+  private pass: object | undefined = undefined;
+  private findings: readonly Finding[] = NO_FINDINGS;
+
+  constructor(private readonly workload: kplus.AbstractPod) {}
+
+  public validate(): string[] {
+    const w = this.workload;
+    const options = this.options;
+    if (options.enabled === false || isDisabled(w)) return [];
+    const pass = passToken(w);
+    if (this.pass !== pass) {
+      const found = findingsOf(podModelOfWorkload(w));
+      this.findings = found.length > 0 ? found : NO_FINDINGS;
+      this.pass = pass;
+    }
+    if (this.findings.length === 0) return [];
+    const errors: string[] = [];
+    for (const f of this.findings) {
+      if (acknowledgementOf(w, f.ruleId) !== undefined) continue;
+      if (f.severity === RuleSeverity.ERROR) {
+        errors.push(`${f.ruleId}: ${f.message}`);
+      } else if (options.strict) {
+        errors.push(`${f.ruleId}: ${f.message} (a warning, failing because the checks are strict: fix it, or acknowledge it with `
+          + `PodChecks.acknowledge(scope, '${f.ruleId}', reason))`);
+      } else {
+        printOnce(w, `[${w.node.path}] WARNING ${f.ruleId}: ${f.message}`);
+      }
+    }
+    return errors;
+  }
+}
 
 /**
  * Registers the pod checks on a workload, once: every mixin calls it, `WithPodChecks` too. Options merge over
@@ -106,13 +141,17 @@ const FINDINGS_KEY = {};
  * @internal
  */
 export function registerPodChecks(w: kplus.AbstractPod, options?: PodChecksOptions): void {
+  let checks = CHECKS.get(w);
   // every mixin calls this with no options: once the checks are registered, that changes nothing
-  if (VALIDATED.has(w) && (options === undefined || Object.values(options).every(v => v === undefined))) return;
-  const merged = options === undefined ? OPTIONS.get(w) ?? {} : { ...OPTIONS.get(w), ...definedOnly(options) };
-  OPTIONS.set(w, merged);
-  if (VALIDATED.has(w) || merged.enabled === false || isDisabled(w)) return;
-  VALIDATED.add(w);
-  w.node.addValidation({ validate: () => validateWorkload(w) });
+  if (checks?.registered && (options === undefined || Object.values(options).every(v => v === undefined))) return;
+  if (!checks) {
+    checks = new WorkloadChecks(w);
+    CHECKS.set(w, checks);
+  }
+  if (options !== undefined) checks.options = { ...checks.options, ...definedOnly(options) };
+  if (checks.registered || checks.options.enabled === false || isDisabled(w)) return;
+  checks.registered = true;
+  w.node.addValidation(checks);
   for (const [ruleId, reason] of acknowledgementsFor(w)) annotateAcknowledgement(w, ruleId, reason);
 }
 
@@ -122,24 +161,6 @@ export function registerPodChecks(w: kplus.AbstractPod, options?: PodChecksOptio
  */
 function annotateAcknowledgement(w: kplus.AbstractPod, ruleId: string, reason: string): void {
   w.metadata.addAnnotation(`${ACKNOWLEDGE_PREFIX}${ruleId}`, reason);
-}
-
-function validateWorkload(w: kplus.AbstractPod): string[] {
-  const options = OPTIONS.get(w) ?? {};
-  if (options.enabled === false || isDisabled(w)) return [];
-  const errors: string[] = [];
-  for (const f of findingsOfWorkload(w)) {
-    if (acknowledgementOf(w, f.ruleId) !== undefined) continue;
-    if (f.severity === RuleSeverity.ERROR) {
-      errors.push(`${f.ruleId}: ${f.message}`);
-    } else if (options.strict) {
-      errors.push(`${f.ruleId}: ${f.message} (a warning, failing because the checks are strict: fix it, or acknowledge it with `
-        + `PodChecks.acknowledge(scope, '${f.ruleId}', reason))`);
-    } else {
-      printOnce(w, `[${w.node.path}] WARNING ${f.ruleId}: ${f.message}`);
-    }
-  }
-  return errors;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -179,6 +179,11 @@ export interface PodModel {
   readonly target: TargetModel;
 }
 
+/** The pattern of a container by name, when a mixin added it (a `Map` will do). */
+export interface PatternLookup {
+  get(containerName: string): PatternKind | undefined;
+}
+
 export interface PodModelInput {
   readonly kind: string;
   readonly name: string;
@@ -189,7 +194,7 @@ export interface PodModelInput {
   readonly hpas?: HpaModel[];
   readonly target: TargetModel;
   /** Pattern of each container that a mixin added, by container name. */
-  readonly patterns?: ReadonlyMap<string, PatternKind>;
+  readonly patterns?: PatternLookup;
 }
 
 /** `isRestartableInitContainer` in k8s.io/component-helpers/resource/helpers.go. */

@@ -19,24 +19,13 @@ interface PassState {
 }
 
 const STATES = new WeakMap<IConstruct, PassState>();
-const RESULTS = new WeakMap<object, WeakMap<IConstruct, { token: object; value: unknown }>>();
 
 /**
- * `compute()` for `c`, or the value it returned earlier in the same synth. `key` tells apart the callers sharing this
- * cache (any object the caller owns).
+ * The identity of the current synth's validation passes, for the app `c` belongs to: the same object in every pass of
+ * one synth, a new one for the first pass of the next. A result computed with one token holds while the token lasts.
  */
-export function oncePerSynth<T>(key: object, c: IConstruct, compute: () => T): T {
-  const state = stateOf(c.node.root);
-  let results = RESULTS.get(key);
-  if (!results) {
-    results = new WeakMap();
-    RESULTS.set(key, results);
-  }
-  const cached = results.get(c);
-  if (cached && cached.token === state.token) return cached.value as T;
-  const value = compute();
-  results.set(c, { token: state.token, value });
-  return value;
+export function passToken(c: IConstruct): object {
+  return stateOf(c.node.root).token;
 }
 
 function stateOf(root: IConstruct): PassState {

@@ -1,8 +1,9 @@
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
-import { isContainerName } from './container-pattern';
+import { isContainerName, newMixinId } from './container-pattern';
 import { registerPodChecks } from './pod-checks';
 import { invalidateHpaIndex, isScalableWorkload } from './workload-model';
+import { WorkloadState } from './workload-state';
 
 /**
  * Props of container autoscaling.
@@ -39,9 +40,6 @@ export interface WithContainerAutoscalingProps {
   readonly hpaName?: string;
 }
 
-/** The mixin that created each workload's HPA: applying the same instance again does nothing. */
-const AUTOSCALED_BY = new WeakMap<IConstruct, WithContainerAutoscaling>();
-
 /**
  * Creates an autoscaling/v2 HorizontalPodAutoscaler for a Deployment or StatefulSet whose metrics are
  * `ContainerResource` metrics on one named container, so a near-idle sidecar does not dilute the app's
@@ -52,6 +50,8 @@ const AUTOSCALED_BY = new WeakMap<IConstruct, WithContainerAutoscaling>();
  * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#container-resource-metrics
  */
 export class WithContainerAutoscaling implements IMixin {
+  private readonly id = newMixinId();
+
   /**
    * @param props the container to scale on, the replica bounds and the utilisation targets
    * @throws if 'container' is not a container name, or the bounds or targets are out of range
@@ -93,7 +93,8 @@ export class WithContainerAutoscaling implements IMixin {
       throw new Error(`WithContainerAutoscaling '${this.props.container}' cannot be applied to ${construct.node.path || '<root>'}: `
         + 'only a Deployment or a StatefulSet can be scaled by a HorizontalPodAutoscaler.');
     }
-    if (AUTOSCALED_BY.get(construct) === this) return;
+    const state = WorkloadState.of(construct);
+    if (state.autoscaledBy === this.id) return;
     const w = construct as unknown as kplus.Deployment;
     if (w.hasAutoscaler) {
       throw new Error(`WithContainerAutoscaling '${this.props.container}' cannot be applied to ${w.node.path}: it already has a `
@@ -119,7 +120,7 @@ export class WithContainerAutoscaling implements IMixin {
     });
     invalidateHpaIndex(w);
     registerPodChecks(w);
-    AUTOSCALED_BY.set(construct, this);
+    state.autoscaledBy = this.id;
   }
 }
 

@@ -3,8 +3,9 @@ import * as kplus from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
 import { KubernetesTarget } from './kubernetes-target';
 import {
-  buildPodModel, ContainerJson, EnvVarJson, HpaMetricJson, HpaModel, PatternKind, PodModel, PodSpecJson, ResourceRequirementsJson,
+  buildPodModel, ContainerJson, EnvVarJson, HpaMetricJson, HpaModel, PatternLookup, PodModel, PodSpecJson, ResourceRequirementsJson,
 } from './pod-model';
+import { WorkloadState } from './workload-state';
 
 /**
  * The adapter from cdk8s-plus objects to the pod model, used at synth.
@@ -45,38 +46,6 @@ function isHpa(c: IConstruct): c is kplus.HorizontalPodAutoscaler {
 }
 
 /**
- * What the mixins added to a workload (recorded by `applyContainerPattern` in `container-pattern.ts`): the pattern of
- * each container they added, and the id of the mixin instance that added it (what makes applying a mixin twice a no-op).
- */
-interface PatternRecord {
-  readonly kinds: Map<string, PatternKind>;
-  readonly by: Map<string, number>;
-}
-
-const PATTERNS = new WeakMap<kplus.AbstractPod, PatternRecord>();
-
-export function recordPattern(w: kplus.AbstractPod, containerName: string, kind: PatternKind, mixinId: number): void {
-  let r = PATTERNS.get(w);
-  if (!r) {
-    r = { kinds: new Map(), by: new Map() };
-    PATTERNS.set(w, r);
-  }
-  r.kinds.set(containerName, kind);
-  r.by.set(containerName, mixinId);
-}
-
-export function patternsOf(w: kplus.AbstractPod): ReadonlyMap<string, PatternKind> {
-  return PATTERNS.get(w)?.kinds ?? NO_PATTERNS;
-}
-
-/** The id of the mixin instance that added the container of that name to the workload, if a mixin did. */
-export function addedBy(w: kplus.AbstractPod, containerName: string): number | undefined {
-  return PATTERNS.get(w)?.by.get(containerName);
-}
-
-const NO_PATTERNS: ReadonlyMap<string, PatternKind> = new Map();
-
-/**
  * HPAs of a chart indexed by the workload they target: built once per chart, never searched per workload, and only
  * for workloads cdk8s-plus marked as autoscaled (`hasAutoscaler`, set by every `HorizontalPodAutoscaler` on its
  * target), so a chart without HPAs is never walked. An index is rebuilt when an HPA was added since (`invalidateHpaIndex`, called by `WithContainerAutoscaling`), or, once,
@@ -99,9 +68,9 @@ export function hpasTargeting(w: kplus.AbstractPod): kplus.HorizontalPodAutoscal
     for (const c of root.node.findAll()) {
       if (!isHpa(c)) continue;
       const target = c.target as unknown as IConstruct;
-      const list = byTarget.get(target) ?? [];
-      list.push(c);
-      byTarget.set(target, list);
+      const list = byTarget.get(target);
+      // one HPA per workload is the rule: an array of exactly that size (a pushed array keeps spare room)
+      byTarget.set(target, list ? [...list, c] : [c]);
     }
     // autoscaled by an HPA outside this chart: remember it has none here, so the tree is not walked again for it
     if (!byTarget.has(w)) byTarget.set(w, []);
@@ -366,6 +335,12 @@ function replicasOf(w: kplus.AbstractPod, kind: string, scaled: boolean): number
   }
 }
 
+/** The pattern of each container a mixin added to the workload. */
+function patternLookup(w: kplus.AbstractPod): PatternLookup | undefined {
+  const state = WorkloadState.peek(w);
+  return state?.hasPatterns ? { get: name => state.patternOf(name) } : undefined;
+}
+
 /** Builds the pod model of a cdk8s-plus workload: a fresh, plain-data object on every call. */
 export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
   const kind = workloadKind(w);
@@ -380,6 +355,6 @@ export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
     spec: podSpecOf(w),
     hpas,
     target: { version: target.version, featureGates: target.featureGates },
-    patterns: patternsOf(w),
+    patterns: patternLookup(w),
   });
 }

@@ -5,26 +5,35 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { PodChecks } from '../lib/pod-checks';
-import { isRepeatPass, oncePerSynth } from '../lib/validation-pass';
+import { isRepeatPass, passToken } from '../lib/validation-pass';
 import { WithNativeSidecar } from '../lib/with-native-sidecar';
 
 function tmpApp(): App {
   return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'validation-pass-')) });
 }
 
-/** A construct whose validation counts how often `oncePerSynth` computes for it. */
-function counted(scope: Construct, id: string, key: object): { calls: () => number } {
+/** A construct whose validation computes once per pass token (as the pod checks do) and counts how often it did. */
+function counted(scope: Construct, id: string): { calls: () => number } {
   const c = new Construct(scope, id);
   let calls = 0;
-  c.node.addValidation({ validate: () => oncePerSynth(key, c, () => { calls++; return []; }) });
+  let seen: object | undefined;
+  c.node.addValidation({
+    validate: () => {
+      const token = passToken(c);
+      if (token !== seen) {
+        calls++;
+        seen = token;
+      }
+      return [];
+    },
+  });
   return { calls: () => calls };
 }
 
-describe('oncePerSynth', () => {
+describe('passToken', () => {
   test('computes once per app.synth() although cdk8s validates once per chart plus once', () => {
     const app = tmpApp();
-    const key = {};
-    const probes = [0, 1, 2].map(i => counted(new Chart(app, `c${i}`), 'x', key));
+    const probes = [0, 1, 2].map(i => counted(new Chart(app, `c${i}`), 'x'));
     let passes = 0;
     app.node.addValidation({ validate: () => { passes++; return []; } });
     app.synth();
@@ -36,7 +45,7 @@ describe('oncePerSynth', () => {
 
   test('app.synthYaml() computes once', () => {
     const app = tmpApp();
-    const probes = [0, 1].map(i => counted(new Chart(app, `c${i}`), 'x', {}));
+    const probes = [0, 1].map(i => counted(new Chart(app, `c${i}`), 'x'));
     app.synthYaml();
     expect(probes.map(p => p.calls())).toEqual([1, 1]);
   });
@@ -44,19 +53,21 @@ describe('oncePerSynth', () => {
   test('Testing.synth computes every time: each call is a synth of its own', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
-    const probe = counted(chart, 'x', {});
+    const probe = counted(chart, 'x');
     Testing.synth(chart);
     Testing.synth(chart);
     expect(probe.calls()).toBe(2);
   });
 
-  test('separate keys are separate caches', () => {
+  test('is one token for every construct of an app within a pass', () => {
     const app = tmpApp();
-    const chart = new Chart(app, 'c');
-    const a = counted(chart, 'a', {});
-    const b = counted(chart, 'b', {});
+    const a = new Construct(new Chart(app, 'c1'), 'a');
+    const b = new Construct(new Chart(app, 'c2'), 'b');
+    const tokens: object[] = [];
+    a.node.addValidation({ validate: () => { tokens.push(passToken(a), passToken(b)); return []; } });
     app.synth();
-    expect([a.calls(), b.calls()]).toEqual([1, 1]);
+    expect(tokens.length).toBe(6);
+    expect(new Set(tokens).size).toBe(1);
   });
 });
 
