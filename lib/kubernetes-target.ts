@@ -43,6 +43,7 @@ export class KubernetesTarget {
         throw new Error(`KubernetesTarget: feature gate '${gate}' (${JSON.stringify(on)}) must be true or false.`);
       }
     }
+    anySet = true;
     TARGETS.set(scope, new KubernetesTarget(`${v.major}.${v.minor}`, Object.freeze(gates)));
   }
 
@@ -51,6 +52,7 @@ export class KubernetesTarget {
    * else version 1.30 with default feature gates.
    */
   public static of(scope: IConstruct): KubernetesTarget {
+    if (!anySet) return KubernetesTarget.FALLBACK; // nothing set anywhere: no need to walk the scopes
     const scopes = scope.node.scopes;
     for (let i = scopes.length - 1; i >= 0; i--) {
       const t = TARGETS.get(scopes[i]);
@@ -70,3 +72,5 @@ export class KubernetesTarget {
 }
 
 const TARGETS = new WeakMap<IConstruct, KubernetesTarget>();
+/** Whether `KubernetesTarget.set` was ever called. */
+let anySet = false;

@@ -204,19 +204,24 @@ export function isRestartableInitContainer(c: ContainerJson): boolean {
 
 export function buildPodModel(input: PodModelInput): PodModel {
   const containers: ModelContainer[] = [];
-  (input.spec.initContainers ?? []).forEach((spec, index) => {
+  const patterns = input.patterns;
+  const init = input.spec.initContainers ?? [];
+  for (let index = 0; index < init.length; index++) {
+    const spec = init[index];
     containers.push({
       name: spec.name,
       role: isRestartableInitContainer(spec) ? 'sidecar' : 'init',
       list: 'initContainers',
       index,
-      pattern: input.patterns?.get(spec.name),
+      pattern: patterns?.get(spec.name),
       spec,
     });
-  });
-  (input.spec.containers ?? []).forEach((spec, index) => {
-    containers.push({ name: spec.name, role: 'main', list: 'containers', index, pattern: input.patterns?.get(spec.name), spec });
-  });
+  }
+  const regular = input.spec.containers ?? [];
+  for (let index = 0; index < regular.length; index++) {
+    const spec = regular[index];
+    containers.push({ name: spec.name, role: 'main', list: 'containers', index, pattern: patterns?.get(spec.name), spec });
+  }
   return {
     kind: input.kind,
     name: input.name,

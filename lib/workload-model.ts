@@ -313,10 +313,11 @@ function undefinedIfEmpty<T extends object>(o: T | undefined): T | undefined {
   return undefined;
 }
 
-function hpaModel(h: kplus.HorizontalPodAutoscaler): HpaModel {
+function hpaModel(h: kplus.HorizontalPodAutoscaler, w: kplus.AbstractPod, workloadPath: string): HpaModel {
   return {
     name: h.name,
-    source: h.node.path,
+    // constructs computes a path by walking the scopes: the usual HPA is the workload's child
+    source: h.node.scope === w ? `${workloadPath}/${h.node.id}` : h.node.path,
     minReplicas: h.minReplicas,
     maxReplicas: h.maxReplicas,
     metrics: toJsonValue((h.metrics ?? []).map(m => (m as any)._toKube())) as HpaMetricJson[],
@@ -345,12 +346,13 @@ function patternLookup(w: kplus.AbstractPod): PatternLookup | undefined {
 export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
   const kind = workloadKind(w);
   const target = KubernetesTarget.of(w);
-  const hpas = hpasTargeting(w).map(hpaModel);
+  const source = w.node.path;
+  const hpas = hpasTargeting(w).map(h => hpaModel(h, w, source));
   return buildPodModel({
     kind,
     name: w.name,
     namespace: w.metadata.namespace,
-    source: w.node.path,
+    source,
     replicas: replicasOf(w, kind, hpas.length > 0 || (w as any).hasAutoscaler === true),
     spec: podSpecOf(w),
     hpas,
