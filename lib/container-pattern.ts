@@ -163,6 +163,7 @@ export function newMixinId(): number {
  * several workloads gives each container copies of its own.
  */
 function ownCopy(p: kplus.ContainerProps): kplus.ContainerProps {
+  if (p.volumeMounts === undefined && p.envVariables === undefined && p.envFrom === undefined) return p;
   return {
     ...p,
     volumeMounts: p.volumeMounts && [...p.volumeMounts],

@@ -11,6 +11,7 @@ const DISABLED = new WeakSet<IConstruct>();
 /** Whether anything was ever acknowledged or disabled: until then no lookup needs to walk a construct's scopes. */
 let anyAcknowledged = false;
 let anyDisabled = false;
+const NONE: ReadonlyMap<string, string> = new Map();
 
 /** Records that `ruleId` is acknowledged on `scope` with `reason` (validated by the caller). */
 export function recordAcknowledgement(scope: IConstruct, ruleId: string, reason: string): void {
@@ -50,9 +51,9 @@ export function isDisabled(c: IConstruct): boolean {
 }
 
 /** Every rule acknowledged for `c` (on it or above it), with the nearest reason. */
-export function acknowledgementsFor(c: IConstruct): Map<string, string> {
+export function acknowledgementsFor(c: IConstruct): ReadonlyMap<string, string> {
+  if (!anyAcknowledged) return NONE;
   const out = new Map<string, string>();
-  if (!anyAcknowledged) return out;
   for (const scope of c.node.scopes) {
     for (const [ruleId, reason] of ACKNOWLEDGED.get(scope) ?? []) out.set(ruleId, reason);
   }
