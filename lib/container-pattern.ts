@@ -114,7 +114,7 @@ export function applyContainerPattern(target: IConstruct, spec: ContainerPattern
   const x = w as any;
   const regular: readonly kplus.Container[] = x._containers ?? w.containers;
   const init: readonly kplus.Container[] = x._initContainers ?? w.initContainers;
-  if (regular.some(c => c.name === name) || init.some(c => c.name === name)) {
+  if (hasContainerNamed(regular, name) || hasContainerNamed(init, name)) {
     throw new Error(`${spec.mixin}: ${workloadKind(w)} '${w.node.path}' already has a container named '${name}'. `
       + 'Container names must be unique across containers and initContainers: give this one another name.');
   }
@@ -190,28 +190,61 @@ function hasAnnotation(meta: ApiObjectMetadataDefinition, key: string): boolean 
  */
 function checkVolumeNames(spec: ContainerPatternSpec, w: kplus.AbstractPod, init: readonly kplus.Container[],
   regular: readonly kplus.Container[]): void {
-  const existing = new Map<string, kplus.Volume>();
-  for (const v of w.volumes) existing.set(v.name, v);
-  for (const list of [init, regular]) {
-    for (const c of list) {
-      for (const m of c.mounts) if (!existing.has(m.volume.name)) existing.set(m.volume.name, m.volume);
+  // searched in place, nothing built: every mixin with a volume goes through here, and a pod has a handful of mounts
+  const own = spec.container.volumeMounts ?? NO_MOUNTS;
+  const app = spec.appVolumeMounts ?? NO_MOUNTS;
+  const count = own.length + app.length;
+  for (let i = 0; i < count; i++) {
+    const m = i < own.length ? own[i] : app[i - own.length];
+    const name = m.volume.name;
+    let other = volumeOfPod(w, name) ?? mountedVolume(init, name) ?? mountedVolume(regular, name);
+    for (let j = 0; other === undefined && j < i; j++) {
+      const earlier = j < own.length ? own[j] : app[j - own.length];
+      if (earlier.volume.name === name) other = earlier.volume;
     }
-  }
-  const mine = [...(spec.container.volumeMounts ?? []), ...(spec.appVolumeMounts ?? [])];
-  for (const m of mine) {
-    const other = existing.get(m.volume.name);
     if (other !== undefined && other !== m.volume) {
-      throw new Error(`${spec.mixin} '${spec.container.name}': volume '${m.volume.name}' (${m.volume.node.path}) is not the volume named `
-        + `'${m.volume.name}' that ${workloadKind(w)} '${w.node.path}' already has (${other.node.path}): `
+      throw new Error(`${spec.mixin} '${spec.container.name}': volume '${name}' (${m.volume.node.path}) is not the volume named `
+        + `'${name}' that ${workloadKind(w)} '${w.node.path}' already has (${other.node.path}): `
         + 'a pod cannot hold two volumes with one name. Mount the same Volume object, or give this one another name.');
     }
-    existing.set(m.volume.name, m.volume);
   }
+}
+
+/** The pod's own volume of that name (cdk8s-plus keeps them in a Map; the public getter copies it to an array). */
+function volumeOfPod(w: kplus.AbstractPod, name: string): kplus.Volume | undefined {
+  const own: Map<string, kplus.Volume> | undefined = (w as any)._volumes;
+  if (own instanceof Map) return own.get(name);
+  return w.volumes.find(v => v.name === name);
+}
+
+/** The volume of that name the first of these containers to mount one mounts. */
+function mountedVolume(containers: readonly kplus.Container[], name: string): kplus.Volume | undefined {
+  for (const c of containers) {
+    for (const m of c.mounts) {
+      if (m.volume.name === name) return m.volume;
+    }
+  }
+  return undefined;
+}
+
+function hasContainerNamed(containers: readonly kplus.Container[], name: string): boolean {
+  for (const c of containers) {
+    if (c.name === name) return true;
+  }
+  return false;
+}
+
+/** The mount of `c` at that path, if any. */
+function mountAt(c: kplus.Container, path: string): kplus.VolumeMount | undefined {
+  for (const m of c.mounts) {
+    if (m.path === path) return m;
+  }
+  return undefined;
 }
 
 /** Throws when `c` already mounts another volume at the mount's path (mountPath must be unique within a container). */
 function checkMount(c: kplus.Container, m: kplus.VolumeMount): void {
-  const same = c.mounts.find(x => x.path === m.path);
+  const same = mountAt(c, m.path);
   if (same && same.volume.name !== m.volume.name) {
     throw new Error(`container '${c.name}' already mounts volume '${same.volume.name}' at ${m.path}: `
       + `cannot also mount '${m.volume.name}' there (mountPath must be unique within a container).`);
@@ -220,7 +253,7 @@ function checkMount(c: kplus.Container, m: kplus.VolumeMount): void {
 
 /** Mounts the volume into `c` unless `c` already mounts it at that path (`checkMount` ran before). */
 function mountOnce(c: kplus.Container, m: kplus.VolumeMount): void {
-  if (c.mounts.some(x => x.path === m.path)) return;
+  if (mountAt(c, m.path) !== undefined) return;
   c.mount(m.path, m.volume, { readOnly: m.readOnly, subPath: m.subPath, subPathExpr: m.subPathExpr, propagation: m.propagation });
 }
 

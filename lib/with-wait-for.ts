@@ -110,7 +110,24 @@ export class WithWaitFor implements IMixin {
   }
 }
 
+/**
+ * Scripts already written, by what they wait for: workloads that wait for the same dependency share one string
+ * instead of keeping a copy each (thousands of workloads often wait for the same few databases).
+ */
+const SCRIPTS = new Map<string, string>();
+
 function waitScript(target: WaitTarget, period: number, timeout: number | undefined): string {
+  const key = `${target.probeCommand}\n${target.description}\n${period}\n${timeout}`;
+  let script = SCRIPTS.get(key);
+  if (script === undefined) {
+    script = writeWaitScript(target, period, timeout);
+    if (SCRIPTS.size >= 1000) SCRIPTS.clear();
+    SCRIPTS.set(key, script);
+  }
+  return script;
+}
+
+function writeWaitScript(target: WaitTarget, period: number, timeout: number | undefined): string {
   const waiting = `echo ${shellQuote(`waiting for ${target.description}...`)}`;
   if (timeout === undefined) {
     return `until ${target.probeCommand}; do\n  ${waiting}\n  sleep ${period}\ndone\n`;
