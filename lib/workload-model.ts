@@ -268,6 +268,8 @@ function securityContextJson(sc: kplus.ContainerSecurityContext): { [k: string]:
 function envJson(env: kplus.Env): { env?: EnvVarJson[]; envFrom?: unknown[] } {
   const x = env as any;
   const variables: { [name: string]: kplus.EnvValue } = x._variables ?? env.variables;
+  const sources: any[] = x._sources ?? env.sources;
+  if (sources.length === 0 && isEmptyObject(variables)) return NO_ENV; // most containers: nothing to build
   const out: { env?: EnvVarJson[]; envFrom?: unknown[] } = {};
   const names = Object.keys(variables);
   if (names.length > 0) {
@@ -279,9 +281,15 @@ function envJson(env: kplus.Env): { env?: EnvVarJson[]; envFrom?: unknown[] } {
       return j;
     });
   }
-  const sources: any[] = x._sources ?? env.sources;
   if (sources.length > 0) out.envFrom = sources.map(s => toJsonValue(s._toKube()));
   return out;
+}
+
+const NO_ENV: { env?: EnvVarJson[]; envFrom?: unknown[] } = Object.freeze({});
+
+function isEmptyObject(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 /** `Container._toKube()`'s resources: CPU as given, memory in Mi, ephemeral storage in Gi; absent when none is set. */
