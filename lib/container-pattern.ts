@@ -86,12 +86,6 @@ export function withDefaultResources<T extends kplus.ContainerProps>(props: T, d
   return props.resources ? props : { ...props, resources: defaults };
 }
 
-/** The app containers: regular containers that no mixin added. */
-export function appContainers(w: kplus.AbstractPod): kplus.Container[] {
-  const state = WorkloadState.peek(w);
-  return w.containers.filter(c => state?.patternOf(c.name) === undefined);
-}
-
 /**
  * Applies a one-container pattern to a workload: the shared body of every container mixin's `applyTo`.
  * Idempotent per mixin instance: `spec.id` is recorded as the one that added the container, and applying the same
@@ -120,7 +114,8 @@ export function applyContainerPattern(target: IConstruct, spec: ContainerPattern
   }
   const appMounts = spec.appVolumeMounts ?? NO_MOUNTS;
   if (appMounts.length > 0 || (spec.container.volumeMounts?.length ?? 0) > 0) checkVolumeNames(spec, w, init, regular);
-  const app = state.hasPatterns ? regular.filter(c => state.patternOf(c.name) === undefined) : [...regular]; // appContainers(w)
+  // the app containers: regular containers no mixin added (a copy: adding the adapter below grows `regular`)
+  const app = state.hasPatterns ? regular.filter(c => state.patternOf(c.name) === undefined) : [...regular];
   if (app.length === 0 && (appMounts.length > 0 || (spec.appFields?.length ?? 0) > 0)) {
     const appFields = [...(appMounts.length > 0 ? ['appVolumeMounts'] : []), ...(spec.appFields ?? [])];
     throw new Error(`${spec.mixin} '${name}' cannot apply ${appFields.map(f => `'${f}'`).join(' and ')} to ${workloadKind(w)} '${w.node.path}': `
