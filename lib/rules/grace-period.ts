@@ -40,6 +40,7 @@ export const gracePeriod: PodRule = {
   source: 'KEP-753 sidecar containers (termination order); k8s.io/api core/v1 types.go terminationGracePeriodSeconds',
   check: (pod: PodModel) => {
     const grace = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE;
+    if (!pod.containers.some(c => c.role !== 'init' && sleepOf(c) > 0)) return []; // no preStop sleep: nothing to add up
     const mains = pod.containers.filter(c => c.role === 'main' && sleepOf(c) > 0);
     const sidecars = pod.containers.filter(c => c.role === 'sidecar' && sleepOf(c) > 0);
     const longest = mains.reduce<ModelContainer | undefined>((best, c) => (!best || sleepOf(c) > sleepOf(best) ? c : best), undefined);

@@ -49,6 +49,7 @@ export const hostPortConflict: PodRule = {
     + 'any specific IP. Drop one of the hostPorts or give it another number.',
   source: 'kubernetes pkg/apis/core/validation/validation.go checkHostPortConflicts; pkg/scheduler/framework/types.go HostPortInfo.CheckConflict',
   check: (pod: PodModel) => {
+    if (!pod.containers.some(c => c.spec.ports?.some(p => p.hostPort))) return []; // the usual pod claims no host port
     const entries: HostPortEntry[] = [];
     for (const c of pod.containers) {
       (c.spec.ports ?? []).forEach((port, index) => {

@@ -1,7 +1,7 @@
 import { KubernetesFeature } from '../kubernetes-feature';
 import { HpaMetricJson, ModelContainer, PodModel } from '../pod-model';
 import { toAmounts } from '../pod-resources';
-import { cachedNanos, formatAmount, quantityNanos, roundNanosUpToMilli, schedulerAmountOfNanos } from '../quantity';
+import { cachedNanos, formatAmount, quantityNanos } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
 import { runningContainers, who } from './rule-helpers';
 
@@ -11,8 +11,9 @@ function isUtilization(m: HpaMetricJson): boolean {
 }
 
 /**
- * The container's request for the resource after API defaulting (a limit alone becomes the request), as
- * `defaultedResources(c.spec).requests.get(resource)` gives it, without building both lists: every quantity of the
+ * The container's request for the resource in nanos, a limit alone standing for it (API defaulting copies the limit
+ * into the request), as `defaultedResources(c.spec).requests.get(resource)` has it before rounding, without building
+ * both lists: every quantity of the
  * container is still parsed (cached by text), so a malformed one throws as before and the rule yields to
  * PP-INVALID-QUANTITY.
  */
@@ -21,20 +22,22 @@ function request(c: ModelContainer, resource: string): bigint | undefined {
   const limits = c.spec.resources?.limits;
   let value: bigint | undefined;
   if (requests) {
-    for (const name of Object.keys(requests)) {
+    for (const name in requests) {
       const q = requests[name];
       const v = cachedNanos(q) ?? quantityNanos(q, () => `container '${c.name}' resources.requests.${name}`);
       if (name === resource) value = v;
     }
   }
   if (limits) {
-    for (const name of Object.keys(limits)) {
+    for (const name in limits) {
       const q = limits[name];
       const v = cachedNanos(q) ?? quantityNanos(q, () => `container '${c.name}' resources.limits.${name}`);
       if (name === resource && value === undefined) value = v;
     }
   }
-  return value === undefined ? undefined : schedulerAmountOfNanos(resource, roundNanosUpToMilli(value));
+  // the scheduler's amount (`SetDefaults_ResourceList` rounds up to milli, then milli-CPU or units) is zero exactly
+  // when the quantity is: both roundings go away from zero, so the nanos are compared as they are
+  return value;
 }
 
 function missing(c: ModelContainer, resource: string): string | undefined {

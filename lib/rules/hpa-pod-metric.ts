@@ -16,6 +16,7 @@ export const hpaPodMetric: PodRule = {
     + 'container instead (`WithContainerAutoscaling`, Kubernetes 1.27+).',
   source: 'KEP-1610 container resource autoscaling',
   check: (pod: PodModel) => {
+    if (!pod.hpas.some(h => h.metrics.some(m => m.type === 'Resource'))) return []; // only pod-level metrics average
     const running = runningContainers(pod);
     if (running.length < 2) return [];
     const app = running.find(c => c.role === 'main' && c.pattern === undefined) ?? running.find(c => c.role === 'main');

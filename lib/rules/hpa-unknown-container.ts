@@ -17,6 +17,7 @@ export const hpaUnknownContainer: PodRule = {
   source: 'kubernetes pkg/controller/podautoscaler/replica_calculator.go calculatePodRequestsFromContainers',
   check: (pod: PodModel) => {
     const out: string[] = [];
+    if (pod.hpas.length === 0) return out;
     const running = runningContainers(pod);
     for (const h of pod.hpas) {
       for (const m of h.metrics) {

@@ -3,6 +3,9 @@ import { fieldPath, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
+
+const WITH_RESTART_RULES: readonly string[] = ['Always', 'Never', 'OnFailure'];
+const ALWAYS_ONLY: readonly string[] = ['Always'];
 /**
  * An init container's `restartPolicy`. kubernetes `pkg/apis/core/validation/validation.go`
  * `validateInitContainerRestartPolicy` (VALIDATION-RULES 2.2, 2.3): only `Always` while the ContainerRestartRules gate
@@ -20,7 +23,7 @@ export const initRestartPolicy: PodRule = {
   source: 'kubernetes pkg/apis/core/validation/validation.go validateInitContainerRestartPolicy',
   check: (pod: PodModel) => {
     const { version, featureGates } = pod.target;
-    const allowed = KubernetesFeature.CONTAINER_RESTART_RULES.isEnabled(version, featureGates) ? ['Always', 'Never', 'OnFailure'] : ['Always'];
+    const allowed = KubernetesFeature.CONTAINER_RESTART_RULES.isEnabled(version, featureGates) ? WITH_RESTART_RULES : ALWAYS_ONLY;
     const out: string[] = [];
     for (const c of pod.containers) {
       const policy = c.spec.restartPolicy;

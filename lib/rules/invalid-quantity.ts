@@ -29,10 +29,13 @@ export const invalidQuantity: PodRule = {
       if (!allWellFormed(r.requests)) visit(out, r.requests, () => `${fieldPath(c)}.resources.requests`, () => who(c));
       if (!allWellFormed(r.limits)) visit(out, r.limits, () => `${fieldPath(c)}.resources.limits`, () => who(c));
     }
-    const thePod = () => 'the pod';
-    visit(out, pod.spec.resources?.requests, () => 'spec.resources.requests', thePod);
-    visit(out, pod.spec.resources?.limits, () => 'spec.resources.limits', thePod);
-    visit(out, pod.spec.overhead, () => 'spec.overhead', thePod);
+    const podResources = pod.spec.resources;
+    if (podResources || pod.spec.overhead) {
+      const thePod = () => 'the pod';
+      visit(out, podResources?.requests, () => 'spec.resources.requests', thePod);
+      visit(out, podResources?.limits, () => 'spec.resources.limits', thePod);
+      visit(out, pod.spec.overhead, () => 'spec.overhead', thePod);
+    }
     (pod.spec.volumes ?? []).forEach((v, i) => {
       const size = v.emptyDir?.sizeLimit;
       if (size === undefined) return;
@@ -46,7 +49,8 @@ export const invalidQuantity: PodRule = {
 /** True when every quantity of the list is one already read and found well-formed and not negative (no allocation). */
 function allWellFormed(list: ResourceList | undefined): boolean {
   if (list === undefined || list === null) return true;
-  for (const resource of Object.keys(list)) {
+  for (const resource in list) {
+    if (!Object.prototype.hasOwnProperty.call(list, resource)) continue;
     const n = cachedNanos(list[resource]);
     if (n === undefined || n < 0n) return false;
   }

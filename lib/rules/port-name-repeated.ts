@@ -17,6 +17,7 @@ export const portNameRepeated: PodRule = {
     + '(`http`, `proxy-http`, `metrics`).',
   source: 'k8s.io/api core/v1 types.go ContainerPort.Name; kubernetes pkg/apis/core/validation/validation.go validateContainerPorts',
   check: (pod: PodModel) => {
+    if (!hasRepeatedPortName(pod.containers)) return []; // the usual pod: nothing to group
     const byName = new Map<string, Array<{ c: ModelContainer; index: number }>>();
     for (const c of pod.containers) {
       (c.spec.ports ?? []).forEach((p, index) => {
@@ -36,3 +37,18 @@ export const portNameRepeated: PodRule = {
     return out;
   },
 };
+
+/** Whether two containers declare a port of the same name, searched in place. */
+function hasRepeatedPortName(cs: readonly ModelContainer[]): boolean {
+  for (let i = 0; i < cs.length; i++) {
+    for (const p of cs[i].spec.ports ?? []) {
+      if (!p.name) continue;
+      for (let j = i + 1; j < cs.length; j++) {
+        for (const q of cs[j].spec.ports ?? []) {
+          if (q.name === p.name) return true;
+        }
+      }
+    }
+  }
+  return false;
+}

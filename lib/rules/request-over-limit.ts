@@ -1,7 +1,9 @@
-import { fieldPath, ModelContainer, PodModel } from '../pod-model';
+import { fieldPath, ModelContainer, PodModel, ResourceList } from '../pod-model';
 import { cachedNanos, quantityNanos, roundNanosUpToMilli } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
+
+const NO_LIMITS: ResourceList = Object.freeze({});
 
 /** kubernetes `pkg/apis/core/helper` `IsOvercommitAllowed`: native resources (no domain, or `kubernetes.io/`) except hugepages. */
 function overcommitAllowed(resource: string): boolean {
@@ -34,8 +36,8 @@ export const requestOverLimit: PodRule = {
     for (const c of pod.containers) {
       const requests = c.spec.resources?.requests;
       if (!requests) continue;
-      const limits = c.spec.resources?.limits ?? {};
-      for (const resource of Object.keys(requests)) {
+      const limits = c.spec.resources?.limits ?? NO_LIMITS;
+      for (const resource in requests) {
         const overcommit = overcommitAllowed(resource);
         if (limits[resource] === undefined) {
           if (!overcommit) {
