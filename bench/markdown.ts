@@ -80,12 +80,15 @@ function render(file: string): string {
   }
   if (r.phases?.length) {
     const n = r.phases[0].n;
-    out.push(`### Phases at N = ${n.toLocaleString('en')} (CPU time, one cold run each)`);
+    const rounds = r.phases[0].rounds ?? 1;
+    out.push(`### Phases at N = ${n.toLocaleString('en')} (CPU time, ${rounds === 1 ? 'one cold run each' : `median of ${rounds} cold runs each`})`);
     out.push('');
-    out.push('| variant | construct | one validation pass | render (ApiObject.toJson) | YAML | total |');
+    out.push('| variant | construct (wall) | one validation pass (wall) | render (ApiObject.toJson) | YAML | total |');
     out.push('|---|---:|---:|---:|---:|---:|');
+    const wall = (x: number | undefined) => (x === undefined ? '' : ` (${ms(x)})`);
     for (const p of r.phases) {
-      out.push(`| (${LETTER[p.variant]}) ${NAME[p.variant]} | ${ms(p.constructMs)} | ${ms(p.validateMs)} | ${ms(p.renderMs)} | ${ms(p.yamlMs)} | ${ms(p.totalMs)} |`);
+      out.push(`| (${LETTER[p.variant]}) ${NAME[p.variant]} | ${ms(p.constructMs)}${wall(p.constructWallMs)} | ${ms(p.validateMs)}${wall(p.validateWallMs)} `
+        + `| ${ms(p.renderMs)} | ${ms(p.yamlMs)} | ${ms(p.totalMs)} |`);
     }
     out.push('');
   }

@@ -8,6 +8,7 @@
  *   npm run bench -- --profile         also one `node --cpu-prof` run per variant at the first N, summarized
  *   npm run bench -- --profile-only --n 1000    only the profiles
  *   npm run bench -- --priority        run at nice -10 (needs root): other jobs on the machine disturb the figures less
+ *   npm run bench -- --phase-rounds 11 cold runs per variant for the phases table (medians; default 7)
  *
  * Every measurement runs in a fresh child process (`worker.ts`), cold like a real `cdk8s synth`, so peak
  * RSS is per run. Variants alternate within each round (a,b,c then b,c,a then c,a,b ...) so drift of the
@@ -39,10 +40,12 @@ interface Options {
   profileOnly: boolean;
   charts: number;
   priority: boolean;
+  /** Cold runs per variant for the phases table (medians). */
+  phaseRounds: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10000], synth: 'file', variants: [...VARIANTS], profile: false, extras: true, phases: true, check: true, profileOnly: false, charts: 1, priority: false };
+  const o: Options = { sizes: [1000, 10000], synth: 'file', variants: [...VARIANTS], profile: false, extras: true, phases: true, check: true, profileOnly: false, charts: 1, priority: false, phaseRounds: 7 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -62,6 +65,7 @@ function parseArgs(argv: string[]): Options {
       case '--profile-only': o.profile = true; o.profileOnly = true; o.phases = false; o.extras = false; break;
       case '--no-extras': o.extras = false; break;
       case '--no-phases': o.phases = false; break;
+      case '--phase-rounds': o.phaseRounds = Number(next()); break;
       case '--no-check': o.check = false; break;
       case '--help':
         console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
@@ -246,15 +250,33 @@ function checkEquivalence(o: Options): string[] {
   return out;
 }
 
+/** Fields of a `phases` result, in the order printed. */
+const PHASE_FIELDS = ['constructMs', 'validateMs', 'renderMs', 'yamlMs', 'totalMs', 'constructWallMs', 'validateWallMs'] as const;
+
+/**
+ * Each phase of one cold run, `o.phaseRounds` fresh processes per variant (alternated), as medians: one phase is a
+ * narrower measurement than a whole run, and on a shared machine it resolves differences of a few milliseconds.
+ */
 function printPhases(o: Options, n: number): string[] {
-  const out = [`\nphases at N = ${n.toLocaleString('en')}, CPU time of one cold run each: construct; validate = one pass of every construct's `
-    + 'validations (app.synth() runs 1 + charts passes; the checks work in the first); render = ApiObject.toJson() of every object; '
-    + 'yaml = Yaml.stringify'];
+  const out = [`\nphases at N = ${n.toLocaleString('en')}, median of ${o.phaseRounds} cold runs each (CPU time; wall time for construct `
+    + "and validate): construct; validate = one pass of every construct's validations (app.synth() runs 1 + charts passes; the checks "
+    + 'work in the first); render = ApiObject.toJson() of every object; yaml = Yaml.stringify'];
+  const runs = new Map<Variant, any[]>();
+  for (let r = 0; r < o.phaseRounds; r++) {
+    for (const v of o.variants.map((_, i) => o.variants[(i + r) % o.variants.length])) {
+      const list = runs.get(v) ?? [];
+      list.push(worker(['phases', v, String(n)]));
+      runs.set(v, list);
+    }
+  }
   for (const v of o.variants) {
-    const p = worker(['phases', v, String(n)]);
+    const list = runs.get(v)!;
+    const p: any = { mode: 'phases', variant: v, n, rounds: list.length };
+    for (const f of PHASE_FIELDS) p[f] = median(list.map(x => x[f]));
     (RECORD.phases ??= []).push(p);
-    out.push(`  (${LETTER[v]}) ${v.padEnd(16)} construct ${fmtMs(p.constructMs).padStart(8)}, validate ${fmtMs(p.validateMs).padStart(8)}, `
-      + `render ${fmtMs(p.renderMs).padStart(8)}, yaml ${fmtMs(p.yamlMs).padStart(8)}, total ${fmtMs(p.totalMs).padStart(8)}`);
+    out.push(`  (${LETTER[v]}) ${v.padEnd(16)} construct ${fmtMs(p.constructMs).padStart(8)} (wall ${fmtMs(p.constructWallMs)}), `
+      + `validate ${fmtMs(p.validateMs).padStart(8)} (wall ${fmtMs(p.validateWallMs)}), render ${fmtMs(p.renderMs).padStart(8)}, `
+      + `yaml ${fmtMs(p.yamlMs).padStart(8)}, total ${fmtMs(p.totalMs).padStart(8)}`);
   }
   return out;
 }

@@ -117,12 +117,15 @@ function run(variant: Variant, n: number, synthTo: string, charts: number): void
  */
 function phases(variant: Variant, n: number): void {
   const { build, checksNote } = setup(variant);
+  const t0 = performance.now();
   const c0 = process.cpuUsage();
   const app = new App({ outdir: os.tmpdir() });
   build(app, variant, n);
   const c1 = process.cpuUsage();
+  const t1 = performance.now();
   validateApp(app);
   const c2 = process.cpuUsage();
+  const t2 = performance.now();
   const objects = app.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson());
   const c3 = process.cpuUsage();
   const text = Yaml.stringify(...objects);
@@ -133,6 +136,8 @@ function phases(variant: Variant, n: number): void {
     n,
     constructMs: cpuMs(c0, c1),
     validateMs: cpuMs(c1, c2),
+    constructWallMs: t1 - t0,
+    validateWallMs: t2 - t1,
     renderMs: cpuMs(c2, c3),
     yamlMs: cpuMs(c3, c4),
     totalMs: cpuMs(c0, c4),
