@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the library's overhead against hand-written cdk8s-plus (issue 6).
  *
- *   npm run bench                      N = 1,000 (9 rounds) and 10,000 (5 rounds), phases, extras (5-7 minutes on 2 cores)
+ *   npm run bench                      N = 1,000 (9 rounds) and 10,000 (5 rounds), phases, extras (6-8 minutes on 2 cores)
  *   npm run bench -- --quick           N = 200 and 1,000, 3 rounds
  *   npm run bench -- --n 1000 --rounds 7 --synth memory --no-extras
  *   npm run bench -- --n 1000 --charts 10   the workloads spread over 10 charts (cdk8s validates the app once per chart, plus once)
