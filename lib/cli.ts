@@ -33,9 +33,9 @@ export interface CliIo {
   readonly rules?: readonly PodRule[];
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_INPUT = 2;
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_INPUT = 2;
 
 const PROGRAM = 'cdk8s-pod-patterns';
 
@@ -186,12 +186,12 @@ function reportOf(model: PodModel, m: ManifestObject): WorkloadReport {
 }
 
 /** `file#doc kind/name: RULE-ID (severity): message`, or `file#doc kind/name: /pointer: message` for the schema. */
-export function formatFinding(f: ManifestFinding): string {
+function formatFinding(f: ManifestFinding): string {
   const where = `${f.source} ${f.kind}/${f.name || '(no name)'}`;
   return f.type === 'rule' ? `${where}: ${f.ruleId} (${f.severity}): ${f.message}` : `${where}: ${f.pointer}: ${f.message}`;
 }
 
-export function formatInputError(e: InputError): string {
+function formatInputError(e: InputError): string {
   return `${e.source}: ${e.message}`;
 }
 

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { PatternContainerProps } from './pattern-container-props';
 import { registerPodChecks } from './pod-checks';
 import { PatternKind } from './pod-model';
+import { dns1123LabelErrors } from './rules/invalid-name';
 import { isPodWorkload, workloadKind } from './workload-model';
 import { WorkloadState } from './workload-state';
 
@@ -55,15 +56,11 @@ export interface ContainerPatternSpec {
 }
 
 /**
- * A container name the API server accepts: a lowercase RFC 1123 label.
- * kubernetes/apimachinery `pkg/util/validation/validation.go` `IsDNS1123Label` (dns1123LabelFmt, DNS1123LabelMaxLength 63),
- * applied to every container by kubernetes `pkg/apis/core/validation/validation.go` `validateContainerCommon`.
+ * True for a name the API server accepts for a container: a lowercase RFC 1123 label of at most 63 characters
+ * (`dns1123LabelErrors`, the port of apimachinery `IsDNS1123Label` that PP-INVALID-NAME reports with).
  */
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** True for a name the API server accepts for a container: a lowercase RFC 1123 label of at most 63 characters. */
 export function isContainerName(name: unknown): boolean {
-  return typeof name === 'string' && name.length <= 63 && DNS1123_LABEL.test(name);
+  return typeof name === 'string' && dns1123LabelErrors(name).length === 0;
 }
 
 /**

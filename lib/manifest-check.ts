@@ -36,16 +36,15 @@ export interface CheckOptions {
   readonly rules: readonly PodRule[];
   /** Validate against these schemas; no schema validation when undefined. */
   readonly schemas?: KubernetesSchemas;
-  /** Called with the object count so far, every `progressEvery` objects. */
+  /** Called with the object count so far, every `progressInterval(total)` objects. */
   readonly onProgress?: (done: number, total: number) => void;
-  readonly progressEvery?: number;
   /** Called with every workload's model and its findings (the CLI's `--report`). */
   readonly onWorkload?: (model: PodModel, findings: readonly ManifestFinding[], manifest: ManifestObject) => void;
 }
 
 export interface CheckResult {
   readonly findings: ManifestFinding[];
-  /** Objects that could not be checked (no pod template, a rule that threw on them). */
+  /** Objects that could not be checked (no pod template, a malformed acknowledgement annotation). */
   readonly errors: InputError[];
   readonly objects: number;
   readonly workloads: number;
@@ -59,7 +58,7 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
   const errors: InputError[] = [];
   let workloads = 0;
   let hpas = 0;
-  const every = options.progressEvery ?? progressInterval(objects.length);
+  const every = progressInterval(objects.length);
   objects.forEach((m, i) => {
     if (options.onProgress && i > 0 && i % every === 0) options.onProgress(i, objects.length);
     const o = m.object;
@@ -92,30 +91,17 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
       const acks = acknowledgementsOf(o, options.rules);
       for (const message of acks.problems) errors.push({ file: m.file, doc: m.doc, source: where, message });
       if (model) {
-        for (const rule of options.rules) {
-          let found;
-          try {
-            found = runRules([rule], model);
-          } catch (e) {
-            errors.push({
-              file: m.file,
-              doc: m.doc,
-              source: where,
-              message: `rule ${rule.id} cannot check this object (${e instanceof Error ? e.message : String(e)}); is the pod spec well formed?`,
-            });
-            continue;
-          }
-          const reason = acks.reasons.get(rule.id);
-          for (const f of found) {
-            own.push({
-              ...base,
-              type: 'rule',
-              ruleId: f.ruleId,
-              severity: f.severity,
-              message: f.message,
-              ...(reason !== undefined ? { acknowledgedReason: reason } : {}),
-            });
-          }
+        // runRules turns a rule that throws into a finding of that rule, so every rule's findings come back here
+        for (const f of runRules(options.rules, model)) {
+          const reason = acks.reasons.get(f.ruleId);
+          own.push({
+            ...base,
+            type: 'rule',
+            ruleId: f.ruleId,
+            severity: f.severity,
+            message: f.message,
+            ...(reason !== undefined ? { acknowledgedReason: reason } : {}),
+          });
         }
         options.onWorkload?.(model, own, m);
       }
@@ -126,7 +112,7 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
 }
 
 /** Every 1,000 objects, or every power of ten that gives at most about 20 lines for larger runs. */
-export function progressInterval(total: number): number {
+function progressInterval(total: number): number {
   let every = 1000;
   while (total / every > 20) every *= 10;
   return every;

@@ -1,4 +1,4 @@
-import { KubeObject, ManifestObject } from './manifest-reader';
+import { KubeObject, ManifestObject, typeName } from './manifest-reader';
 import { buildPodModel, HpaMetricJson, HpaModel, PodModel, PodSpecJson, TargetModel } from './pod-model';
 
 /**
@@ -79,11 +79,6 @@ export class HpaIndex {
   /** HPAs whose scaleTargetRef names this kind, name and namespace (HPAs scale targets in their own namespace). */
   public targeting(kind: string, name: string, namespace: string | undefined): HpaModel[] {
     return this.byTarget.get(targetKey(kind, name, namespace)) ?? [];
-  }
-
-  /** Number of workloads targeted by at least one HPA. */
-  public get size(): number {
-    return this.byTarget.size;
   }
 }
 
@@ -183,24 +178,24 @@ export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: Ta
  * Anything finer (types of every field) is the schema validation's job.
  */
 function checkPodSpecShape(spec: unknown, at: string): void {
-  if (!isMap(spec)) throw new ManifestShapeError(`${at} must be a map, not ${describe(spec)}`);
+  if (!isMap(spec)) throw new ManifestShapeError(`${at} must be a map, not ${typeName(spec)}`);
   for (const list of ['initContainers', 'containers', 'volumes']) {
     const value = spec[list];
     if (value === undefined || value === null) continue;
-    if (!Array.isArray(value)) throw new ManifestShapeError(`${at}.${list} must be a list, not ${describe(value)}`);
+    if (!Array.isArray(value)) throw new ManifestShapeError(`${at}.${list} must be a list, not ${typeName(value)}`);
     value.forEach((item, i) => {
       const where = `${at}.${list}[${i}]`;
-      if (!isMap(item)) throw new ManifestShapeError(`${where} must be a map, not ${describe(item)}`);
+      if (!isMap(item)) throw new ManifestShapeError(`${where} must be a map, not ${typeName(item)}`);
       // A missing or empty name is the invalid-name rule's (and the schema's) to report; a name that is not text is not.
       if (item.name !== undefined && item.name !== null && typeof item.name !== 'string') {
-        throw new ManifestShapeError(`${where}.name must be a string, not ${describe(item.name)}`);
+        throw new ManifestShapeError(`${where}.name must be a string, not ${typeName(item.name)}`);
       }
       if (list !== 'volumes') checkContainerShape(item, where);
     });
   }
   for (const field of ['resources', 'overhead']) {
     if (spec[field] !== undefined && spec[field] !== null && !isMap(spec[field])) {
-      throw new ManifestShapeError(`${at}.${field} must be a map, not ${describe(spec[field])}`);
+      throw new ManifestShapeError(`${at}.${field} must be a map, not ${typeName(spec[field])}`);
     }
   }
 }
@@ -209,22 +204,22 @@ function checkContainerShape(c: { [k: string]: unknown }, at: string): void {
   for (const field of ['ports', 'env', 'volumeMounts', 'command', 'args']) {
     const v = c[field];
     if (v === undefined || v === null) continue;
-    if (!Array.isArray(v)) throw new ManifestShapeError(`${at}.${field} must be a list, not ${describe(v)}`);
+    if (!Array.isArray(v)) throw new ManifestShapeError(`${at}.${field} must be a list, not ${typeName(v)}`);
     if (field === 'ports' || field === 'env' || field === 'volumeMounts') {
       v.forEach((x, i) => {
-        if (!isMap(x)) throw new ManifestShapeError(`${at}.${field}[${i}] must be a map, not ${describe(x)}`);
+        if (!isMap(x)) throw new ManifestShapeError(`${at}.${field}[${i}] must be a map, not ${typeName(x)}`);
       });
     }
   }
   for (const field of ['resources', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle']) {
     const v = c[field];
-    if (v !== undefined && v !== null && !isMap(v)) throw new ManifestShapeError(`${at}.${field} must be a map, not ${describe(v)}`);
+    if (v !== undefined && v !== null && !isMap(v)) throw new ManifestShapeError(`${at}.${field} must be a map, not ${typeName(v)}`);
   }
   const res = c.resources;
   if (isMap(res)) {
     for (const field of ['requests', 'limits']) {
       const v = res[field];
-      if (v !== undefined && v !== null && !isMap(v)) throw new ManifestShapeError(`${at}.resources.${field} must be a map, not ${describe(v)}`);
+      if (v !== undefined && v !== null && !isMap(v)) throw new ManifestShapeError(`${at}.resources.${field} must be a map, not ${typeName(v)}`);
     }
   }
 }
@@ -233,9 +228,3 @@ function isMap(v: unknown): v is { [k: string]: unknown } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a map';
-  return `${typeof v === 'string' ? 'a string' : `a ${typeof v}`} (${JSON.stringify(v).slice(0, 40)})`;
-}

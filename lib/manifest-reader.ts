@@ -194,7 +194,7 @@ export function manifestFilesUnder(dir: string, errors: InputError[]): string[] 
 }
 
 /** The name standard input gets in messages (`cdk8s-pod-patterns check -`). */
-export const STDIN_NAME = '<stdin>';
+const STDIN_NAME = '<stdin>';
 
 function readFile(file: string, limits: ReadLimits, result: ReadResult & Sink, readStdin?: (max: number) => Buffer): void {
   const name = file === '-' ? STDIN_NAME : file;
@@ -405,7 +405,8 @@ function docError(file: string, doc: number, message: string): InputError {
   return { file, doc, source: `${file}#${doc}`, message };
 }
 
-function typeName(v: unknown): string {
+/** What a value is, for messages: `a list`, `a map`, `a number (8080)`. */
+export function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';

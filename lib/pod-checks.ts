@@ -75,7 +75,7 @@ const MIN_REASON = 10;
 
 /**
  * Runs every rule over a pod model: the findings of all rules, errors and warnings, none filtered.
- * For the report and the CLI; the synth-time path is `registerPodChecks`.
+ * Used by the checks at synth (`WorkloadChecks`), `PodChecks.findings` and the report; the CLI runs `runRules` itself.
  * @internal
  */
 export function findingsOf(model: PodModel): Finding[] {

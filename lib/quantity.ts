@@ -358,7 +358,8 @@ const BINARY_UNITS: Array<[string, bigint]> = [['Ei', 2n ** 60n], ['Pi', 2n ** 5
 
 /**
  * Formats an amount for people: CPU millicores as `250m` (or `2` for whole cores), bytes in the largest binary
- * unit that keeps the number whole (`212Mi`), falling back to one decimal place (`1.5Gi`) and then to bytes.
+ * unit that keeps the number whole (`212Mi`, and 1.5Gi is `1536Mi`), else in the largest unit that needs one
+ * decimal place (1536 bytes is `1.5Ki`), else in bytes.
  */
 export function formatAmount(resource: string, amount: bigint | number): string {
   const a = BigInt(amount);

@@ -118,7 +118,7 @@ export class WithContainerAutoscaling implements IMixin {
       metrics,
       metadata: { name: this.props.hpaName ?? `${w.name}-hpa` },
     });
-    invalidateHpaIndex(w);
+    invalidateHpaIndex();
     registerPodChecks(w);
     state.autoscaledBy = this.id;
   }

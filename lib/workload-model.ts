@@ -81,7 +81,7 @@ export function hpasTargeting(w: kplus.AbstractPod): kplus.HorizontalPodAutoscal
 }
 
 /** Marks every chart's HPA index stale (an HPA was added after it was built). */
-export function invalidateHpaIndex(_scope: IConstruct): void {
+export function invalidateHpaIndex(): void {
   hpaGeneration++;
 }
 

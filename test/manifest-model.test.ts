@@ -83,7 +83,7 @@ describe('manifest model', () => {
         expect(model.name).toBe('w');
         expect(model.source).toBe(`m.yaml#2 ${o.kind}/w`);
         expect(model.replicas).toBe(replicas);
-        expect(model.spec).toBe(o.kind === 'Pod' ? podSpec : model.spec);
+        expect(model.spec).toBe(podSpec); // the manifest's own pod spec, not a copy, for every kind
         expect(model.spec.containers).toEqual(podSpec.containers);
         expect(model.containers.map(c => `${c.role}:${c.name}:${c.list}[${c.index}]`)).toEqual([
           'init:migrate:initContainers[0]', 'sidecar:proxy:initContainers[1]', 'main:app:containers[0]',

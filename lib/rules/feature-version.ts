@@ -22,7 +22,7 @@ export const featureVersion: PodRule = {
     if (sidecars.length > 0 && !KubernetesFeature.SIDECAR_CONTAINERS.isEnabled(version, featureGates)) {
       for (const c of sidecars) {
         out.push(`native sidecar '${c.name}' (initContainers with restartPolicy: Always) is not available on Kubernetes ${version}`
-          + `${gateNote(version, featureGates, KubernetesFeature.SIDECAR_CONTAINERS)}: `
+          + `${gateNote(featureGates, KubernetesFeature.SIDECAR_CONTAINERS)}: `
           + `${KubernetesFeature.SIDECAR_CONTAINERS.requirement()}. Use WithClassicSidecar instead, or target a newer version.`);
       }
     }
@@ -31,20 +31,20 @@ export const featureVersion: PodRule = {
         for (const m of h.metrics) {
           if (m.type !== 'ContainerResource') continue;
           out.push(`HPA '${h.name}' scales on ContainerResource ${m.containerResource?.name} of container '${m.containerResource?.container}', `
-            + `which Kubernetes ${version}${gateNote(version, featureGates, KubernetesFeature.HPA_CONTAINER_METRICS)} does not support: `
+            + `which Kubernetes ${version}${gateNote(featureGates, KubernetesFeature.HPA_CONTAINER_METRICS)} does not support: `
             + `${KubernetesFeature.HPA_CONTAINER_METRICS.requirement()}. Use a pod-level Resource metric instead, or target a newer version.`);
         }
       }
     }
     if (pod.spec.resources && !KubernetesFeature.POD_LEVEL_RESOURCES.isEnabled(version, featureGates)) {
-      out.push(`pod-level spec.resources is set, which Kubernetes ${version}${gateNote(version, featureGates, KubernetesFeature.POD_LEVEL_RESOURCES)} `
+      out.push(`pod-level spec.resources is set, which Kubernetes ${version}${gateNote(featureGates, KubernetesFeature.POD_LEVEL_RESOURCES)} `
         + `does not support: ${KubernetesFeature.POD_LEVEL_RESOURCES.requirement()}. Move the resources to the containers, or target a newer version.`);
     }
     return out;
   },
 };
 
-function gateNote(_version: string, gates: { [gate: string]: boolean }, f: KubernetesFeature): string {
+function gateNote(gates: { [gate: string]: boolean }, f: KubernetesFeature): string {
   if (gates[f.gate] === false) return ` with the ${f.gate} gate off`;
   return '';
 }

@@ -45,7 +45,7 @@ export const gracePeriod: PodRule = {
     const sidecars = pod.containers.filter(c => c.role === 'sidecar' && sleepOf(c) > 0);
     const longest = mains.reduce<ModelContainer | undefined>((best, c) => (!best || sleepOf(c) > sleepOf(best) ? c : best), undefined);
     const total = (longest ? sleepOf(longest) : 0) + sidecars.reduce((s, c) => s + sleepOf(c), 0);
-    if (total === 0 || total < grace) return [];
+    if (total < grace) return [];
     const parts = [
       ...(longest ? [`'${longest.name}' ${sleepOf(longest)}s`] : []),
       ...sidecars.map(c => `native sidecar '${c.name}' ${sleepOf(c)}s`),

@@ -1,15 +1,10 @@
 import { fieldPath, ModelContainer, PodModel, ResourceList } from '../pod-model';
+import { isOvercommitAllowed } from '../pod-resources';
 import { cachedNanos, quantityNanos, roundNanosUpToMilli } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
 const NO_LIMITS: ResourceList = Object.freeze({});
-
-/** kubernetes `pkg/apis/core/helper` `IsOvercommitAllowed`: native resources (no domain, or `kubernetes.io/`) except hugepages. */
-function overcommitAllowed(resource: string): boolean {
-  const native = !resource.includes('/') || resource.includes('kubernetes.io/');
-  return native && !resource.startsWith('hugepages-');
-}
 
 /** The quantity in nanos, as written (`SetDefaults_ResourceList` rounds it up to milli); the error text is built only on a malformed one. */
 function nanos(c: ModelContainer, list: 'requests' | 'limits', resource: string): bigint {
@@ -38,7 +33,7 @@ export const requestOverLimit: PodRule = {
       if (!requests) continue;
       const limits = c.spec.resources?.limits ?? NO_LIMITS;
       for (const resource in requests) {
-        const overcommit = overcommitAllowed(resource);
+        const overcommit = isOvercommitAllowed(resource);
         if (limits[resource] === undefined) {
           if (!overcommit) {
             out.push(`${who(c)} requests ${requests[resource]} ${resource} without a limit (${fieldPath(c)}.resources.limits: Required value: `

@@ -25,6 +25,12 @@ describe('PP-REQUEST-OVER-LIMIT', () => {
     expect(m[1]).toContain('Limit must be set for non overcommitable resources');
   });
 
+  test('compares the quantities after defaulting rounds them up to milli, as the API server does', () => {
+    // 1500u and 1200u both round up to 2m (SetDefaults_ResourceList): equal, so neither is above the other
+    expect(run(requestOverLimit, pod({ containers: [container('a', res({ cpu: '1500u' }, { cpu: '1200u' }))] }))).toEqual([]);
+    expect(run(requestOverLimit, pod({ containers: [container('a', res({ cpu: '2500u' }, { cpu: '1200u' }))] }))).toHaveLength(1);
+  });
+
   test('passes for requests at or below limits and for requests without limits', () => {
     expect(run(requestOverLimit, pod({ containers: [container('a', res({ cpu: '500m', memory: '256Mi' }, { memory: '256Mi' }))] }))).toEqual([]);
   });
