@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
 import { isContainerName, newMixinId } from './container-pattern';
 import { registerPodChecks } from './pod-checks';
-import { invalidateHpaIndex, isScalableWorkload } from './workload-model';
+import { countAutoscalerMarks, invalidateHpaIndex, isScalableWorkload } from './workload-model';
 import { WorkloadState } from './workload-state';
 
 /**
@@ -111,13 +111,15 @@ export class WithContainerAutoscaling implements IMixin {
       const target = kplus.MetricTarget.averageUtilization(memoryUtilization);
       metrics.push(kplus.Metric.containerMemory({ container: containerRef(container), target }));
     }
-    new kplus.HorizontalPodAutoscaler(w, `hpa-${container}`, {
+    countAutoscalerMarks(w);
+    const hpa = new kplus.HorizontalPodAutoscaler(w, `hpa-${container}`, {
       target: w,
       minReplicas: this.props.minReplicas ?? 1,
       maxReplicas: this.props.maxReplicas,
       metrics,
       metadata: { name: this.props.hpaName ?? `${w.name}-hpa` },
     });
+    state.ownHpa = hpa;
     invalidateHpaIndex();
     registerPodChecks(w);
     state.autoscaledBy = this.id;

@@ -57,9 +57,16 @@ const HPA_INDEX = new WeakMap<IConstruct, { readonly generation: number; readonl
 /** Bumped by every `invalidateHpaIndex`: an index built before is stale. Costs nothing per HPA added. */
 let hpaGeneration = 0;
 
+/**
+ * The HPAs that target the workload. A workload whose only HPA is the one `WithContainerAutoscaling` created (the
+ * mixin counted every `markHasAutoscaler` since: see `countAutoscalerMarks`) gets it without any search; any other
+ * autoscaled workload is looked up in the chart's index, which one walk of the chart builds.
+ */
 export function hpasTargeting(w: kplus.AbstractPod): kplus.HorizontalPodAutoscaler[] {
   // cdk8s-plus's HorizontalPodAutoscaler marks its target (`markHasAutoscaler`): an unmarked workload has none
   if ((w as any).hasAutoscaler !== true) return [];
+  const own = onlyOwnHpa(w);
+  if (own) return [own];
   const root = chartOf(w);
   let index = HPA_INDEX.get(root);
   const missing = index !== undefined && !index.byTarget.has(w);
@@ -78,6 +85,38 @@ export function hpasTargeting(w: kplus.AbstractPod): kplus.HorizontalPodAutoscal
     HPA_INDEX.set(root, index);
   }
   return index.byTarget.get(w) ?? [];
+}
+
+/**
+ * The HPA `WithContainerAutoscaling` created, when it is still in the tree and no other HPA marked the workload since
+ * the mixin began counting (before it created its own, on a workload that had none): then it is the only one.
+ */
+function onlyOwnHpa(w: kplus.AbstractPod): kplus.HorizontalPodAutoscaler | undefined {
+  const state = WorkloadState.peek(w);
+  const hpa = state?.ownHpa;
+  if (hpa === undefined || state!.autoscalerMarks !== 1 || !isHpa(hpa)) return undefined;
+  // removed with `tryRemoveChild` since: cdk8s would not synthesize it
+  return hpa.node.scope?.node.tryFindChild(hpa.node.id) === hpa ? hpa : undefined;
+}
+
+/**
+ * Counts, from now on, every `markHasAutoscaler` call on a Deployment or StatefulSet that no HPA targets yet: cdk8s-plus
+ * keeps only a flag (`hasAutoscaler`), and the count is what tells whether an HPA written by hand joined the one
+ * `WithContainerAutoscaling` creates. The counting method sits on the workload itself, shadowing its class's, and is
+ * one function shared by every workload. Does nothing when the workload is already marked.
+ */
+export function countAutoscalerMarks(w: kplus.AbstractPod): void {
+  const x = w as any;
+  const state = WorkloadState.of(w);
+  if (state.autoscalerMarks !== undefined || x.hasAutoscaler === true || typeof x.markHasAutoscaler !== 'function') return;
+  state.autoscalerMarks = 0;
+  Object.defineProperty(w, 'markHasAutoscaler', { value: countingMarkHasAutoscaler, configurable: true, writable: true, enumerable: false });
+}
+
+function countingMarkHasAutoscaler(this: kplus.Deployment): void {
+  const state = WorkloadState.peek(this);
+  if (state?.autoscalerMarks !== undefined) state.autoscalerMarks++;
+  Object.getPrototypeOf(this).markHasAutoscaler.call(this);
 }
 
 /** Marks every chart's HPA index stale (an HPA was added after it was built). */

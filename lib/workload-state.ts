@@ -31,6 +31,16 @@ export class WorkloadState {
   /** Id of the `WithContainerAutoscaling` that created the workload's HPA. */
   public autoscaledBy: number | undefined = undefined;
 
+  /** The HPA `WithContainerAutoscaling` created for the workload. */
+  public ownHpa: IConstruct | undefined = undefined;
+
+  /**
+   * How many times cdk8s-plus marked the workload as autoscaled (`markHasAutoscaler`, which every
+   * `HorizontalPodAutoscaler` calls on its target) since `WithContainerAutoscaling` began counting, before it
+   * created `ownHpa`; undefined when nobody counts. One means `ownHpa` is the workload's only HPA.
+   */
+  public autoscalerMarks: number | undefined = undefined;
+
   private constructor() {}
 
   /** Records that the mixin instance `mixinId` added the container `name` with pattern `kind`. */

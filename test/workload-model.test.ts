@@ -225,3 +225,55 @@ describe('workload model', () => {
     expect(Testing.synth(chart)).toEqual(alone);
   });
 });
+
+describe('the HPAs of a workload', () => {
+  const web = (chart: Chart, id = 'web') => new kplus.Deployment(chart, id, { containers: [{ name: 'app', image: 'mycompany/web:1.6.0', portNumber: 8080 }] });
+  const handHpa = (chart: Chart, target: kplus.Deployment, id = 'extra') =>
+    new kplus.HorizontalPodAutoscaler(chart, id, { target, maxReplicas: 3, metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(60))] });
+  const hpaNames = (w: kplus.AbstractPod) => podModelOfWorkload(w).hpas.map(h => h.source);
+
+  test('the HPA WithContainerAutoscaling created is found without walking the chart', () => {
+    const chart = Testing.chart();
+    const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
+    const walk = jest.spyOn(chart.node, 'findAll');
+    expect(hpaNames(w)).toEqual(['test/web/hpa-app']);
+    expect(walk).not.toHaveBeenCalled();
+  });
+
+  test('an HPA written by hand after the mixin\'s is found too, by a walk of the chart', () => {
+    const chart = Testing.chart();
+    const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
+    handHpa(chart, w);
+    const walk = jest.spyOn(chart.node, 'findAll');
+    expect(hpaNames(w)).toEqual(['test/web/hpa-app', 'test/extra']);
+    expect(walk).toHaveBeenCalledTimes(1);
+    // and the checks see both: the workload is still marked autoscaled, so no replicas
+    expect(podModelOfWorkload(w).replicas).toBeUndefined();
+  });
+
+  test('an HPA written by hand on another workload does not count against this one', () => {
+    const chart = Testing.chart();
+    const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
+    const other = web(chart, 'other');
+    handHpa(chart, other);
+    expect(hpaNames(w)).toEqual(['test/web/hpa-app']);
+    expect(hpaNames(other)).toEqual(['test/extra']);
+  });
+
+  test('the mixin\'s HPA, once removed from the tree, is not reported (cdk8s would not synthesize it)', () => {
+    const chart = Testing.chart();
+    const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
+    expect(w.node.tryRemoveChild('hpa-app')).toBe(true);
+    expect(hpaNames(w)).toEqual([]);
+    expect(Testing.synth(chart).filter(m => m.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+  });
+
+  test('counting marks leaves cdk8s-plus\'s own flag and the synthesized replicas as they were', () => {
+    const chart = Testing.chart();
+    const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
+    expect(w.hasAutoscaler).toBe(true);
+    expect(Object.keys(w)).not.toContain('markHasAutoscaler');
+    const [deployment] = Testing.synth(chart).filter(m => m.kind === 'Deployment');
+    expect(deployment.spec.replicas).toBeUndefined();
+  });
+});
