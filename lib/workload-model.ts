@@ -255,7 +255,7 @@ function containerJson(c: kplus.Container): ContainerJson {
     if (lifecycle.preStop) l.preStop = toJsonValue(lifecycle.preStop._toKube(c));
     out.lifecycle = l;
   }
-  if (x._liveness) out.livenessProbe = toJsonValue(x._liveness._toKube(c));
+  if (x._liveness) out.livenessProbe = probeJson(x._liveness, c);
   out.name = c.name;
   const ports: kplus.ContainerPort[] = x._ports ?? c.ports;
   if (ports.length > 0) {
@@ -268,12 +268,12 @@ function containerJson(c: kplus.Container): ContainerJson {
       return j;
     });
   }
-  if (x._readiness) out.readinessProbe = toJsonValue(x._readiness._toKube(c));
+  if (x._readiness) out.readinessProbe = probeJson(x._readiness, c);
   const resources = resourcesJson(c.resources);
   if (resources) out.resources = resources;
   if (c.restartPolicy !== undefined) out.restartPolicy = c.restartPolicy;
   out.securityContext = securityContextJson(c.securityContext);
-  if (x._startup) out.startupProbe = toJsonValue(x._startup._toKube(c));
+  if (x._startup) out.startupProbe = probeJson(x._startup, c);
   if (c.mounts.length > 0) {
     out.volumeMounts = c.mounts.map(m => {
       const j: any = { mountPath: m.path };
@@ -287,6 +287,40 @@ function containerJson(c: kplus.Container): ContainerJson {
   }
   if (c.workingDir !== undefined) out.workingDir = c.workingDir;
   return out as ContainerJson;
+}
+
+/**
+ * `Probe._toKube(container)` as JSON, read from the probe's options: the same keys and values (cdk8s-plus-30
+ * `probe.js` and `_action.js`: failureThreshold defaults to 3, the port to the container's `portNumber`, then 80, the
+ * scheme to HTTP) without the intermediate k8s objects and the generic copy, since every container with a port has one.
+ * A probe of another shape goes through its own `_toKube`.
+ */
+function probeJson(p: kplus.Probe, c: kplus.Container): unknown {
+  const x = p as any;
+  const o = x.probeOptions;
+  if (o === null || typeof o !== 'object' || !('httpGetOptions' in x) || !('tcpSocketOptions' in x) || !('commandOptions' in x)) {
+    return toJsonValue(x._toKube(c));
+  }
+  const out: any = { failureThreshold: o.failureThreshold ?? 3 };
+  if (o.initialDelaySeconds) out.initialDelaySeconds = o.initialDelaySeconds.toSeconds();
+  if (o.periodSeconds) out.periodSeconds = o.periodSeconds.toSeconds();
+  if (o.successThreshold !== undefined && o.successThreshold !== null) out.successThreshold = o.successThreshold;
+  if (o.timeoutSeconds) out.timeoutSeconds = o.timeoutSeconds.toSeconds();
+  const command = x.commandOptions;
+  const http = x.httpGetOptions;
+  const tcp = x.tcpSocketOptions;
+  if (command) out.exec = { command: toJsonValue(command.command) };
+  if (http) {
+    const h: any = { path: http.path, port: http.port ?? c.portNumber ?? 80, scheme: http.scheme ?? 'HTTP' };
+    if (http.host !== undefined && http.host !== null) h.host = http.host;
+    out.httpGet = h;
+  }
+  if (tcp) {
+    const t: any = { port: tcp.port ?? c.portNumber ?? 80 };
+    if (tcp.host !== undefined && tcp.host !== null) t.host = tcp.host;
+    out.tcpSocket = t;
+  }
+  return out;
 }
 
 /** `ContainerSecurityContext._toKube()`, keys in JSON order, undefined ones left out. */

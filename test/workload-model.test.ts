@@ -38,7 +38,8 @@ function richChart(app: App = Testing.app()): Chart {
     image: 'mycompany/web:1.6.0',
     portNumber: 8080,
     envVariables: { MODE: kplus.EnvValue.fromValue('prod') },
-    readiness: kplus.Probe.fromHttpGet('/healthz', { port: 8080 }),
+    readiness: kplus.Probe.fromHttpGet('/healthz', { port: 8080, scheme: kplus.ConnectionScheme.HTTPS, host: 'localhost', successThreshold: 2 }),
+    liveness: kplus.Probe.fromTcpSocket({ host: '127.0.0.1', timeoutSeconds: Duration.seconds(3), initialDelaySeconds: Duration.seconds(4) }),
     volumeMounts: [{ path: '/var/log/app', volume: logs }, { path: '/cache', volume: cache }],
     resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(300), limit: Size.gibibytes(1) } },
   });
