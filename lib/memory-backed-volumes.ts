@@ -64,29 +64,52 @@ function containerMemoryLimit(limits: NanoList | undefined): bigint | undefined 
   return v === undefined || v === 0n ? undefined : bytes(v);
 }
 
+/** The memory-backed emptyDirs of a pod and the containers that write them. */
+export interface MemoryBackedVolumes {
+  /** Every `emptyDir.medium: Memory` volume, in spec order, written or not. */
+  readonly volumes: MemoryVolumeRow[];
+  /** `memoryHeadroom`'s rows: one per container that mounts one of `volumes` writable, sharing its `MemoryVolumeRow`s. */
+  readonly rows: MemoryHeadroomRow[];
+}
+
 /**
- * For each container (init containers, sidecars, then regular containers, in spec order): its memory limit minus the
- * memory-backed emptyDirs it mounts writable. tmpfs pages count against the memory cgroup of the container that writes
- * them, so a full volume leaves the container only `remaining` bytes before it is OOM-killed. Containers that write no
- * memory-backed volume are left out.
+ * Whether the pod has a memory-backed emptyDir. Reads no quantity and allocates nothing, so the report and the
+ * PP-TMPFS-* rules return at once for the usual pod, which has none.
  */
-export function memoryHeadroom(spec: PodSpecJson): MemoryHeadroomRow[] {
-  const volumes = new Map<string, MemoryVolumeRow>();
-  const pod = defaultedPod(spec);
-  const podLimit = podMemoryCgroupLimit(pod);
+export function hasMemoryBackedVolume(spec: PodSpecJson): boolean {
+  const volumes = spec.volumes;
+  if (!volumes) return false;
+  for (let i = 0; i < volumes.length; i++) if (volumes[i].emptyDir?.medium === 'Memory') return true;
+  return false;
+}
+
+/**
+ * The pod's memory-backed emptyDirs, with `memoryHeadroom`'s rows: what the report shows and what PP-TMPFS-OVER-LIMIT
+ * and PP-TMPFS-HEADROOM check, so the two never disagree. A malformed quantity (a sizeLimit, any resource of the pod)
+ * throws `QuantityError`; a pod without a memory-backed emptyDir reads none.
+ */
+export function memoryBackedVolumes(spec: PodSpecJson): MemoryBackedVolumes {
+  if (!hasMemoryBackedVolume(spec)) return { volumes: [], rows: [] };
+  const byName = new Map<string, MemoryVolumeRow>();
+  const sizeLimits: Array<{ name: string; sizeLimit?: bigint }> = [];
   (spec.volumes ?? []).forEach((v, i) => {
     if (v.emptyDir?.medium !== 'Memory') return;
     const raw = v.emptyDir.sizeLimit;
     const where = (): string => `spec.volumes[${i}] '${v.name}' emptyDir.sizeLimit`;
-    const sizeLimit = raw === undefined || raw === null ? undefined : bytes(quantityNanos(raw, where));
-    volumes.set(v.name, { name: v.name, sizeLimit, size: emptyDirMemorySize(podLimit, sizeLimit) });
+    sizeLimits.push({ name: v.name, sizeLimit: raw === undefined || raw === null ? undefined : bytes(quantityNanos(raw, where)) });
   });
-  if (volumes.size === 0) return [];
+  const pod = defaultedPod(spec);
+  const podLimit = podMemoryCgroupLimit(pod);
+  const volumes = sizeLimits.map(({ name, sizeLimit }) => {
+    const v: MemoryVolumeRow = { name, sizeLimit, size: emptyDirMemorySize(podLimit, sizeLimit) };
+    byName.set(name, v);
+    return v;
+  });
   const rows: MemoryHeadroomRow[] = [];
   const row = (c: ContainerJson, limits: NanoList | undefined): void => {
     const written: MemoryVolumeRow[] = [];
     for (const m of c.volumeMounts ?? []) {
-      const v = volumes.get(m.name);
+      const v = byName.get(m.name);
       if (v && !m.readOnly && !written.includes(v)) written.push(v);
     }
     if (written.length === 0) return;
@@ -99,6 +122,15 @@ export function memoryHeadroom(spec: PodSpecJson): MemoryHeadroomRow[] {
   };
   (spec.initContainers ?? []).forEach((c, i) => row(c, pod.initContainers[i].limits));
   (spec.containers ?? []).forEach((c, i) => row(c, pod.containers[i].limits));
-  return rows;
+  return { volumes, rows };
 }
 
+/**
+ * For each container (init containers, sidecars, then regular containers, in spec order): its memory limit minus the
+ * memory-backed emptyDirs it mounts writable. tmpfs pages count against the memory cgroup of the container that writes
+ * them, so a full volume leaves the container only `remaining` bytes before it is OOM-killed. Containers that write no
+ * memory-backed volume are left out.
+ */
+export function memoryHeadroom(spec: PodSpecJson): MemoryHeadroomRow[] {
+  return memoryBackedVolumes(spec).rows;
+}

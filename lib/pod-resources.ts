@@ -339,11 +339,6 @@ export function defaultedResources(c: ContainerJson, where = `container '${c.nam
   return { requests: toSchedulerAmounts(d.requests ?? EMPTY), limits: toSchedulerAmounts(d.limits ?? EMPTY) };
 }
 
-/** Parses a ResourceList (rounding each quantity up to milli, as defaulting does) into scheduler amounts. */
-export function toAmounts(list: ResourceList | undefined, where: string): Amounts {
-  return toSchedulerAmounts(roundList(parseResourceList(list, where)) ?? EMPTY);
-}
-
 /** Amounts as the public `{ [resource]: number }` shape, sorted by resource name. */
 export function amountsToRecord(a: Amounts): { [resource: string]: number } {
   const out: { [resource: string]: number } = {};

@@ -1,4 +1,4 @@
-import { emptyDirMemorySize, memoryHeadroom, podMemoryCgroupLimit } from '../lib/memory-backed-volumes';
+import { emptyDirMemorySize, hasMemoryBackedVolume, memoryBackedVolumes, memoryHeadroom, podMemoryCgroupLimit } from '../lib/memory-backed-volumes';
 import { ContainerJson, PodSpecJson } from '../lib/pod-model';
 import { defaultedPod } from '../lib/pod-resources';
 
@@ -113,8 +113,42 @@ describe('memoryHeadroom', () => {
     expect(memoryHeadroom({ volumes: [{ name: 'disk', emptyDir: {} }], containers: [c('app', { limit: '1Gi' }, ['disk'])] })).toEqual([]);
   });
 
+  test('reads no quantity of a pod without memory-backed emptyDirs', () => {
+    expect(memoryHeadroom({ volumes: [{ name: 'disk', emptyDir: {} }], containers: [c('app', { limit: 'lots' }, ['disk'])] })).toEqual([]);
+  });
+
   test('throws when a sizeLimit is malformed, naming the volume', () => {
     expect(() => memoryHeadroom({ volumes: [tmpfs('t', '1 GB')], containers: [c('app', {}, ['t'])] })).toThrow(
       'quantity "1 GB" (spec.volumes[0] \'t\' emptyDir.sizeLimit) is not a Kubernetes quantity');
+  });
+});
+
+describe('memoryBackedVolumes (what the report and the PP-TMPFS-* rules share)', () => {
+  test('lists every memory-backed emptyDir in spec order, written or not, and the rows share its objects', () => {
+    const spec: PodSpecJson = {
+      volumes: [tmpfs('b', '64Mi'), { name: 'disk', emptyDir: {} }, tmpfs('a'), tmpfs('ro', '0')],
+      containers: [c('app', { limit: '512Mi' }, ['a', { name: 'ro', readOnly: true }])],
+    };
+    const { volumes, rows } = memoryBackedVolumes(spec);
+    expect(volumes).toEqual([
+      { name: 'b', sizeLimit: 64n * MI, size: 64n * MI },
+      { name: 'a', sizeLimit: undefined, size: 512n * MI },
+      { name: 'ro', sizeLimit: 0n, size: 512n * MI },
+    ]);
+    expect(rows).toEqual(memoryHeadroom(spec));
+    expect(rows[0].volumes[0]).toBe(volumes[1]);
+  });
+
+  test('treats a memory limit of 0 as none, falling back to the pod limit', () => {
+    const spec: PodSpecJson = { volumes: [tmpfs('t', '64Mi')], containers: [c('app', { limit: '0' }, ['t'])] };
+    expect(memoryBackedVolumes(spec).rows[0]).toMatchObject({ memoryLimit: undefined, limitSource: undefined });
+    const withPod: PodSpecJson = { ...spec, resources: { limits: { memory: '256Mi' } } };
+    expect(memoryBackedVolumes(withPod).rows[0]).toMatchObject({ memoryLimit: 256n * MI, limitSource: 'pod' });
+  });
+
+  test('hasMemoryBackedVolume is true only for emptyDir.medium Memory', () => {
+    expect(hasMemoryBackedVolume({ containers: [] })).toBe(false);
+    expect(hasMemoryBackedVolume({ volumes: [{ name: 'd', emptyDir: {} }, { name: 'c', configMap: { name: 'x' } }], containers: [] })).toBe(false);
+    expect(hasMemoryBackedVolume({ volumes: [{ name: 'd', emptyDir: {} }, tmpfs('t')], containers: [] })).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { KubernetesFeature } from '../kubernetes-feature';
 import { HpaMetricJson, ModelContainer, PodModel } from '../pod-model';
-import { toAmounts } from '../pod-resources';
+import { defaultedPod, isPodLevelRequestsSet, isSupportedPodLevelResource, podRequestsOf, ResourcePod } from '../pod-resources';
 import { cachedNanos, formatAmount, quantityNanos } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
 import { runningContainers, who } from './rule-helpers';
@@ -13,9 +13,9 @@ function isUtilization(m: HpaMetricJson): boolean {
 /**
  * The container's request for the resource in nanos, a limit alone standing for it (API defaulting copies the limit
  * into the request), as `defaultedResources(c.spec).requests.get(resource)` has it before rounding, without building
- * both lists: every quantity of the
- * container is still parsed (cached by text), so a malformed one throws as before and the rule yields to
- * PP-INVALID-QUANTITY.
+ * both lists: the ContainerResource path, which the autoscaling mixin adds to most autoscaled workloads, stays cheap.
+ * Every quantity of the container is still parsed (cached by text), so a malformed one throws as before and the rule
+ * yields to PP-INVALID-QUANTITY.
  */
 function request(c: ModelContainer, resource: string): bigint | undefined {
   const requests = c.spec.resources?.requests;
@@ -40,44 +40,74 @@ function request(c: ModelContainer, resource: string): bigint | undefined {
   return value;
 }
 
-function missing(c: ModelContainer, resource: string): string | undefined {
-  const r = request(c, resource);
+function missing(c: ModelContainer, resource: string, r: bigint | undefined): string | undefined {
   if (r === undefined) return `${who(c)} has no ${resource} request`;
   if (r === 0n) return `${who(c)} requests ${formatAmount(resource, 0)} ${resource}`;
   return undefined;
 }
 
 /**
- * Utilisation is usage divided by the request: a container without a request for the metric's resource
- * makes it undefined. kubernetes `pkg/controller/podautoscaler/replica_calculator.go`
- * `calculatePodRequestsFromContainers` ("missing request for %s in container %s of Pod %s"): for a
- * ContainerResource metric the named container, for a pod-level Resource metric every regular container and
- * native sidecar, unless pod-level requests are set (`calculatePodLevelRequests`).
+ * The pod as the HPA controller reads it: from the API server, so defaulted (`defaultedPod`: container requests from
+ * limits; with pod-level limits, `defaultPodRequests` fills in pod-level requests). replica_calculator.go
+ * `calculateRequests` takes `calculatePodLevelRequests` when the PodLevelResources gate is on and component-helpers
+ * `IsPodLevelRequestsSet` holds for that pod, so a pod with only pod-level limits takes it too.
+ */
+interface HpaPodView {
+  readonly pod: ResourcePod;
+  /** `PodRequests(pod, PodResourcesOptions{})` (overhead included) when the pod-level path is taken, else undefined. */
+  readonly podRequests?: ReadonlyMap<string, bigint>;
+}
+
+function hpaPodView(pod: PodModel): HpaPodView {
+  const d = defaultedPod(pod.spec);
+  const on = KubernetesFeature.POD_LEVEL_RESOURCES.isEnabled(pod.target.version, pod.target.featureGates);
+  return { pod: d, podRequests: on && isPodLevelRequestsSet(d) ? podRequestsOf(d) : undefined };
+}
+
+/** The defaulted request of a container (rounded up to milli: zero exactly when the quantity is). */
+function defaultedRequest(view: HpaPodView, c: ModelContainer, resource: string): bigint | undefined {
+  const list = c.list === 'initContainers' ? view.pod.initContainers : view.pod.containers;
+  return list[c.index].requests?.get(resource);
+}
+
+/**
+ * Utilisation is usage divided by the request: a request that is missing makes it undefined. kubernetes
+ * `pkg/controller/podautoscaler/replica_calculator.go` `calculateRequests`: for a ContainerResource metric the named
+ * container (`calculatePodRequestsFromContainers`, "missing request for %s in container %s of Pod %s"); for a pod-level
+ * Resource metric, when the PodLevelResources gate is on and the stored (defaulted) pod has pod-level requests
+ * (component-helpers `IsPodLevelRequestsSet`), the pod's `PodRequests` (`calculatePodLevelRequests`, "missing pod-level
+ * request", and a total of 0 fails `GetResourceUtilizationRatio`); otherwise every regular container and native sidecar.
  */
 export const hpaNoRequest: PodRule = {
   id: 'PP-HPA-NO-REQUEST',
   severity: RuleSeverity.ERROR,
-  cause: 'An HPA scales on utilisation of a resource that a container it measures does not request.',
+  cause: 'An HPA scales on utilisation of a resource that the pod, or a container it measures, does not request.',
   explanation: 'Utilisation is a percentage of the request. For a `ContainerResource` metric the HPA controller needs the '
-    + 'named container\'s request; for a pod-level `Resource` metric it needs the request of every regular container and '
-    + 'native sidecar (unless pod-level `spec.resources.requests` are set). Without it the controller reports "missing '
-    + 'request" and never scales; a request of 0 makes the percentage meaningless. A container with only a limit is fine: '
-    + 'the API server copies the limit into the request. Set the request (e.g. `resources.cpu.request`), or scale on '
-    + '`AverageValue` instead of `Utilization`.',
-  source: 'kubernetes pkg/controller/podautoscaler/replica_calculator.go calculatePodRequestsFromContainers, calculatePodLevelRequests',
+    + 'named container\'s request. For a pod-level `Resource` metric it needs the request of every regular container and '
+    + 'native sidecar, unless the pod has pod-level requests (Kubernetes 1.34+, or 1.32-1.33 with the PodLevelResources '
+    + 'gate): `spec.resources.requests`, which the API server also fills in when only pod-level `spec.resources.limits` are '
+    + 'set. Then it divides by the pod\'s request (`spec.resources.requests`, else the sum over the containers, plus '
+    + '`spec.overhead`), and only a pod request that is missing or 0 stops it. Without a request the controller reports '
+    + '"missing request" and never scales; a container request of 0 makes the percentage meaningless. A container with only '
+    + 'a limit is fine: the API server copies the limit into the request. Set the request (e.g. `resources.cpu.request`), or '
+    + 'scale on `AverageValue` instead of `Utilization`.',
+  source: 'kubernetes pkg/controller/podautoscaler/replica_calculator.go calculateRequests, calculatePodRequestsFromContainers, '
+    + 'calculatePodLevelRequests; component-helpers resource/helpers.go IsPodLevelRequestsSet, PodRequests',
   check: (pod: PodModel) => {
     const out: string[] = [];
     if (pod.hpas.length === 0) return out; // nothing to check
     const running = runningContainers(pod);
-    // pod-level requests matter only to a pod-level Resource metric: read them for the first one
-    let podLevel: { readonly on: boolean; readonly amounts: ReadonlyMap<string, bigint> } | undefined;
+    // only a pod-level Resource metric needs the defaulted pod: built for the first one, so the ContainerResource path
+    // (the autoscaling mixin's) stays as cheap as before
+    let view: HpaPodView | undefined;
     for (const h of pod.hpas) {
       for (const m of h.metrics) {
         if (!isUtilization(m)) continue;
         if (m.type === 'ContainerResource' && m.containerResource) {
+          // a named container takes precedence over pod-level requests (calculateRequests: `container == ""`)
           const { name: resource, container } = m.containerResource;
           const c = running.find(x => x.name === container);
-          const why = c && missing(c, resource);
+          const why = c && missing(c, resource, request(c, resource));
           if (why) {
             out.push(`HPA '${h.name}' scales on ${m.containerResource.target.averageUtilization ?? ''}% ${resource} utilisation of `
               + `container '${container}', but ${why}: utilisation is a percentage of the request, so it is undefined and the HPA `
@@ -85,12 +115,22 @@ export const hpaNoRequest: PodRule = {
           }
         } else if (m.type === 'Resource' && m.resource) {
           const resource = m.resource.name;
-          podLevel ??= {
-            on: KubernetesFeature.POD_LEVEL_RESOURCES.isEnabled(pod.target.version, pod.target.featureGates),
-            amounts: toAmounts(pod.spec.resources?.requests, 'spec.resources.requests'),
-          };
-          if (podLevel.on && podLevel.amounts.has(resource)) continue;
-          const lacking = running.filter(c => missing(c, resource) !== undefined);
+          const v = view ??= hpaPodView(pod);
+          if (v.podRequests) {
+            // calculatePodLevelRequests: "missing pod-level request" when PodRequests has no entry; a total of 0 makes
+            // metrics/utilization.go GetResourceUtilizationRatio fail (requestsTotal == 0). One container's 0 does not.
+            const total = v.podRequests.get(resource);
+            if (total !== undefined && total !== 0n) continue;
+            const supported = isSupportedPodLevelResource(resource);
+            out.push(`HPA '${h.name}' scales on the pod's ${m.resource.target.averageUtilization ?? ''}% ${resource} utilisation, but `
+              + `${total === undefined ? `the pod has no ${resource} request` : `the pod's ${resource} request is 0`}: with pod-level `
+              + `requests the HPA divides by the pod's request (${supported ? `spec.resources.requests.${resource}, else ` : ''}the sum over `
+              + 'its containers and native sidecars, plus spec.overhead), so utilisation is undefined and the HPA never scales. '
+              + `Set ${supported ? `spec.resources.requests.${resource}` : `a ${resource} request on the containers`}, or use a `
+              + 'ContainerResource metric on the app container.');
+            continue;
+          }
+          const lacking = running.filter(c => missing(c, resource, defaultedRequest(v, c, resource)) !== undefined);
           if (lacking.length === 0) continue;
           const names = lacking.map(who);
           const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;

@@ -1,10 +1,8 @@
-import { ContainerPortJson, fieldPath, ModelContainer, PodModel, VolumeJson } from '../pod-model';
-import { defaultedResources } from '../pod-resources';
-import { parseQuantity, unitValue } from '../quantity';
+import { ContainerPortJson, fieldPath, ModelContainer, PodModel } from '../pod-model';
 
 /**
  * Small helpers the rules share: how to name a container in a message, which containers run at the same
- * time, and the memory-backed volumes of a pod. Not a rule.
+ * time. Not a rule.
  */
 
 /** `container`, `native sidecar` or `init container`: the container's role in the user's words. */
@@ -19,6 +17,15 @@ export function roleName(c: ModelContainer): string {
 /** `native sidecar 'proxy'`. */
 export function who(c: ModelContainer): string {
   return `${roleName(c)} '${c.name}'`;
+}
+
+/**
+ * `who` for a container known by name only (as in `memoryHeadroom`'s rows): the first container of that name, since
+ * names are unique in a pod the API server accepts (PP-DUPLICATE-NAME reports the others).
+ */
+export function whoNamed(pod: PodModel, name: string): string {
+  const c = pod.containers.find(x => x.name === name);
+  return c ? who(c) : `container '${name}'`;
 }
 
 /** `'app', 'log-shipper'`. */
@@ -64,31 +71,4 @@ export function protocolOf(p: ContainerPortJson): string {
 /** `spec.containers[0].ports[1]`. */
 export function portPath(c: ModelContainer, index: number): string {
   return `${fieldPath(c)}.ports[${index}]`;
-}
-
-/** A container's memory limit in bytes after API defaulting, if it has one. */
-export function memoryLimit(c: ModelContainer): bigint | undefined {
-  return defaultedResources(c.spec).limits.get('memory');
-}
-
-/** A memory-backed emptyDir (`emptyDir.medium: Memory`, a tmpfs) and the containers that mount it. */
-export interface MemoryVolume {
-  readonly volume: VolumeJson;
-  /** `sizeLimit` in bytes, if set. */
-  readonly sizeLimit?: bigint;
-  readonly sizeLimitText?: string;
-  readonly mountedBy: ModelContainer[];
-}
-
-/** The pod's memory-backed emptyDirs, each with the containers that mount it. */
-export function memoryVolumes(pod: PodModel): MemoryVolume[] {
-  const out: MemoryVolume[] = [];
-  for (const v of pod.spec.volumes ?? []) {
-    if (v.emptyDir?.medium !== 'Memory') continue;
-    const raw = v.emptyDir.sizeLimit;
-    const sizeLimit = raw === undefined ? undefined : unitValue(parseQuantity(raw, `volume '${v.name}' emptyDir.sizeLimit`));
-    const mountedBy = pod.containers.filter(c => (c.spec.volumeMounts ?? []).some(m => m.name === v.name));
-    out.push({ volume: v, sizeLimit, sizeLimitText: raw === undefined ? undefined : String(raw), mountedBy });
-  }
-  return out;
 }

@@ -1,47 +1,60 @@
+import { hasMemoryBackedVolume, memoryBackedVolumes } from '../memory-backed-volumes';
 import { PodModel } from '../pod-model';
 import { formatAmount } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
-import { memoryLimit, memoryVolumes, who } from './rule-helpers';
+import { whoNamed } from './rule-helpers';
 
 /**
- * A memory-backed emptyDir without a sizeLimit, or whose sizeLimit leaves a mounting container less than a
- * quarter of its memory limit. (A sizeLimit at or above the limit is PP-TMPFS-OVER-LIMIT, an error.)
+ * A memory-backed emptyDir without a sizeLimit, or whose sizeLimit leaves a container that writes it less than a
+ * quarter of its memory limit. (A sizeLimit at or above the limit is PP-TMPFS-OVER-LIMIT, an error.) Built on the rows
+ * of `memoryHeadroom` (lib/memory-backed-volumes.ts), as PP-TMPFS-OVER-LIMIT is: a sizeLimit that is not positive is
+ * no sizeLimit (kubernetes pkg/volume/emptydir/empty_dir.go `calculateEmptyDirMemorySize`), read-only mounts are not
+ * counted, and a container without a memory limit of its own (or with 0) is held to the pod's, if any.
  */
 export const tmpfsHeadroom: PodRule = {
   id: 'PP-TMPFS-HEADROOM',
   severity: RuleSeverity.WARNING,
-  cause: 'A memory-backed emptyDir has no sizeLimit, or its sizeLimit leaves a mounting container less than a quarter of its memory limit.',
+  cause: 'A memory-backed emptyDir has no sizeLimit, or its sizeLimit leaves a container that writes it less than a quarter of its memory limit.',
   explanation: 'Bytes in a `medium: Memory` emptyDir count against the memory limit of the container that writes them. '
-    + 'Without a sizeLimit the volume can grow until that container is OOM-killed; with a sizeLimit close to the limit the '
-    + 'process itself is left with too little. Set a sizeLimit that leaves at least a quarter of every mounting container\'s '
-    + 'memory limit, e.g. 300Mi of 512Mi leaves 212Mi.',
-  source: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir (medium: Memory)',
+    + 'Without a sizeLimit (a sizeLimit of 0 counts as none) the volume can grow until that container is OOM-killed; with a '
+    + 'sizeLimit close to the limit the process itself is left with too little. Set a sizeLimit that leaves at least a quarter '
+    + 'of the memory limit of every container that mounts the volume writable (its own limit, else the pod\'s), e.g. 300Mi '
+    + 'of 512Mi leaves 212Mi. Read-only mounts cannot fill the volume and are not counted.',
+  source: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir (medium: Memory); kubernetes '
+    + 'pkg/volume/emptydir/empty_dir.go calculateEmptyDirMemorySize, pkg/kubelet/cm/helpers_linux.go ResourceConfigForPod',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    for (const v of memoryVolumes(pod)) {
-      if (v.sizeLimit === undefined) {
-        if (v.mountedBy.length === 0) continue;
-        const limits = v.mountedBy.map(c => {
-          const l = memoryLimit(c);
-          return `'${c.name}' ${l === undefined ? 'with no memory limit' : `with a ${formatAmount('memory', l)} memory limit`}`;
+    if (!hasMemoryBackedVolume(pod.spec)) return out; // the usual pod: nothing parsed, nothing built
+    const { volumes, rows } = memoryBackedVolumes(pod.spec);
+    for (const v of volumes) {
+      const writers = rows.filter(r => r.volumes.includes(v));
+      if (writers.length === 0) continue; // unmounted, or mounted read-only only: nothing can fill it
+      const sizeLimit = v.sizeLimit;
+      if (sizeLimit === undefined || sizeLimit <= 0n) {
+        const limits = writers.map(r => {
+          const l = r.memoryLimit === undefined ? undefined : formatAmount('memory', r.memoryLimit);
+          return `'${r.container}' ${l === undefined ? 'with no memory limit' : r.limitSource === 'pod' ? `with the pod's ${l} memory limit` : `with a ${l} memory limit`}`;
         });
-        const known = v.mountedBy.map(memoryLimit).filter((l): l is bigint => l !== undefined);
+        const known = writers.map(r => r.memoryLimit).filter((l): l is bigint => l !== undefined);
         const smallest = known.length > 0 ? known.reduce((a, b) => (b < a ? b : a)) : undefined;
         const advice = smallest === undefined ? '' : `, at most ${formatAmount('memory', smallest - smallest / 4n)} to leave a quarter of the smallest limit`;
-        out.push(`emptyDir '${v.volume.name}' (medium: Memory) has no sizeLimit: it can grow until it fills the memory of the `
-          + `containers that mount it (${limits.join(', ')}) and gets them OOM-killed. `
+        const none = sizeLimit === undefined ? 'no sizeLimit' : `sizeLimit ${formatAmount('memory', sizeLimit)}, which Kubernetes treats as no sizeLimit`;
+        out.push(`emptyDir '${v.name}' (medium: Memory) has ${none}: it can grow until it fills the memory of the `
+          + `containers that mount it writable (${limits.join(', ')}) and gets them OOM-killed. `
           + `Set emptyDir.sizeLimit (cdk8s-plus: Volume.fromEmptyDir(scope, id, name, { medium: EmptyDirMedium.MEMORY, sizeLimit }))${advice}.`);
         continue;
       }
-      for (const c of v.mountedBy) {
-        const limit = memoryLimit(c);
-        if (limit === undefined || v.sizeLimit >= limit) continue;
-        const left = limit - v.sizeLimit;
+      for (const r of writers) {
+        const limit = r.memoryLimit;
+        if (limit === undefined || sizeLimit >= limit) continue;
+        const left = limit - sizeLimit;
         if (left * 4n >= limit) continue;
-        out.push(`emptyDir '${v.volume.name}' (medium: Memory) may take most of the memory of ${who(c)}: sizeLimit `
-          + `${formatAmount('memory', v.sizeLimit)} of ${formatAmount('memory', limit)} leaves ${formatAmount('memory', left)}, less than a `
-          + `quarter (${formatAmount('memory', limit / 4n)}) for the process. Lower sizeLimit to at most `
-          + `${formatAmount('memory', limit - limit / 4n)} or raise the memory limit of '${c.name}'.`);
+        const pods = r.limitSource === 'pod';
+        out.push(`emptyDir '${v.name}' (medium: Memory) may take most of the memory of ${whoNamed(pod, r.container)}: sizeLimit `
+          + `${formatAmount('memory', sizeLimit)} of ${pods ? 'the pod\'s ' : ''}${formatAmount('memory', limit)}${pods ? ' memory limit' : ''} `
+          + `leaves ${formatAmount('memory', left)}, less than a quarter (${formatAmount('memory', limit / 4n)}) for the process. `
+          + `Lower sizeLimit to at most ${formatAmount('memory', limit - limit / 4n)} or raise `
+          + `${pods ? 'the pod\'s memory limit (spec.resources.limits.memory)' : `the memory limit of '${r.container}'`}.`);
       }
     }
     return out;

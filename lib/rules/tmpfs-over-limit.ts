@@ -1,34 +1,50 @@
+import { hasMemoryBackedVolume, memoryBackedVolumes } from '../memory-backed-volumes';
 import { PodModel } from '../pod-model';
 import { formatAmount } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
-import { memoryLimit, memoryVolumes, who } from './rule-helpers';
+import { whoNamed } from './rule-helpers';
 
 /**
- * A memory-backed emptyDir (tmpfs) whose sizeLimit is at least the memory limit of a container that mounts it:
- * the bytes written into a tmpfs are charged to the writing container's memory cgroup, so filling the volume
- * OOM-kills the container before the sizeLimit is ever reached.
+ * A memory-backed emptyDir (tmpfs) whose sizeLimit is at least the memory limit of a container that mounts it
+ * writable: the bytes written into a tmpfs are charged to the writing container's memory cgroup, so filling the volume
+ * OOM-kills the container before the sizeLimit is ever reached. Built on the rows of `memoryHeadroom`
+ * (lib/memory-backed-volumes.ts), which the pod report shows: read-only mounts are not counted, a memory limit of 0 is
+ * none, a container without a limit of its own is bounded by the pod's memory cgroup limit (kubernetes
+ * pkg/kubelet/cm/helpers_linux.go `ResourceConfigForPod`), and a sizeLimit that is not positive is unset
+ * (pkg/volume/emptydir/empty_dir.go `calculateEmptyDirMemorySize`).
  */
 export const tmpfsOverLimit: PodRule = {
   id: 'PP-TMPFS-OVER-LIMIT',
   severity: RuleSeverity.ERROR,
-  cause: 'A memory-backed emptyDir\'s sizeLimit is at least the memory limit of a container that mounts it.',
+  cause: 'A memory-backed emptyDir\'s sizeLimit is at least the memory limit of a container that mounts it writable.',
   explanation: 'An `emptyDir` with `medium: Memory` is a tmpfs: what a container writes into it counts against that '
     + 'container\'s memory limit, not against ephemeral storage. With a sizeLimit at or above the limit, the container is '
-    + 'OOM-killed before the volume is full, and the process itself has no memory left. Lower the sizeLimit well below the '
-    + 'memory limit (leave at least a quarter for the process), or raise the limit.',
-  source: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir (medium: Memory)',
+    + 'OOM-killed before the volume is full, and the process itself has no memory left. A container without a memory limit '
+    + 'of its own (a limit of 0 is none) is held to the pod\'s memory limit when the pod has one (pod-level '
+    + '`spec.resources.limits.memory`); a read-only mount cannot fill the volume and is not counted. Lower the sizeLimit '
+    + 'well below the memory limit (leave at least a quarter for the process), or raise the limit.',
+  source: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir (medium: Memory); kubernetes '
+    + 'pkg/volume/emptydir/empty_dir.go calculateEmptyDirMemorySize, pkg/kubelet/cm/helpers_linux.go ResourceConfigForPod',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    for (const v of memoryVolumes(pod)) {
-      if (v.sizeLimit === undefined) continue;
-      for (const c of v.mountedBy) {
-        const limit = memoryLimit(c);
-        if (limit === undefined || v.sizeLimit < limit) continue;
+    if (!hasMemoryBackedVolume(pod.spec)) return out; // the usual pod: nothing parsed, nothing built
+    const { volumes, rows } = memoryBackedVolumes(pod.spec);
+    for (const v of volumes) {
+      const sizeLimit = v.sizeLimit;
+      if (sizeLimit === undefined || sizeLimit <= 0n) continue; // unset (calculateEmptyDirMemorySize): PP-TMPFS-HEADROOM's case
+      for (const r of rows) {
+        const limit = r.memoryLimit;
+        if (limit === undefined || sizeLimit < limit || !r.volumes.includes(v)) continue;
         const room = limit - limit / 4n;
-        out.push(`emptyDir '${v.volume.name}' (medium: Memory) has sizeLimit ${formatAmount('memory', v.sizeLimit)}, at least the `
-          + `${formatAmount('memory', limit)} memory limit of ${who(c)} that mounts it: what '${c.name}' writes there counts against `
-          + `its memory limit, so it is OOM-killed before the volume is full. Lower sizeLimit to at most ${formatAmount('memory', room)} `
-          + `(leaving a quarter for the process) or raise the memory limit of '${c.name}'.`);
+        const who = whoNamed(pod, r.container);
+        const ofLimit = r.limitSource === 'pod'
+          ? `the pod's ${formatAmount('memory', limit)} memory limit, which bounds ${who} that mounts it (it has no memory limit of its own)`
+          : `the ${formatAmount('memory', limit)} memory limit of ${who} that mounts it`;
+        const raise = r.limitSource === 'pod' ? 'the pod\'s memory limit (spec.resources.limits.memory)' : `the memory limit of '${r.container}'`;
+        out.push(`emptyDir '${v.name}' (medium: Memory) has sizeLimit ${formatAmount('memory', sizeLimit)}, at least ${ofLimit}: `
+          + `what '${r.container}' writes there counts against ${r.limitSource === 'pod' ? 'the pod\'s' : 'its'} memory limit, so it is `
+          + `OOM-killed before the volume is full. Lower sizeLimit to at most ${formatAmount('memory', room)} `
+          + `(leaving a quarter for the process) or raise ${raise}.`);
       }
     }
     return out;

@@ -1,5 +1,6 @@
 import { container, messages, pod, run } from './rule-fixtures';
 import { RuleSeverity } from '../../lib/rule-severity';
+import { invalidQuantity } from '../../lib/rules/invalid-quantity';
 import { tmpfsHeadroom } from '../../lib/rules/tmpfs-headroom';
 
 const tmpfs = (sizeLimit?: string) => ({ name: 'secrets', emptyDir: { medium: 'Memory', ...(sizeLimit ? { sizeLimit } : {}) } });
@@ -7,6 +8,7 @@ const mounting = (name: string, memoryLimit?: string) => container(name, {
   volumeMounts: [{ name: 'secrets', mountPath: '/secrets' }],
   resources: { requests: { cpu: '100m', memory: '64Mi' }, ...(memoryLimit ? { limits: { memory: memoryLimit } } : {}) },
 });
+const reading = (name: string, memoryLimit?: string) => ({ ...mounting(name, memoryLimit), volumeMounts: [{ name: 'secrets', mountPath: '/secrets', readOnly: true }] });
 
 describe('PP-TMPFS-HEADROOM', () => {
   test('warns when sizeLimit leaves less than a quarter of the limit, showing the arithmetic', () => {
@@ -20,7 +22,7 @@ describe('PP-TMPFS-HEADROOM', () => {
   test('warns for a memory-backed emptyDir without sizeLimit, naming the mounting containers and their limits', () => {
     const [m] = messages(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [mounting('app', '512Mi'), mounting('helper')] }));
     expect(m).toContain("emptyDir 'secrets' (medium: Memory) has no sizeLimit");
-    expect(m).toContain("containers that mount it ('app' with a 512Mi memory limit, 'helper' with no memory limit)");
+    expect(m).toContain("containers that mount it writable ('app' with a 512Mi memory limit, 'helper' with no memory limit)");
     expect(m).toContain('at most 384Mi');
   });
 
@@ -33,5 +35,43 @@ describe('PP-TMPFS-HEADROOM', () => {
     expect(run(tmpfsHeadroom, pod({ volumes: [{ name: 'secrets', emptyDir: {} }], containers: [mounting('app', '512Mi')] }))).toEqual([]);
     expect(run(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [container('app')] }))).toEqual([]);
     expect(run(tmpfsHeadroom, pod({ volumes: [tmpfs('512Mi')], containers: [mounting('app', '512Mi')] }))).toEqual([]);
+  });
+
+  test('warns for sizeLimit 0, which Kubernetes treats as no sizeLimit (calculateEmptyDirMemorySize)', () => {
+    const [m, ...rest] = messages(tmpfsHeadroom, pod({ volumes: [tmpfs('0')], containers: [mounting('app', '512Mi')] }));
+    expect(rest).toEqual([]);
+    expect(m).toContain("emptyDir 'secrets' (medium: Memory) has sizeLimit 0, which Kubernetes treats as no sizeLimit");
+    expect(m).toContain('at most 384Mi');
+  });
+
+  test('leaves read-only mounts out: a reader cannot fill the tmpfs', () => {
+    const [m] = messages(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [mounting('app', '512Mi'), reading('reader')] }));
+    expect(m).toContain("containers that mount it writable ('app' with a 512Mi memory limit)");
+    expect(m).not.toContain('reader');
+    expect(run(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [reading('reader', '512Mi')] }))).toEqual([]);
+    expect(run(tmpfsHeadroom, pod({ volumes: [tmpfs('400Mi')], containers: [mounting('app', '2Gi'), reading('reader', '512Mi')] }))).toEqual([]);
+  });
+
+  test('treats a memory limit of 0 as no limit: no "at most 0" advice', () => {
+    const [m] = messages(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [mounting('app', '0')] }));
+    expect(m).toContain("('app' with no memory limit)");
+    expect(m).not.toContain('at most');
+  });
+
+  test('warns with the pod\'s memory limit for a container that has none of its own', () => {
+    const spec = { resources: { limits: { memory: '512Mi' } }, volumes: [tmpfs('400Mi')], containers: [mounting('app')] };
+    const [m] = messages(tmpfsHeadroom, pod(spec, { version: '1.34' }));
+    expect(m).toContain("may take most of the memory of container 'app': sizeLimit 400Mi of the pod's 512Mi memory limit leaves 112Mi");
+    expect(m).toContain('raise the pod\'s memory limit (spec.resources.limits.memory)');
+    const [none] = messages(tmpfsHeadroom, pod({ ...spec, volumes: [tmpfs()] }, { version: '1.34' }));
+    expect(none).toContain("('app' with the pod's 512Mi memory limit)");
+    expect(none).toContain('at most 384Mi');
+  });
+
+  test('leaves a malformed sizeLimit or memory limit to PP-INVALID-QUANTITY instead of crashing', () => {
+    const model = pod({ volumes: [tmpfs('lots')], containers: [mounting('app', '512Mi')] });
+    expect(run(tmpfsHeadroom, model)).toEqual([]);
+    expect(messages(invalidQuantity, model).join('\n')).toContain('spec.volumes[0].emptyDir.sizeLimit');
+    expect(run(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [mounting('app', '1 Gi')] }))).toEqual([]);
   });
 });

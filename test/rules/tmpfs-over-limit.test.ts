@@ -1,4 +1,6 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
+import { memoryHeadroom } from '../../lib/memory-backed-volumes';
+import { PodSpecJson } from '../../lib/pod-model';
 import { invalidQuantity } from '../../lib/rules/invalid-quantity';
 import { tmpfsOverLimit } from '../../lib/rules/tmpfs-over-limit';
 
@@ -7,6 +9,7 @@ const mounting = (name: string, memoryLimit?: string) => container(name, {
   volumeMounts: [{ name: 'cache', mountPath: '/cache' }],
   resources: { requests: { cpu: '100m', memory: '64Mi' }, ...(memoryLimit ? { limits: { memory: memoryLimit } } : {}) },
 });
+const reading = (name: string, memoryLimit: string) => ({ ...mounting(name, memoryLimit), volumeMounts: [{ name: 'cache', mountPath: '/cache', readOnly: true }] });
 
 describe('PP-TMPFS-OVER-LIMIT', () => {
   test('fails when sizeLimit equals the memory limit of the mounting container, with both values and the fix', () => {
@@ -40,5 +43,41 @@ describe('PP-TMPFS-OVER-LIMIT', () => {
     const model = pod({ volumes: [tmpfs('lots')], containers: [mounting('app', '512Mi')] });
     expect(messages(tmpfsOverLimit, model)).toEqual([]);
     expect(messages(invalidQuantity, model).join('\n')).toContain('spec.volumes[0].emptyDir.sizeLimit');
+  });
+
+  test('fails with the pod\'s memory limit for a container that has none of its own, as the report counts it', () => {
+    const spec: PodSpecJson = { resources: { limits: { memory: '512Mi' } }, volumes: [tmpfs('512Mi')], containers: [mounting('app')] };
+    const [m, ...rest] = messages(tmpfsOverLimit, pod(spec, { version: '1.34' }));
+    expect(rest).toEqual([]);
+    expect(m).toContain("has sizeLimit 512Mi, at least the pod's 512Mi memory limit, which bounds container 'app' that mounts it");
+    expect(m).toContain('Lower sizeLimit to at most 384Mi');
+    expect(m).toContain('raise the pod\'s memory limit (spec.resources.limits.memory)');
+    expect(memoryHeadroom(spec)[0]).toMatchObject({ container: 'app', limitSource: 'pod', remaining: 0n });
+  });
+
+  test('does not count a read-only mount: a reader cannot fill the tmpfs (memoryHeadroom leaves it out too)', () => {
+    const spec: PodSpecJson = { volumes: [tmpfs('512Mi')], containers: [mounting('writer', '1Gi'), reading('reader', '256Mi')] };
+    expect(run(tmpfsOverLimit, pod(spec))).toEqual([]);
+    expect(memoryHeadroom(spec).map(r => r.container)).toEqual(['writer']);
+  });
+
+  test('fails for the writer and not for the reader of the same tmpfs', () => {
+    const m = messages(tmpfsOverLimit, pod({ volumes: [tmpfs('512Mi')], containers: [reading('reader', '256Mi'), mounting('writer', '256Mi')] }));
+    expect(m).toHaveLength(1);
+    expect(m[0]).toContain("memory limit of container 'writer'");
+  });
+
+  test('does not apply to a memory limit of 0, which means no limit (never "at most 0")', () => {
+    expect(run(tmpfsOverLimit, pod({ volumes: [tmpfs('64Mi')], containers: [mounting('app', '0')] }))).toEqual([]);
+  });
+
+  test('does not apply to sizeLimit 0, which Kubernetes treats as unset (that is PP-TMPFS-HEADROOM)', () => {
+    expect(run(tmpfsOverLimit, pod({ volumes: [tmpfs('0')], containers: [mounting('app', '512Mi')] }))).toEqual([]);
+  });
+
+  test('leaves a malformed memory limit of a mounting container to PP-INVALID-QUANTITY instead of crashing', () => {
+    const model = pod({ volumes: [tmpfs('1Gi')], containers: [mounting('app', 'lots')] });
+    expect(run(tmpfsOverLimit, model)).toEqual([]);
+    expect(messages(invalidQuantity, model).join('\n')).toContain('spec.containers[0].resources.limits');
   });
 });
