@@ -207,6 +207,7 @@ describe('cdk8s-pod-patterns check', () => {
       ['acknowledge.cdk8s-pod-patterns/PP-IMAGE-TAG', 'short', 'the reason must be at least 10 characters (got 5)'],
       ['acknowledge.cdk8s-pod-patterns/PP-NOPE', 'a long enough reason', "unknown rule 'PP-NOPE'"],
       ['acknowledge.cdk8s-pod-patterns/PP-INVALID-NAME', 'a long enough reason', 'PP-INVALID-NAME cannot be acknowledged: the API server rejects'],
+      ['acknowledge.cdk8s-pod-patterns/PP-INVALID-NAME', 'short', 'PP-INVALID-NAME cannot be acknowledged: the API server rejects'],
     ])('fails with exit 2 on annotation %s: %s', async (key, value, message) => {
       const dir = writeFiles({ 'a.yaml': withAnnotation(key, value) });
       const r = await cli(['check', '--no-schemas', dir]);
