@@ -1,6 +1,6 @@
 import { fieldPath, ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
-import { isBatch, jobWord } from './job-classic-sidecar';
+import { completingWhat } from '../run-to-completion';
 
 /**
  * Images of helpers that never exit on their own: service-mesh proxies, log shippers, database proxies,
@@ -48,7 +48,8 @@ export const jobSuspectedSidecar: PodRule = {
     + 'native sidecar (an init container with `restartPolicy: Always`, `WithNativeSidecar`). If the container does exit '
     + 'on its own, acknowledge the warning with the reason.',
   check: (pod: PodModel) => {
-    if (!isBatch(pod)) return [];
+    const what = completingWhat(pod.kind, pod.spec.restartPolicy);
+    if (what === undefined) return [];
     const regular = pod.containers.filter(c => c.role === 'main');
     if (regular.length < 2) return [];
     const out: string[] = [];
@@ -57,7 +58,7 @@ export const jobSuspectedSidecar: PodRule = {
       const why = signal(c);
       if (!why) continue;
       out.push(`container '${c.name}' (${fieldPath(c)}) of ${pod.kind} '${pod.name}' looks like a long-running sidecar (${why}): `
-        + `as a regular container it would keep ${jobWord(pod)} from completing. `
+        + `as a regular container it would keep ${what} from completing. `
         + 'Make it a native sidecar (initContainers with restartPolicy: Always, WithNativeSidecar), or acknowledge this warning '
         + 'if it exits on its own.');
     }
