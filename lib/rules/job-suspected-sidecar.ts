@@ -1,3 +1,4 @@
+import { parseImageReference } from '../image-reference';
 import { fieldPath, ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { completingWhat } from '../run-to-completion';
@@ -15,11 +16,8 @@ const LONG_RUNNING_IMAGES: ReadonlySet<string> = new Set([
 /** The repository's last segment: `cr.l5d.io/linkerd/proxy:stable-2.14` gives `proxy` (with `linkerd` before it). */
 function imageName(image: string | undefined): { name: string; path: string } | undefined {
   if (!image) return undefined;
-  const noDigest = image.split('@')[0];
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  const repo = colon > slash ? noDigest.slice(0, colon) : noDigest;
-  return { name: repo.slice(repo.lastIndexOf('/') + 1).toLowerCase(), path: repo.toLowerCase() };
+  const repo = parseImageReference(image).name.toLowerCase();
+  return { name: repo.slice(repo.lastIndexOf('/') + 1), path: repo };
 }
 
 /** Why a container looks like a long-running helper, or undefined. */
