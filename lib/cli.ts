@@ -1,4 +1,5 @@
 import { CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options';
+import { errorText } from './error-text';
 import { checkManifests, CheckResult, ManifestFinding } from './manifest-check';
 import { DEFAULT_READ_LIMITS, InputError, ManifestObject, readManifests, ReadLimits } from './manifest-reader';
 import { PodModel } from './pod-model';
@@ -109,7 +110,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       try {
         schemas = KubernetesSchemas.load(location.file);
       } catch (e) {
-        io.stderr(`${PROGRAM}: cannot load the schemas ${location.file}: ${e instanceof Error ? e.message : String(e)}\n`);
+        io.stderr(`${PROGRAM}: cannot load the schemas ${location.file}: ${errorText(e)}\n`);
         return EXIT_INPUT;
       }
       schemaOrigin = `${location.file} (${location.origin})`;
@@ -189,7 +190,7 @@ function reportOf(model: PodModel, findings: readonly ManifestFinding[], m: Mani
     return { source: model.source, data: report.data, text: report.toText() };
   } catch (e) {
     if (e instanceof QuantityError) return { source: model.source, text: `no pod report (${INVALID_QUANTITY_ID}): ${e.message}\n` };
-    const message = `cannot make the pod report: ${e instanceof Error ? e.message : String(e)}`;
+    const message = `cannot make the pod report: ${errorText(e)}`;
     return { source: model.source, error: { file: m.file, doc: m.doc, source: model.source, message } };
   }
 }
