@@ -1,10 +1,12 @@
 import { CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options';
+import { errorText } from './error-text';
 import { checkManifests, CheckResult, ManifestFinding } from './manifest-check';
 import { DEFAULT_READ_LIMITS, InputError, ManifestObject, readManifests, ReadLimits } from './manifest-reader';
 import { PodModel } from './pod-model';
-import { PodReportData } from './pod-report-types';
+import { PodReportData, PodReportFinding } from './pod-report-types';
+import { QuantityError } from './quantity';
 import { reportOfModel } from './report-of-model';
-import { PodRule, RuleSeverity } from './rule';
+import { INVALID_QUANTITY_ID, PodRule, RuleSeverity } from './rule';
 import { ALL_RULES } from './rules';
 import { defaultFetcher, defaultSchemaCacheDir, Fetcher, locateSchemas } from './schema-source';
 import { KubernetesSchemas } from './schema-validator';
@@ -108,7 +110,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       try {
         schemas = KubernetesSchemas.load(location.file);
       } catch (e) {
-        io.stderr(`${PROGRAM}: cannot load the schemas ${location.file}: ${e instanceof Error ? e.message : String(e)}\n`);
+        io.stderr(`${PROGRAM}: cannot load the schemas ${location.file}: ${errorText(e)}\n`);
         return EXIT_INPUT;
       }
       schemaOrigin = `${location.file} (${location.origin})`;
@@ -132,7 +134,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     rules: io.rules ?? ALL_RULES,
     schemas,
     onProgress: showProgress ? (done, total) => io.stderr(`${PROGRAM}: checked ${done}/${total} objects\n`) : undefined,
-    onWorkload: options.report ? (model, _findings, m) => reports.push(reportOf(model, m)) : undefined,
+    onWorkload: options.report ? (model, findings, m) => reports.push(reportOf(model, findings, m)) : undefined,
   });
   const inputErrors = [...read.errors, ...result.errors, ...reports.flatMap(r => (r.error ? [r.error] : []))];
   const counts = countFindings(result.findings);
@@ -167,7 +169,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   return exitCode;
 }
 
-/** The pod report of one workload (`--report`), or why it could not be made (a malformed quantity, say: exit 2). */
+/**
+ * The pod report of one workload (`--report`), or why there is none: a malformed quantity (the text says so; the
+ * PP-INVALID-QUANTITY finding already fails the check, so the exit code is the same with and without `--report`),
+ * or any other failure, an input error (exit 2).
+ */
 interface WorkloadReport {
   readonly source: string;
   readonly data?: PodReportData;
@@ -175,12 +181,16 @@ interface WorkloadReport {
   readonly error?: InputError;
 }
 
-function reportOf(model: PodModel, m: ManifestObject): WorkloadReport {
+/** The report of a workload from the findings the check already has for it (its rule findings; rules do not run again). */
+function reportOf(model: PodModel, findings: readonly ManifestFinding[], m: ManifestObject): WorkloadReport {
+  const ruleFindings: PodReportFinding[] = [];
+  for (const f of findings) if (f.type === 'rule') ruleFindings.push({ ruleId: f.ruleId, severity: f.severity, message: f.message });
   try {
-    const report = reportOfModel(model);
+    const report = reportOfModel(model, ruleFindings);
     return { source: model.source, data: report.data, text: report.toText() };
   } catch (e) {
-    const message = `cannot make the pod report: ${e instanceof Error ? e.message : String(e)}`;
+    if (e instanceof QuantityError) return { source: model.source, text: `no pod report (${INVALID_QUANTITY_ID}): ${e.message}\n` };
+    const message = `cannot make the pod report: ${errorText(e)}`;
     return { source: model.source, error: { file: m.file, doc: m.doc, source: model.source, message } };
   }
 }

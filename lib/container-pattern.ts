@@ -5,6 +5,7 @@ import { PatternContainerProps } from './pattern-container-props';
 import { registerPodChecks } from './pod-checks';
 import { PatternKind } from './pod-model';
 import { dns1123LabelErrors } from './rules/invalid-name';
+import { completingWhat } from './run-to-completion';
 import { isPodWorkload, workloadKind } from './workload-model';
 import { WorkloadState } from './workload-state';
 
@@ -271,22 +272,9 @@ export function injectEnv(containers: kplus.Container[], name: string, value: st
  */
 export function refuseJob(mixin: string, name: string, w: kplus.AbstractPod): string | undefined {
   const kind = workloadKind(w);
-  const what = completingWhat(kind, w);
+  const what = completingWhat(kind, w.restartPolicy);
   if (what === undefined) return undefined;
   return `${mixin} '${name}' cannot join ${kind} '${w.node.path}': it is a long-running regular container `
     + `and would keep ${what} from completing. `
     + 'Use WithNativeSidecar (an init container with restartPolicy: Always, which does not block completion) instead.';
-}
-
-/** What a long-running regular container would keep from completing, in words; undefined when nothing completes. */
-function completingWhat(kind: string, w: kplus.AbstractPod): string | undefined {
-  switch (kind) {
-    case 'Job': return 'the Job';
-    case 'CronJob': return "the CronJob's Jobs";
-    case 'Pod':
-      return w.restartPolicy !== undefined && w.restartPolicy !== kplus.RestartPolicy.ALWAYS
-        ? `the Pod (restartPolicy: ${w.restartPolicy})`
-        : undefined;
-    default: return undefined;
-  }
 }

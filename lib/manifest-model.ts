@@ -1,3 +1,4 @@
+import { splitApiVersion } from './api-version';
 import { KubeObject, ManifestObject, typeName } from './manifest-reader';
 import { buildPodModel, HpaMetricJson, HpaModel, PodModel, PodSpecJson, TargetModel } from './pod-model';
 
@@ -24,16 +25,10 @@ const POD_SPEC_PATHS: { readonly [kind: string]: { readonly groups: readonly str
   CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template', 'spec'] },
 };
 
-/** The API group of an apiVersion: `apps/v1` -> `apps`, `v1` -> `` (core). */
-export function apiGroupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 /** The field path of the pod spec in an object of this kind (`spec.template.spec`), or undefined if it holds no pod. */
 export function podSpecPathOf(o: KubeObject): readonly string[] | undefined {
   const entry = Object.prototype.hasOwnProperty.call(POD_SPEC_PATHS, o.kind) ? POD_SPEC_PATHS[o.kind] : undefined;
-  if (!entry || !entry.groups.includes(apiGroupOf(o.apiVersion))) return undefined;
+  if (!entry || !entry.groups.includes(splitApiVersion(o.apiVersion).group)) return undefined;
   return entry.path;
 }
 

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
+import { errorText } from './error-text';
 import { yamlDocuments } from './yaml-documents';
 
 /**
@@ -411,10 +412,6 @@ export function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';
   return `a ${typeof v} (${JSON.stringify(v)?.slice(0, 40)})`;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 export function formatBytes(n: number): string {

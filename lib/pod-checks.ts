@@ -1,11 +1,11 @@
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin, IValidation } from 'constructs';
-import { ACKNOWLEDGE_PREFIX } from './manifest-acknowledgements';
+import { ACKNOWLEDGE_PREFIX, acknowledgementProblem } from './manifest-acknowledgements';
 import { acknowledgementOf, acknowledgementsFor, isDisabled, recordAcknowledgement, recordDisabled } from './pod-checks-acknowledgements';
 import { printOnce } from './pod-checks-warnings';
 import { PodModel } from './pod-model';
 import { Finding, runRules, RuleSeverity } from './rule';
-import { ALL_RULES, ruleById } from './rules';
+import { ALL_RULES } from './rules';
 import { passToken } from './validation-pass';
 import { isPodWorkload, podModelOfWorkload } from './workload-model';
 
@@ -69,9 +69,6 @@ export interface PodFinding {
 
 /** The checks of each workload that `registerPodChecks` has seen. */
 const CHECKS = new WeakMap<kplus.AbstractPod, WorkloadChecks>();
-
-/** The shortest reason `PodChecks.acknowledge` accepts. */
-const MIN_REASON = 10;
 
 /**
  * Runs every rule over a pod model: the findings of all rules, errors and warnings, none filtered.
@@ -207,24 +204,13 @@ export class PodChecks {
    * @param scope an App, a Chart or a workload
    * @param ruleId the rule's ID, e.g. `PP-IMAGE-TAG`
    * @param reason why the finding does not apply here, at least 10 characters
-   * @throws if the rule ID is unknown, the reason is shorter than 10 characters, or the API server itself
-   *   rejects what the rule finds (acknowledging would only move the failure to `kubectl apply`)
+   * @throws if the rule ID is unknown, the API server itself rejects what the rule finds (acknowledging would
+   *   only move the failure to `kubectl apply`), or the reason is shorter than 10 characters
    */
   public static acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
-    const rule = ruleById(ruleId);
-    const where = scope.node.path || '<root>';
-    if (!rule) {
-      throw new Error(`PodChecks.acknowledge: unknown rule '${ruleId}' (on ${where}). Known rules: ${ALL_RULES.map(r => r.id).join(', ')}.`);
-    }
     const text = typeof reason === 'string' ? reason.trim() : '';
-    if (text.length < MIN_REASON) {
-      throw new Error(`PodChecks.acknowledge: the reason for acknowledging ${ruleId} on ${where} must be at least ${MIN_REASON} characters `
-        + `(got ${text.length}): say why the finding does not apply, e.g. 'image pinned by the deploy pipeline'.`);
-    }
-    if (rule.apiServerRejects) {
-      throw new Error(`PodChecks.acknowledge: ${ruleId} cannot be acknowledged (on ${where}): the API server rejects such a pod whatever `
-        + 'is acknowledged here. Fix the pod instead.');
-    }
+    const problem = acknowledgementProblem(ruleId, text, ALL_RULES);
+    if (problem) throw new Error(`PodChecks.acknowledge(${scope.node.path || '<root>'}, '${ruleId}'): ${problem}.`);
     recordAcknowledgement(scope, ruleId, text);
     // workloads that exist now get the annotation here; later ones when their checks are registered
     for (const c of scope.node.findAll()) {

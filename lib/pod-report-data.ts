@@ -1,49 +1,52 @@
 import { memoryHeadroom } from './memory-backed-volumes';
-import { findingsOf } from './pod-checks';
 import { describeAction, describeGate, shutdownSteps, startupSteps } from './pod-lifecycle';
 import { ContainerRole, ModelContainer, PodModel } from './pod-model';
 import {
   PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportMount, PodReportPort, PodReportQuota,
   PodReportRole, PodReportScaling, PodReportVolume,
 } from './pod-report-types';
-import { Amounts, amountsToRecord, defaultedResources, podLimits, podRequests } from './pod-resources';
-import { qosClassOf } from './qos-class';
+import { Amounts, amountsToRecord, defaultedPod, NanoList, podLimitsOf, podRequestsOf, ResourcePod, toSchedulerAmounts } from './pod-resources';
+import { computePodQos } from './qos-class';
 
 /**
  * The facts of a pod report, computed from the pod model (internal; `PodReport` wraps them).
  * Requests and limits: `pod-resources.ts` (component-helpers `PodRequests`/`PodLimits`); QoS: `qos-class.ts`;
- * memory headroom: `memory-backed-volumes.ts`; findings: `pod-checks.ts` `findingsOf` (every rule of `lib/rules/`).
+ * memory headroom: `memory-backed-volumes.ts`. The findings are the caller's: those of the checks that already ran
+ * (`PodChecks`' `findingsOf`, or the CLI's own run), so no rule runs a second time for the report.
+ * The pod's quantities are parsed and defaulted once, here, for the requests, limits, QoS and container rows.
+ * @throws QuantityError when a quantity is malformed (PP-INVALID-QUANTITY)
  */
-export function reportDataOf(model: PodModel): PodReportData {
-  const requests = podRequests(model.spec);
-  const limits = podLimits(model.spec);
+export function reportDataOf(model: PodModel, findings: readonly PodReportFinding[]): PodReportData {
+  const pod = defaultedPod(model.spec);
+  const requests = toSchedulerAmounts(podRequestsOf(pod));
+  const limits = toSchedulerAmounts(podLimitsOf(pod));
   return {
     kind: model.kind,
     name: model.name,
     namespace: model.namespace,
     source: model.source,
-    containers: containersOf(model),
+    containers: containersOf(model, pod),
     requests: amountsToRecord(requests),
     limits: amountsToRecord(limits),
-    qosClass: qosClassOf(model.spec),
+    qosClass: computePodQos(pod),
     quota: quotaOf(model, requests, limits),
     ports: portsOf(model),
     volumes: volumesOf(model),
     memoryHeadroom: headroomOf(model),
-    findings: findingsOfModel(model),
+    findings: findings.map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message })),
   };
 }
 
 const ROLE: Record<ContainerRole, PodReportRole> = { init: PodReportRole.INIT, sidecar: PodReportRole.SIDECAR, main: PodReportRole.MAIN };
 
-/** Containers in start order, with the step that starts and the step that stops each. */
-function containersOf(model: PodModel): PodReportContainer[] {
+/** Containers in start order, with the step that starts and the step that stops each; resources from the defaulted `pod`. */
+function containersOf(model: PodModel, pod: ResourcePod): PodReportContainer[] {
   const stopStep = new Map<ModelContainer, number>();
   for (const s of shutdownSteps(model)) for (const c of s.containers) stopStep.set(c, s.step);
   const out: PodReportContainer[] = [];
   for (const step of startupSteps(model)) {
     for (const c of step.containers) {
-      const r = defaultedResources(c.spec, `${c.list}[${c.index}] '${c.name}'`);
+      const r = (c.list === 'initContainers' ? pod.initContainers : pod.containers)[c.index];
       const probe = c.role !== 'init' && c.spec.startupProbe ? describeAction(c.spec.startupProbe) : undefined;
       out.push({
         name: c.name,
@@ -54,16 +57,25 @@ function containersOf(model: PodModel): PodReportContainer[] {
         startsAfter: describeGate(step.after),
         startupProbe: probe,
         stopStep: stopStep.get(c),
-        requests: amountsToRecord(r.requests),
-        limits: amountsToRecord(r.limits),
+        requests: schedulerRecord(r.requests),
+        limits: schedulerRecord(r.limits),
       });
     }
   }
   return out;
 }
 
-/** `memory-backed-volumes.ts` rows, with byte counts as numbers. */
+/** A defaulted container list in scheduler amounts, as the public record. */
+function schedulerRecord(list: NanoList | undefined): { [resource: string]: number } {
+  return amountsToRecord(toSchedulerAmounts(list ?? new Map()));
+}
+
+/**
+ * `memory-backed-volumes.ts` rows, with byte counts as numbers. `memoryHeadroom` takes the spec and defaults the pod
+ * again, so it is called only for a pod with a memory-backed emptyDir (it has no row for any other).
+ */
 function headroomOf(model: PodModel): PodReportHeadroom[] {
+  if (!(model.spec.volumes ?? []).some(v => v.emptyDir?.medium === 'Memory')) return [];
   const num = (v: bigint | undefined) => (v === undefined ? undefined : Number(v));
   return memoryHeadroom(model.spec).map(r => ({
     container: r.container,
@@ -72,10 +84,6 @@ function headroomOf(model: PodModel): PodReportHeadroom[] {
     volumes: r.volumes.map(v => ({ name: v.name, sizeLimit: num(v.sizeLimit), size: num(v.size) })),
     remaining: num(r.remaining),
   }));
-}
-
-function findingsOfModel(model: PodModel): PodReportFinding[] {
-  return findingsOf(model).map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-30';
 import { lifecycleDiagram } from './lifecycle-diagram';
+import { findingsOf } from './pod-checks';
 import { PodModel } from './pod-model';
 import { reportDataOf } from './pod-report-data';
 import {
@@ -29,12 +30,13 @@ export class PodReport {
     if (!isPodWorkload(workload as any)) {
       throw new Error(`PodReport.of: ${String(workload)} is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.`);
     }
-    return PodReport._ofModel(podModelOfWorkload(workload));
+    const model = podModelOfWorkload(workload);
+    return PodReport._ofModel(model, findingsOf(model));
   }
 
-  /** @internal */
-  public static _ofModel(model: PodModel): PodReport {
-    return new PodReport(reportDataOf(model), lifecycleDiagram(model));
+  /** @internal The report of a pod model with the findings the checks already have for it. */
+  public static _ofModel(model: PodModel, findings: readonly PodReportFinding[]): PodReport {
+    return new PodReport(reportDataOf(model, findings), lifecycleDiagram(model));
   }
 
   /** All the facts as one struct (what `toJsonString()` prints). */

@@ -1,10 +1,12 @@
+import { findingsOf } from './pod-checks';
 import { PodModel } from './pod-model';
-import { PodReport } from './pod-report';
+import { PodReport, PodReportFinding } from './pod-report';
 
 /**
  * The pod report of a pod model, whichever adapter built it (a cdk8s-plus workload, or a manifest for the CLI's
- * `--report`). Internal: the public entry point is `PodReport.of(workload)`.
+ * `--report`), with the findings already found for it (the CLI passes its own); every rule is run when none are
+ * given. Internal: the public entry point is `PodReport.of(workload)`.
  */
-export function reportOfModel(model: PodModel): PodReport {
-  return PodReport._ofModel(model);
+export function reportOfModel(model: PodModel, findings: readonly PodReportFinding[] = findingsOf(model)): PodReport {
+  return PodReport._ofModel(model, findings);
 }

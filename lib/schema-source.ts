@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { errorText } from './error-text';
 import { schemaFileIn, schemaVersionsIn } from './schema-validator';
 
 /**
@@ -124,15 +125,4 @@ export async function locateSchemas(q: SchemaLookup): Promise<SchemaLocation> {
   fs.writeFileSync(tmp, bytes);
   fs.renameSync(tmp, cached);
   return { kind: 'file', file: cached, origin: `downloaded to ${q.cacheDir}` };
-}
-
-/** An error's message with its cause (Node's `fetch` says only "fetch failed" and puts the reason in `cause`). */
-function errorText(e: unknown): string {
-  if (!(e instanceof Error)) return String(e);
-  const cause = (e as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    return `${e.message} (${code ? `${code}: ` : ''}${cause.message})`;
-  }
-  return e.message;
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { splitApiVersion } from './api-version';
 import { parseQuantity, QuantityError } from './quantity';
 
 /**
@@ -202,11 +203,6 @@ function strictify(schema: any, keywords: Set<string>): void {
       else if (key !== 'enum' && key !== 'required' && key !== 'description') stack.push(s[key]);
     }
   }
-}
-
-function splitApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 function gvkKey(group: string, version: string, kind: string): string {

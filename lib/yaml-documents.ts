@@ -1,4 +1,5 @@
 import * as YAML from 'yaml';
+import { errorText } from './error-text';
 
 /**
  * YAML documents as Kubernetes reads them, parsed one at a time with the `yaml` package, each yielding a JSON value
@@ -156,8 +157,4 @@ function isStackOverflow(e: unknown): boolean {
 /** yaml's message without its own position and source excerpt (we print the file's line instead). */
 function yamlMessage(s: string): string {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -207,6 +207,7 @@ describe('cdk8s-pod-patterns check', () => {
       ['acknowledge.cdk8s-pod-patterns/PP-IMAGE-TAG', 'short', 'the reason must be at least 10 characters (got 5)'],
       ['acknowledge.cdk8s-pod-patterns/PP-NOPE', 'a long enough reason', "unknown rule 'PP-NOPE'"],
       ['acknowledge.cdk8s-pod-patterns/PP-INVALID-NAME', 'a long enough reason', 'PP-INVALID-NAME cannot be acknowledged: the API server rejects'],
+      ['acknowledge.cdk8s-pod-patterns/PP-INVALID-NAME', 'short', 'PP-INVALID-NAME cannot be acknowledged: the API server rejects'],
     ])('fails with exit 2 on annotation %s: %s', async (key, value, message) => {
       const dir = writeFiles({ 'a.yaml': withAnnotation(key, value) });
       const r = await cli(['check', '--no-schemas', dir]);
@@ -246,11 +247,35 @@ describe('cdk8s-pod-patterns check', () => {
       expect(json.reports[0].containers.map((c: any) => c.name)).toEqual(['proxy', 'app']);
     });
 
-    test('fails with exit 2 when a workload cannot be reported (a malformed quantity)', async () => {
+    test.each([[[]], [['--report']]])('a malformed quantity is the PP-INVALID-QUANTITY finding, exit 1, not an input error (options %j)', async extra => {
       const dir = writeFiles({ 'q.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  containers:\n  - name: app\n    image: a:1\n    resources: {requests: {cpu: 1x}}\n' });
-      const r = await cli(['check', '--no-schemas', '--report', dir]);
-      expect(r.code).toBe(2);
-      expect(r.err).toContain(`${path.join(dir, 'q.yaml')}#0 Pod/q: cannot make the pod report: quantity "1x"`);
+      const r = await cli(['check', '--no-schemas', ...extra, dir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe('');
+      expect(r.out).toContain(`${path.join(dir, 'q.yaml')}#0 Pod/q: PP-INVALID-QUANTITY (error)`);
+      if (extra.length > 0) expect(r.out).toContain(`== ${path.join(dir, 'q.yaml')}#0 Pod/q\nno pod report (PP-INVALID-QUANTITY): quantity "1x"`);
+      const json = JSON.parse((await cli(['check', '--no-schemas', '--format', 'json', ...extra, dir])).out);
+      expect(json.summary).toEqual({ errors: 1, warnings: 0, acknowledged: 0, inputErrors: 0, exitCode: 1 });
+      if (extra.length > 0) expect(json.reports).toEqual([]);
+    });
+
+    test('the report carries the findings of the check: each rule runs once per workload', async () => {
+      let calls = 0;
+      const counted: PodRule = {
+        id: 'PP-COUNTED',
+        severity: RuleSeverity.WARNING,
+        cause: 'test',
+        explanation: 'test',
+        check: () => {
+          calls++;
+          return ['counted'];
+        },
+      };
+      const r = await cli(['check', '--no-schemas', '--report', '--format', 'json', web], { rules: [counted] });
+      const json = JSON.parse(r.out);
+      expect(calls).toBe(1);
+      expect(json.findings.map((f: any) => f.ruleId)).toEqual(['PP-COUNTED']);
+      expect(json.reports[0].findings).toEqual([{ ruleId: 'PP-COUNTED', severity: RuleSeverity.WARNING, message: 'counted' }]);
     });
 
     test('without --report there is no report', async () => {

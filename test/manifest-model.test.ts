@@ -1,6 +1,6 @@
 import { checkManifests } from '../lib/manifest-check';
 import {
-  apiGroupOf, HpaIndex, hpaModelOf, isHpaObject, ManifestShapeError, podModelOfManifest, podSpecPathOf, replicasOf,
+  HpaIndex, hpaModelOf, isHpaObject, ManifestShapeError, podModelOfManifest, podSpecPathOf, replicasOf,
 } from '../lib/manifest-model';
 import { KubeObject, ManifestObject } from '../lib/manifest-reader';
 import { TargetModel } from '../lib/pod-model';
@@ -56,12 +56,6 @@ describe('manifest model', () => {
       ['v1', 'constructor'],
     ])('%s %s holds no pod template', (apiVersion, kind) => {
       expect(podSpecPathOf({ apiVersion, kind })).toBeUndefined();
-    });
-
-    test('apiGroupOf', () => {
-      expect(apiGroupOf('v1')).toBe('');
-      expect(apiGroupOf('apps/v1')).toBe('apps');
-      expect(apiGroupOf('autoscaling/v2beta2')).toBe('autoscaling');
     });
   });
 

@@ -280,6 +280,12 @@ describe('PodChecks.acknowledge', () => {
   test('throws for a rule whose findings the API server rejects', () => {
     expect(() => PodChecks.acknowledge(Testing.chart(), 'PP-DUPLICATE-NAME', 'a long enough reason')).toThrow(/cannot be acknowledged.*API server rejects/);
   });
+
+  test('throws that a rule the API server rejects cannot be acknowledged before asking about the reason, naming the scope', () => {
+    const chart = Testing.chart();
+    expect(() => PodChecks.acknowledge(chart, 'PP-DUPLICATE-NAME', 'short')).toThrow(
+      `PodChecks.acknowledge(${chart.node.path}, 'PP-DUPLICATE-NAME'): PP-DUPLICATE-NAME cannot be acknowledged: the API server rejects such a pod`);
+  });
 });
 
 describe('turning the checks off', () => {

@@ -1,18 +1,7 @@
+import { parseImageReference } from '../image-reference';
 import { fieldPath, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
-
-/**
- * The tag of an image reference: `undefined` when there is none, `''` when digest-pinned (fine).
- * The tag is what follows the last `:` after the last `/` (a `:` before it is a registry port).
- * @internal
- */
-export function imageTag(image: string): string | undefined {
-  if (image.includes('@')) return '';
-  const slash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  return colon > slash ? image.slice(colon + 1) : undefined;
-}
 
 /** An image without a tag or with `:latest`, which is not reproducible. Digest-pinned images are fine. */
 export const imageTagRule: PodRule = {
@@ -28,11 +17,11 @@ export const imageTagRule: PodRule = {
     for (const c of pod.containers) {
       const image = c.spec.image;
       if (!image) continue;
-      const tag = imageTag(image);
-      if (tag === '' || (tag !== undefined && tag !== 'latest')) continue;
-      const what = tag === undefined ? 'has no tag (so it means :latest)' : 'uses :latest';
+      const ref = parseImageReference(image);
+      if (ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== 'latest')) continue;
+      const what = ref.tag === undefined ? 'has no tag (so it means :latest)' : 'uses :latest';
       out.push(`image '${image}' of ${who(c)} (${fieldPath(c)}.image) ${what}: it changes under you and replicas may run `
-        + `different code. Pin a version tag (e.g. '${tag === undefined ? image : image.slice(0, -':latest'.length)}:1.2.3') or a digest.`);
+        + `different code. Pin a version tag (e.g. '${ref.name}:1.2.3') or a digest.`);
     }
     return out;
   },

@@ -1,5 +1,6 @@
 import { fieldPath, ModelContainer, PatternKind, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
+import { completingWhat } from '../run-to-completion';
 
 /** Patterns that add a long-running regular container. */
 const LONG_RUNNING: ReadonlySet<PatternKind> = new Set<PatternKind>(['classic-sidecar', 'ambassador', 'adapter']);
@@ -9,22 +10,6 @@ const MIXIN: { [k: string]: string } = {
   'ambassador': 'WithAmbassador',
   'adapter': 'WithAdapter',
 };
-
-/**
- * True for pods that must run to completion: those of a Job or CronJob, and a bare Pod whose restartPolicy is
- * Never or OnFailure (it succeeds only once all its regular containers have exited).
- */
-export function isBatch(pod: PodModel): boolean {
-  if (pod.kind === 'Job' || pod.kind === 'CronJob') return true;
-  return pod.kind === 'Pod' && (pod.spec.restartPolicy === 'Never' || pod.spec.restartPolicy === 'OnFailure');
-}
-
-/** `the Job`, `the CronJob's Jobs`, `the Pod (restartPolicy: Never)`. */
-export function jobWord(pod: PodModel): string {
-  if (pod.kind === 'Job') return 'the Job';
-  if (pod.kind === 'CronJob') return "the CronJob's Jobs";
-  return `the Pod (restartPolicy: ${pod.spec.restartPolicy})`;
-}
 
 /** @internal */
 export function longRunningPattern(c: ModelContainer): boolean {
@@ -47,10 +32,11 @@ export const jobClassicSidecar: PodRule = {
     + 'kubelet stops once the regular containers have exited.',
   source: 'kubernetes pkg/controller/job (pod phase Succeeded); KEP-753 sidecar containers',
   check: (pod: PodModel) => {
-    if (!isBatch(pod)) return [];
+    const what = completingWhat(pod.kind, pod.spec.restartPolicy);
+    if (what === undefined) return [];
     return pod.containers.filter(longRunningPattern).map(c =>
       `${MIXIN[c.pattern!]} container '${c.name}' (${fieldPath(c)}) is a long-running regular container of ${pod.kind} '${pod.name}': `
-      + `it would keep ${jobWord(pod)} from ever completing. Use WithNativeSidecar (an init container with restartPolicy: Always, `
+      + `it would keep ${what} from ever completing. Use WithNativeSidecar (an init container with restartPolicy: Always, `
       + 'which does not block completion) instead.');
   },
 };

@@ -1,6 +1,7 @@
+import { parseImageReference } from '../image-reference';
 import { fieldPath, ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
-import { isBatch, jobWord } from './job-classic-sidecar';
+import { completingWhat } from '../run-to-completion';
 
 /**
  * Images of helpers that never exit on their own: service-mesh proxies, log shippers, database proxies,
@@ -15,11 +16,8 @@ const LONG_RUNNING_IMAGES: ReadonlySet<string> = new Set([
 /** The repository's last segment: `cr.l5d.io/linkerd/proxy:stable-2.14` gives `proxy` (with `linkerd` before it). */
 function imageName(image: string | undefined): { name: string; path: string } | undefined {
   if (!image) return undefined;
-  const noDigest = image.split('@')[0];
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  const repo = colon > slash ? noDigest.slice(0, colon) : noDigest;
-  return { name: repo.slice(repo.lastIndexOf('/') + 1).toLowerCase(), path: repo.toLowerCase() };
+  const repo = parseImageReference(image).name.toLowerCase();
+  return { name: repo.slice(repo.lastIndexOf('/') + 1), path: repo };
 }
 
 /** Why a container looks like a long-running helper, or undefined. */
@@ -48,7 +46,8 @@ export const jobSuspectedSidecar: PodRule = {
     + 'native sidecar (an init container with `restartPolicy: Always`, `WithNativeSidecar`). If the container does exit '
     + 'on its own, acknowledge the warning with the reason.',
   check: (pod: PodModel) => {
-    if (!isBatch(pod)) return [];
+    const what = completingWhat(pod.kind, pod.spec.restartPolicy);
+    if (what === undefined) return [];
     const regular = pod.containers.filter(c => c.role === 'main');
     if (regular.length < 2) return [];
     const out: string[] = [];
@@ -57,7 +56,7 @@ export const jobSuspectedSidecar: PodRule = {
       const why = signal(c);
       if (!why) continue;
       out.push(`container '${c.name}' (${fieldPath(c)}) of ${pod.kind} '${pod.name}' looks like a long-running sidecar (${why}): `
-        + `as a regular container it would keep ${jobWord(pod)} from completing. `
+        + `as a regular container it would keep ${what} from completing. `
         + 'Make it a native sidecar (initContainers with restartPolicy: Always, WithNativeSidecar), or acknowledge this warning '
         + 'if it exits on its own.');
     }

@@ -4,7 +4,8 @@ import { jobSuspectedSidecar } from '../../lib/rules/job-suspected-sidecar';
 
 describe('PP-JOB-SUSPECTED-SIDECAR', () => {
   test.each(['envoyproxy/envoy:v1.31.0', 'docker.io/istio/proxyv2:1.23.0', 'cr.l5d.io/linkerd/proxy:stable-2.14.10',
-    'grafana/promtail:3.4.0', 'fluent/fluent-bit:3.1', 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.13.0@sha256:abc'])(
+    'grafana/promtail:3.4.0', 'fluent/fluent-bit:3.1', 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.13.0@sha256:abc',
+    'localhost:5000/envoy'])(
     'warns for a second regular container running %s in a Job', image => {
       const findings = run(jobSuspectedSidecar, pod({ containers: [container('batch'), container('helper', { image })] }, { kind: 'Job', name: 'report' }));
       expect(findings.map(f => [f.ruleId, f.severity])).toEqual([['PP-JOB-SUSPECTED-SIDECAR', RuleSeverity.WARNING]]);
