@@ -60,10 +60,3 @@ export const ALL_RULES: readonly PodRule[] = [
   shareProcessNamespace,
   imageTagRule,
 ];
-
-const BY_ID = new Map(ALL_RULES.map(r => [r.id, r]));
-
-/** The rule with this ID, if any. */
-export function ruleById(id: string): PodRule | undefined {
-  return BY_ID.get(id);
-}
