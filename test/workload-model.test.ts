@@ -231,7 +231,9 @@ describe('the HPAs of a workload', () => {
   const web = (chart: Chart, id = 'web') =>
     new kplus.Deployment(chart, id, { containers: [{ name: 'app', image: 'mycompany/web:1.6.0', portNumber: 8080 }] });
   const handHpa = (chart: Chart, target: kplus.Deployment, id = 'extra') =>
-    new kplus.HorizontalPodAutoscaler(chart, id, { target, maxReplicas: 3, metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(60))] });
+    new kplus.HorizontalPodAutoscaler(chart, id, {
+      target, maxReplicas: 3, metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(60))],
+    });
   const hpaNames = (w: kplus.AbstractPod) => podModelOfWorkload(w).hpas.map(h => h.source);
 
   test('the HPA WithContainerAutoscaling created is found without walking the chart', () => {
