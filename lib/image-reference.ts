@@ -25,8 +25,22 @@ export interface ImageReference {
   readonly digest?: string;
 }
 
-/** Splits an image reference into its parts; see `ImageReference`. */
+/**
+ * Splits an image reference into its parts; see `ImageReference`. Memoized (the result is frozen): the rules parse
+ * every container's image of every workload at synth, and an app uses a handful of images.
+ */
 export function parseImageReference(image: string): ImageReference {
+  const known = PARSED.get(image);
+  if (known) return known;
+  const parsed = Object.freeze(splitImageReference(image));
+  if (PARSED.size < MAX_CACHED) PARSED.set(image, parsed);
+  return parsed;
+}
+
+const PARSED = new Map<string, ImageReference>();
+const MAX_CACHED = 1000;
+
+function splitImageReference(image: string): ImageReference {
   const at = image.indexOf('@');
   const digest = at >= 0 ? image.slice(at + 1) : undefined;
   const nameAndTag = at >= 0 ? image.slice(0, at) : image;

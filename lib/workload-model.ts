@@ -205,7 +205,9 @@ export function podSpecOf(w: kplus.AbstractPod): PodSpecJson {
     for (const m of c.mounts) addVolume(m.volume);
     initContainers.push(containerJson(c));
   }
-  for (const v of w.volumes) addVolume(v);
+  // cdk8s-plus's own Map and list (the public getters copy them)
+  const own: Map<string, kplus.Volume> | undefined = x._volumes;
+  for (const v of own instanceof Map ? own.values() : w.volumes) addVolume(v);
 
   const spec: any = {};
   if (w.automountServiceAccountToken !== undefined) spec.automountServiceAccountToken = w.automountServiceAccountToken;
@@ -215,7 +217,7 @@ export function podSpecOf(w: kplus.AbstractPod): PodSpecJson {
   if (dnsConfig !== undefined) spec.dnsConfig = toJsonValue(dnsConfig);
   if (dns.policy !== undefined) spec.dnsPolicy = dns.policy;
   if (w.enableServiceLinks !== undefined) spec.enableServiceLinks = w.enableServiceLinks;
-  const hostAliases = w.hostAliases;
+  const hostAliases: kplus.HostAlias[] = x._hostAliases ?? w.hostAliases;
   if (hostAliases.length > 0) spec.hostAliases = toJsonValue(hostAliases);
   if (w.hostNetwork !== undefined) spec.hostNetwork = w.hostNetwork;
   if (dns.hostname !== undefined) spec.hostname = dns.hostname;

@@ -121,6 +121,7 @@ function richChart(app: App = Testing.app()): Chart {
     securityContext: { user: 1000, group: 1000, readOnlyRootFilesystem: false, capabilities: { drop: [kplus.Capability.ALL] } },
     volumeMounts: mounts.map(([path, volume]) => ({ path, volume })),
   });
+  pod.addVolume(kplus.Volume.fromEmptyDir(chart, 'spare-vol', 'spare')); // a pod volume no container mounts
   pod.with(waitFor, native, initStep, classic, ambassador, adapter);
   return chart;
 }
@@ -170,7 +171,8 @@ describe('workload model', () => {
     expect(podSpecOf(web).setHostnameAsFQDN).toEqual(false);
     const debug = podSpecOf(chart.node.findChild('debug') as kplus.Pod);
     expect(debug.volumes!.find(v => v.awsElasticBlockStore)!.awsElasticBlockStore).toEqual({ volumeID: 'vol-123', fsType: 'ext4', partition: 1, readOnly: false });
-    expect(debug.volumes!.length).toEqual(12);
+    expect(debug.volumes!.length).toEqual(13);
+    expect(debug.volumes!.map(v => v.name)).toContain('spare'); // the pod's own volume, mounted by no container
     expect(debug.containers.find(c => c.name === 'toolbox')!.env!.map(e => e.name)).toEqual(['PASSWORD', 'SETTING', 'NODE', 'MEM', 'REDIS_URL']);
   });
 
