@@ -8,6 +8,7 @@ import { Finding, runRules, RuleSeverity } from './rule';
 import { ALL_RULES } from './rules';
 import { passToken } from './validation-pass';
 import { isPodWorkload, podModelOfWorkload } from './workload-model';
+import { WorkloadState } from './workload-state';
 
 /**
  * Options of the pod checks.
@@ -66,9 +67,6 @@ export interface PodFinding {
    */
   readonly acknowledgedReason?: string;
 }
-
-/** The checks of each workload that `registerPodChecks` has seen. */
-const CHECKS = new WeakMap<kplus.AbstractPod, WorkloadChecks>();
 
 /**
  * Runs every rule over a pod model: the findings of all rules, errors and warnings, none filtered.
@@ -138,12 +136,14 @@ class WorkloadChecks implements IValidation {
  * @internal
  */
 export function registerPodChecks(w: kplus.AbstractPod, options?: PodChecksOptions): void {
-  let checks = CHECKS.get(w);
+  // kept on the workload's one record (workload-state.ts), which the mixin calling this has just looked up
+  const state = WorkloadState.of(w);
+  let checks = state.checks as WorkloadChecks | undefined;
   // every mixin calls this with no options: once the checks are registered, that changes nothing
   if (checks?.registered && (options === undefined || Object.values(options).every(v => v === undefined))) return;
   if (!checks) {
     checks = new WorkloadChecks(w);
-    CHECKS.set(w, checks);
+    state.checks = checks;
   }
   if (options !== undefined) checks.options = { ...checks.options, ...definedOnly(options) };
   if (checks.registered || checks.options.enabled === false || isDisabled(w)) return;

@@ -1,7 +1,7 @@
 import { IConstruct, IMixin } from 'constructs';
 import {
-  applyContainerPattern, checkEnv, ContainerPatternSpec, injectEnv, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob,
-  requireName, withDefaultResources,
+  applyContainerPattern, checkEnv, ContainerPatternSpec, injectEnv, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps,
+  patternContainerProps, refuseJob, requireName,
 } from './container-pattern';
 import { isPodWorkload } from './workload-model';
 
@@ -37,6 +37,9 @@ export interface WithAmbassadorProps extends PatternContainerProps {
  *
  * @see https://kubernetes.io/docs/concepts/workloads/pods/#how-pods-manage-multiple-containers
  */
+/** The ambassador's own props, which are not container props. */
+const AMBASSADOR_KEYS: readonly string[] = ['appUrlEnv', 'urlScheme'];
+
 export class WithAmbassador implements IMixin {
   private readonly props: WithAmbassadorProps;
   private readonly spec: ContainerPatternSpec;
@@ -58,8 +61,9 @@ export class WithAmbassador implements IMixin {
     if (props.urlScheme !== undefined && !/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(props.urlScheme)) {
       throw new Error(`WithAmbassador '${props.name}': 'urlScheme' (${JSON.stringify(props.urlScheme)}) is not a URL scheme, e.g. 'redis' or 'http'.`);
     }
-    this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
-    const { appVolumeMounts, appUrlEnv, urlScheme: _scheme, ...container } = this.props;
+    this.props = props;
+    const container = patternContainerProps(props, PATTERN_DEFAULT_RESOURCES, AMBASSADOR_KEYS);
+    const { appVolumeMounts, appUrlEnv } = props;
     const url = this.localUrl;
     this.spec = {
       id: newMixinId(),

@@ -1,5 +1,5 @@
 import { IConstruct, IMixin } from 'constructs';
-import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, refuseJob, requireName, withDefaultResources } from './container-pattern';
+import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, patternContainerProps, refuseJob, requireName } from './container-pattern';
 import { isPodWorkload } from './workload-model';
 
 /**
@@ -29,8 +29,9 @@ export class WithClassicSidecar implements IMixin {
    */
   constructor(props: WithClassicSidecarProps) {
     requireName('WithClassicSidecar', props.name);
-    this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
-    const { appVolumeMounts, ...container } = this.props;
+    this.props = props;
+    const container = patternContainerProps(props, PATTERN_DEFAULT_RESOURCES);
+    const appVolumeMounts = props.appVolumeMounts;
     this.spec = {
       id: newMixinId(),
       mixin: 'WithClassicSidecar',

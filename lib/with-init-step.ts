@@ -1,5 +1,5 @@
 import { IConstruct, IMixin } from 'constructs';
-import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, requireName, withDefaultResources } from './container-pattern';
+import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, patternContainerProps, requireName } from './container-pattern';
 import { isPodWorkload } from './workload-model';
 
 /**
@@ -41,9 +41,9 @@ export class WithInitStep implements IMixin {
         + 'cdk8s-plus turns it into a TCP startupProbe, which the API server rejects on init containers without restartPolicy=Always, '
         + 'and a step that must exit before the app starts has no port to serve. Use WithNativeSidecar for a helper that listens on a port.');
     }
-    this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
-    const { appVolumeMounts, ...container } = this.props;
-    this.spec = { id: newMixinId(), mixin: 'WithInitStep', pattern: 'init-step', container, init: true, appVolumeMounts };
+    this.props = props;
+    const container = patternContainerProps(props, PATTERN_DEFAULT_RESOURCES);
+    this.spec = { id: newMixinId(), mixin: 'WithInitStep', pattern: 'init-step', container, init: true, appVolumeMounts: props.appVolumeMounts };
   }
 
   /** The init container's name. */

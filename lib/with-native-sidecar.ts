@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
-import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, requireName, withDefaultResources } from './container-pattern';
+import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, patternContainerProps, requireName } from './container-pattern';
 import { isPodWorkload } from './workload-model';
 
 /**
@@ -38,15 +38,14 @@ export class WithNativeSidecar implements IMixin {
    */
   constructor(props: WithNativeSidecarProps) {
     requireName('WithNativeSidecar', props.name);
-    this.props = withDefaultResources(props, PATTERN_DEFAULT_RESOURCES);
-    const { appVolumeMounts, ...container } = this.props;
+    this.props = props;
     this.spec = {
       id: newMixinId(),
       mixin: 'WithNativeSidecar',
       pattern: 'native-sidecar',
-      container: { ...container, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS },
+      container: patternContainerProps(props, PATTERN_DEFAULT_RESOURCES, undefined, { restartPolicy: kplus.ContainerRestartPolicy.ALWAYS }),
       init: true,
-      appVolumeMounts,
+      appVolumeMounts: props.appVolumeMounts,
     };
   }
 

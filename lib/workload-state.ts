@@ -28,6 +28,9 @@ export class WorkloadState {
   /** Whether the kubectl default-container annotation is settled (set by a mixin, or already set by the user). */
   public defaultContainerDecided = false;
 
+  /** The workload's pod checks (`WorkloadChecks` in pod-checks.ts), once registered or configured. */
+  public checks: object | undefined = undefined;
+
   /** Id of the `WithContainerAutoscaling` that created the workload's HPA. */
   public autoscaledBy: number | undefined = undefined;
 
