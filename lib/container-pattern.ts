@@ -17,16 +17,19 @@ export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-conta
  * 1000m/512Mi request and 1500m/2048Mi limit, which would make every sidecar cost as much as the app.
  * No CPU limit: CFS throttling of a proxy or log shipper slows the app it serves.
  */
-export const PATTERN_DEFAULT_RESOURCES: kplus.ContainerResources = {
-  cpu: { request: kplus.Cpu.millis(50) },
-  memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
-};
+export const PATTERN_DEFAULT_RESOURCES: kplus.ContainerResources = Object.freeze({
+  cpu: Object.freeze({ request: kplus.Cpu.millis(50) }),
+  memory: Object.freeze({ request: Size.mebibytes(64), limit: Size.mebibytes(128) }),
+});
+
+// Both are frozen (the Cpu and Size values are immutable): the pod model shares one JSON rendering of a frozen
+// resources object between every container that has it (`resourcesJson` in workload-model.ts).
 
 /** Default resources of a wait-for init container: it runs `nc`/`wget`/`nslookup` in a loop. */
-export const WAIT_FOR_DEFAULT_RESOURCES: kplus.ContainerResources = {
-  cpu: { request: kplus.Cpu.millis(10) },
-  memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) },
-};
+export const WAIT_FOR_DEFAULT_RESOURCES: kplus.ContainerResources = Object.freeze({
+  cpu: Object.freeze({ request: kplus.Cpu.millis(10) }),
+  memory: Object.freeze({ request: Size.mebibytes(16), limit: Size.mebibytes(32) }),
+});
 
 export { PatternContainerProps };
 

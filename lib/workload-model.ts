@@ -367,24 +367,50 @@ function isEmptyObject(o: object): boolean {
   return true;
 }
 
-/** `Container._toKube()`'s resources: CPU as given, memory in Mi, ephemeral storage in Gi; absent when none is set. */
+/**
+ * `Container._toKube()`'s resources: CPU as given, memory in Mi, ephemeral storage in Gi; absent when none is set.
+ * A frozen resources object (the patterns' defaults, which most pattern containers have) is rendered once and its
+ * frozen JSON shared: its fields cannot change, and `Cpu` and `Size` values are immutable.
+ */
 function resourcesJson(r: kplus.ContainerResources | undefined): ResourceRequirementsJson | undefined {
   if (!r) return undefined;
-  const limits: { [k: string]: string } = {};
-  const requests: { [k: string]: string } = {};
-  if (r.cpu?.limit?.amount) limits.cpu = r.cpu.limit.amount;
-  if (r.memory?.limit) limits.memory = `${r.memory.limit.toMebibytes()}Mi`;
-  if (r.ephemeralStorage?.limit) limits['ephemeral-storage'] = `${r.ephemeralStorage.limit.toGibibytes()}Gi`;
-  if (r.cpu?.request?.amount) requests.cpu = r.cpu.request.amount;
-  if (r.memory?.request) requests.memory = `${r.memory.request.toMebibytes()}Mi`;
-  if (r.ephemeralStorage?.request) requests['ephemeral-storage'] = `${r.ephemeralStorage.request.toGibibytes()}Gi`;
-  const hasLimits = Object.keys(limits).length > 0;
-  const hasRequests = Object.keys(requests).length > 0;
-  if (!hasLimits && !hasRequests) return undefined;
-  const out: any = {};
-  if (hasLimits) out.limits = limits;
-  if (hasRequests) out.requests = requests;
-  return out;
+  if (!Object.isFrozen(r) || (r.cpu && !Object.isFrozen(r.cpu)) || (r.memory && !Object.isFrozen(r.memory))
+    || (r.ephemeralStorage && !Object.isFrozen(r.ephemeralStorage))) {
+    return renderResources(r);
+  }
+  let json = FROZEN_RESOURCES.get(r);
+  if (json === undefined) {
+    const rendered = renderResources(r);
+    json = rendered === undefined ? NO_RESOURCES : deepFreeze(rendered);
+    FROZEN_RESOURCES.set(r, json);
+  }
+  return json === NO_RESOURCES ? undefined : json;
+}
+
+const FROZEN_RESOURCES = new WeakMap<kplus.ContainerResources, ResourceRequirementsJson>();
+const NO_RESOURCES: ResourceRequirementsJson = Object.freeze({});
+
+function renderResources(r: kplus.ContainerResources): ResourceRequirementsJson | undefined {
+  let limits: { [k: string]: string } | undefined;
+  let requests: { [k: string]: string } | undefined;
+  if (r.cpu?.limit?.amount) (limits ??= {}).cpu = r.cpu.limit.amount;
+  if (r.memory?.limit) (limits ??= {}).memory = `${r.memory.limit.toMebibytes()}Mi`;
+  if (r.ephemeralStorage?.limit) (limits ??= {})['ephemeral-storage'] = `${r.ephemeralStorage.limit.toGibibytes()}Gi`;
+  if (r.cpu?.request?.amount) (requests ??= {}).cpu = r.cpu.request.amount;
+  if (r.memory?.request) (requests ??= {}).memory = `${r.memory.request.toMebibytes()}Mi`;
+  if (r.ephemeralStorage?.request) (requests ??= {})['ephemeral-storage'] = `${r.ephemeralStorage.request.toGibibytes()}Gi`;
+  if (!limits && !requests) return undefined;
+  const out: { limits?: { [k: string]: string }; requests?: { [k: string]: string } } = {};
+  if (limits) out.limits = limits;
+  if (requests) out.requests = requests;
+  return out as ResourceRequirementsJson;
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) {
+    if (v !== null && typeof v === 'object') deepFreeze(v);
+  }
+  return Object.freeze(o);
 }
 
 /** cdk8s-plus's `undefinedIfEmpty` for objects: undefined when no key or no truthy value. */

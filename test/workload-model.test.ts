@@ -283,3 +283,41 @@ describe('the HPAs of a workload', () => {
     expect(deployment.spec.replicas).toBeUndefined();
   });
 });
+
+describe('container resources in the model', () => {
+  const deployment = (chart: Chart, id: string, resources: kplus.ContainerResources) =>
+    new kplus.Deployment(chart, id, { containers: [{ name: 'app', image: 'mycompany/web:1.6.0', resources }] });
+
+  test('a frozen resources object (the patterns\' defaults) is rendered once, as frozen JSON equal to what synth writes', () => {
+    const chart = Testing.chart();
+    const frozen: kplus.ContainerResources = Object.freeze({
+      cpu: Object.freeze({ request: kplus.Cpu.millis(50) }),
+      memory: Object.freeze({ request: Size.mebibytes(64), limit: Size.mebibytes(128) }),
+    });
+    const a = deployment(chart, 'a', frozen);
+    const b = deployment(chart, 'b', frozen);
+    const ra = podSpecOf(a).containers[0].resources!;
+    expect(ra).toEqual({ limits: { memory: '128Mi' }, requests: { cpu: '50m', memory: '64Mi' } });
+    expect(podSpecOf(b).containers[0].resources).toBe(ra);
+    expect(Object.isFrozen(ra) && Object.isFrozen(ra.requests)).toBe(true);
+    expect(podSpecIn(manifestOf(chart, b)).containers[0].resources).toEqual(ra);
+  });
+
+  test('a resources object that is not frozen is read afresh every time', () => {
+    const chart = Testing.chart();
+    const resources: any = { cpu: { request: kplus.Cpu.millis(100) } };
+    const w = deployment(chart, 'w', resources);
+    expect(podSpecOf(w).containers[0].resources).toEqual({ requests: { cpu: '100m' } });
+    resources.cpu = { request: kplus.Cpu.millis(200), limit: kplus.Cpu.millis(400) };
+    expect(podSpecOf(w).containers[0].resources).toEqual({ limits: { cpu: '400m' }, requests: { cpu: '200m' } });
+  });
+
+  test('a frozen top level over a sub-object that is not frozen is read afresh', () => {
+    const chart = Testing.chart();
+    const cpu: any = { request: kplus.Cpu.millis(100) };
+    const w = deployment(chart, 'w', Object.freeze({ cpu }));
+    expect(podSpecOf(w).containers[0].resources).toEqual({ requests: { cpu: '100m' } });
+    cpu.request = kplus.Cpu.millis(300);
+    expect(podSpecOf(w).containers[0].resources).toEqual({ requests: { cpu: '300m' } });
+  });
+});

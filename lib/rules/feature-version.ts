@@ -1,5 +1,5 @@
 import { KubernetesFeature } from '../kubernetes-feature';
-import { PodModel } from '../pod-model';
+import { ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 
 /**
@@ -18,9 +18,8 @@ export const featureVersion: PodRule = {
   check: (pod: PodModel) => {
     const { version, featureGates } = pod.target;
     const out: string[] = [];
-    const sidecars = pod.containers.filter(c => c.role === 'sidecar');
-    if (sidecars.length > 0 && !KubernetesFeature.SIDECAR_CONTAINERS.isEnabled(version, featureGates)) {
-      for (const c of sidecars) {
+    if (pod.containers.some(isSidecar) && !KubernetesFeature.SIDECAR_CONTAINERS.isEnabled(version, featureGates)) {
+      for (const c of pod.containers.filter(isSidecar)) {
         out.push(`native sidecar '${c.name}' (initContainers with restartPolicy: Always) is not available on Kubernetes ${version}`
           + `${gateNote(featureGates, KubernetesFeature.SIDECAR_CONTAINERS)}: `
           + `${KubernetesFeature.SIDECAR_CONTAINERS.requirement()}. Use WithClassicSidecar instead, or target a newer version.`);
@@ -43,6 +42,10 @@ export const featureVersion: PodRule = {
     return out;
   },
 };
+
+function isSidecar(c: ModelContainer): boolean {
+  return c.role === 'sidecar';
+}
 
 function gateNote(gates: { [gate: string]: boolean }, f: KubernetesFeature): string {
   if (gates[f.gate] === false) return ` with the ${f.gate} gate off`;

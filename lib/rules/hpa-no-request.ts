@@ -3,7 +3,7 @@ import { HpaMetricJson, ModelContainer, PodModel } from '../pod-model';
 import { defaultedPod, isPodLevelRequestsSet, isSupportedPodLevelResource, podRequestsOf, ResourcePod } from '../pod-resources';
 import { cachedNanos, formatAmount, quantityNanos } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
-import { runningContainers, who } from './rule-helpers';
+import { runningContainerNamed, runningContainers, who } from './rule-helpers';
 
 function isUtilization(m: HpaMetricJson): boolean {
   const target = m.type === 'Resource' ? m.resource?.target : m.containerResource?.target;
@@ -96,7 +96,6 @@ export const hpaNoRequest: PodRule = {
   check: (pod: PodModel) => {
     const out: string[] = [];
     if (pod.hpas.length === 0) return out; // nothing to check
-    const running = runningContainers(pod);
     // only a pod-level Resource metric needs the defaulted pod: built for the first one, so the ContainerResource path
     // (the autoscaling mixin's) stays as cheap as before
     let view: HpaPodView | undefined;
@@ -106,7 +105,7 @@ export const hpaNoRequest: PodRule = {
         if (m.type === 'ContainerResource' && m.containerResource) {
           // a named container takes precedence over pod-level requests (calculateRequests: `container == ""`)
           const { name: resource, container } = m.containerResource;
-          const c = running.find(x => x.name === container);
+          const c = runningContainerNamed(pod, container);
           const why = c && missing(c, resource, request(c, resource));
           if (why) {
             out.push(`HPA '${h.name}' scales on ${m.containerResource.target.averageUtilization ?? ''}% ${resource} utilisation of `
@@ -130,7 +129,7 @@ export const hpaNoRequest: PodRule = {
               + 'ContainerResource metric on the app container.');
             continue;
           }
-          const lacking = running.filter(c => missing(c, resource, defaultedRequest(v, c, resource)) !== undefined);
+          const lacking = runningContainers(pod).filter(c => missing(c, resource, defaultedRequest(v, c, resource)) !== undefined);
           if (lacking.length === 0) continue;
           const names = lacking.map(who);
           const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;

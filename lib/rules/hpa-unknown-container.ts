@@ -1,6 +1,6 @@
 import { PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
-import { nameList, runningContainers } from './rule-helpers';
+import { nameList, runningContainerNamed, runningContainers } from './rule-helpers';
 
 /**
  * An HPA `ContainerResource` metric must name a container the pod runs: a regular container or a native
@@ -18,12 +18,12 @@ export const hpaUnknownContainer: PodRule = {
   check: (pod: PodModel) => {
     const out: string[] = [];
     if (pod.hpas.length === 0) return out;
-    const running = runningContainers(pod);
     for (const h of pod.hpas) {
       for (const m of h.metrics) {
         if (m.type !== 'ContainerResource' || !m.containerResource) continue;
         const name = m.containerResource.container;
-        if (running.some(c => c.name === name)) continue;
+        if (runningContainerNamed(pod, name)) continue;
+        const running = runningContainers(pod);
         const init = pod.containers.find(c => c.name === name);
         const why = init
           ? `'${name}' is a plain init container, which has exited before the pod runs and reports no metrics`

@@ -38,6 +38,15 @@ export function runningContainers(pod: PodModel): ModelContainer[] {
   return pod.containers.filter(c => c.role !== 'init');
 }
 
+/** The running container (regular or native sidecar) of that name, found without building the list. */
+export function runningContainerNamed(pod: PodModel, name: string): ModelContainer | undefined {
+  const cs = pod.containers;
+  for (let i = 0; i < cs.length; i++) {
+    if (cs[i].role !== 'init' && cs[i].name === name) return cs[i];
+  }
+  return undefined;
+}
+
 /**
  * Whether two containers of a pod run at the same time (KEP-753 start order, as the kubelet applies it):
  * regular containers and native sidecars run side by side; a plain init container runs alone, next to the
