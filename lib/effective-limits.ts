@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-30';
 import { PodSpecJson } from './pod-model';
-import { amountsToRecord, podLimits, podSpecOfWorkload } from './pod-resources';
-import { toJsonValue } from './workload-model';
+import { amountsToRecord, podLimits } from './pod-resources';
+import { podSpecOfWorkload, toJsonValue } from './workload-model';
 
 /**
  * The limits of one pod as Kubernetes aggregates them (k8s.io/component-helpers `resource.PodLimits`), after the
@@ -17,7 +17,7 @@ export class EffectiveLimits {
    * @throws if the workload holds no pod template or a quantity is malformed
    */
   public static of(workload: kplus.AbstractPod): { [resource: string]: number } {
-    return amountsToRecord(podLimits(podSpecOfWorkload(workload, 'EffectiveLimits')));
+    return amountsToRecord(podLimits(podSpecOfWorkload(workload, 'EffectiveLimits.of')));
   }
 
   /**

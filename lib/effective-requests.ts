@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-30';
 import { PodSpecJson } from './pod-model';
-import { amountsToRecord, podRequests, podSpecOfWorkload } from './pod-resources';
-import { toJsonValue } from './workload-model';
+import { amountsToRecord, podRequests } from './pod-resources';
+import { podSpecOfWorkload, toJsonValue } from './workload-model';
 
 /**
  * What the scheduler reserves for one pod, as Kubernetes computes it (k8s.io/component-helpers
@@ -23,7 +23,7 @@ export class EffectiveRequests {
    * @throws if the workload holds no pod template or a quantity is malformed
    */
   public static of(workload: kplus.AbstractPod): { [resource: string]: number } {
-    return amountsToRecord(podRequests(podSpecOfWorkload(workload, 'EffectiveRequests')));
+    return amountsToRecord(podRequests(podSpecOfWorkload(workload, 'EffectiveRequests.of')));
   }
 
   /**

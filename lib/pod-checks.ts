@@ -7,7 +7,7 @@ import { PodModel } from './pod-model';
 import { Finding, runRules, RuleSeverity } from './rule';
 import { ALL_RULES } from './rules';
 import { passToken } from './validation-pass';
-import { isPodWorkload, podModelOfWorkload } from './workload-model';
+import { isPodWorkload, podModelOfWorkload, requirePodWorkload } from './workload-model';
 import { WorkloadState } from './workload-state';
 
 /**
@@ -245,9 +245,7 @@ export class PodChecks {
    * @throws if `workload` is not one of those
    */
   public static findings(workload: IConstruct): PodFinding[] {
-    if (!isPodWorkload(workload)) {
-      throw new Error(`PodChecks.findings: ${workload.node.path || '<root>'} is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.`);
-    }
+    requirePodWorkload(workload, 'PodChecks.findings');
     return findingsOf(podModelOfWorkload(workload)).map(f => ({
       ruleId: f.ruleId,
       severity: f.severity,

@@ -8,7 +8,7 @@ import {
 } from './pod-report-types';
 import { QosClass } from './qos-class';
 import { reportText } from './report-format';
-import { isPodWorkload, podModelOfWorkload } from './workload-model';
+import { podModelOfWorkload, requirePodWorkload } from './workload-model';
 
 export * from './pod-report-types';
 
@@ -27,9 +27,7 @@ export class PodReport {
    * @throws if the construct holds no pod template
    */
   public static of(workload: kplus.AbstractPod): PodReport {
-    if (!isPodWorkload(workload as any)) {
-      throw new Error(`PodReport.of: ${String(workload)} is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.`);
-    }
+    requirePodWorkload(workload, 'PodReport.of');
     const model = podModelOfWorkload(workload);
     return PodReport._ofModel(model, findingsOf(model));
   }

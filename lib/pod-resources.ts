@@ -1,7 +1,5 @@
-import * as kplus from 'cdk8s-plus-30';
 import { ContainerJson, isRestartableInitContainer, PodSpecJson, ResourceList } from './pod-model';
 import { quantityNanos, roundNanosUpToMilli, schedulerAmountOfNanos } from './quantity';
-import { isPodWorkload, podSpecOf } from './workload-model';
 
 /**
  * The scheduler's arithmetic over a pod spec, after the API server's defaulting.
@@ -344,12 +342,4 @@ export function amountsToRecord(a: Amounts): { [resource: string]: number } {
   const out: { [resource: string]: number } = {};
   for (const name of [...a.keys()].sort()) out[name] = Number(a.get(name));
   return out;
-}
-
-/** The pod spec of a cdk8s-plus workload, for the public `of(workload)` methods. */
-export function podSpecOfWorkload(workload: kplus.AbstractPod, api: string): PodSpecJson {
-  if (!isPodWorkload(workload as any)) {
-    throw new Error(`${api}.of: ${String(workload)} is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.`);
-  }
-  return podSpecOf(workload);
 }

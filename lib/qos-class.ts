@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-30';
 import { PodSpecJson } from './pod-model';
-import { defaultedPod, NanoList, podSpecOfWorkload, ResourcePod } from './pod-resources';
-import { toJsonValue } from './workload-model';
+import { defaultedPod, NanoList, ResourcePod } from './pod-resources';
+import { podSpecOfWorkload, toJsonValue } from './workload-model';
 
 /**
  * A pod's Quality of Service class, which decides which pods the kubelet evicts first under node pressure.
@@ -93,7 +93,7 @@ export class PodQos {
    * @throws if the workload holds no pod template or a quantity is malformed
    */
   public static of(workload: kplus.AbstractPod): QosClass {
-    return qosClassOf(podSpecOfWorkload(workload, 'PodQos'));
+    return qosClassOf(podSpecOfWorkload(workload, 'PodQos.of'));
   }
 
   /**

@@ -29,6 +29,23 @@ export function isPodWorkload(c: IConstruct): c is kplus.AbstractPod {
     && x.apiObject !== undefined;
 }
 
+/**
+ * Throws the error every public `of(workload)`-style entry point gives for anything but a cdk8s-plus workload,
+ * naming the entry point (`PodReport.of`) and the construct by its path.
+ */
+export function requirePodWorkload(c: unknown, api: string): asserts c is kplus.AbstractPod {
+  if (c !== null && typeof c === 'object' && isPodWorkload(c as IConstruct)) return;
+  const path = (c as IConstruct | undefined)?.node?.path;
+  const what = path === undefined ? String(c) : path || '<root>';
+  throw new Error(`${api}: ${what} is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.`);
+}
+
+/** The pod spec of a cdk8s-plus workload, for the public `of(workload)` methods (`api` names the method in errors). */
+export function podSpecOfWorkload(workload: kplus.AbstractPod, api: string): PodSpecJson {
+  requirePodWorkload(workload, api);
+  return podSpecOf(workload);
+}
+
 /** The Kubernetes kind a cdk8s-plus workload synthesizes to. */
 export function workloadKind(w: kplus.AbstractPod): string {
   return (w as any).apiObject?.kind ?? 'Pod';

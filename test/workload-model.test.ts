@@ -1,9 +1,14 @@
 import { App, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { manifestOf, podSpecIn } from './mixin-fixtures';
+import { EffectiveLimits } from '../lib/effective-limits';
+import { EffectiveRequests } from '../lib/effective-requests';
 import { KubernetesTarget } from '../lib/kubernetes-target';
 import { HpaIndex, podModelOfManifest } from '../lib/manifest-model';
+import { PodChecks } from '../lib/pod-checks';
 import { PodModel } from '../lib/pod-model';
+import { PodReport } from '../lib/pod-report';
+import { PodQos } from '../lib/qos-class';
 import { WaitTarget } from '../lib/wait-target';
 import { WithAdapter } from '../lib/with-adapter';
 import { WithAmbassador } from '../lib/with-ambassador';
@@ -12,7 +17,7 @@ import { WithContainerAutoscaling } from '../lib/with-container-autoscaling';
 import { WithInitStep } from '../lib/with-init-step';
 import { WithNativeSidecar } from '../lib/with-native-sidecar';
 import { WithWaitFor } from '../lib/with-wait-for';
-import { isPodWorkload, podModelOfWorkload, podSpecOf } from '../lib/workload-model';
+import { isPodWorkload, podModelOfWorkload, podSpecOf, requirePodWorkload } from '../lib/workload-model';
 
 /** Fields cdk8s-plus's `Workload._toPodSpec` (and `Pod._toPodSpec`) add outside `AbstractPod._toPodSpec`. */
 const SCHEDULING_FIELDS = ['affinity', 'nodeName', 'tolerations', 'topologySpreadConstraints'];
@@ -319,5 +324,32 @@ describe('container resources in the model', () => {
     expect(podSpecOf(w).containers[0].resources).toEqual({ requests: { cpu: '100m' } });
     cpu.request = kplus.Cpu.millis(300);
     expect(podSpecOf(w).containers[0].resources).toEqual({ requests: { cpu: '300m' } });
+  });
+});
+
+describe('the error for a construct that is not a workload', () => {
+  const MESSAGE = 'is not a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.';
+
+  test.each([
+    ['PodReport.of', (c: any) => PodReport.of(c)],
+    ['PodChecks.findings', (c: any) => PodChecks.findings(c)],
+    ['EffectiveRequests.of', (c: any) => EffectiveRequests.of(c)],
+    ['EffectiveLimits.of', (c: any) => EffectiveLimits.of(c)],
+    ['PodQos.of', (c: any) => PodQos.of(c)],
+  ])('%s names itself and the construct by its path', (api, call) => {
+    const chart = Testing.chart();
+    const cm = new kplus.ConfigMap(chart, 'settings');
+    expect(() => call(cm)).toThrow(`${api}: test/settings ${MESSAGE}`);
+  });
+
+  test('the root is <root>, and a value that is no construct is printed as it is', () => {
+    expect(() => requirePodWorkload(Testing.app(), 'X.of')).toThrow(`X.of: <root> ${MESSAGE}`);
+    expect(() => requirePodWorkload(undefined, 'X.of')).toThrow(`X.of: undefined ${MESSAGE}`);
+    expect(() => requirePodWorkload({ name: 'web' }, 'X.of')).toThrow(`X.of: [object Object] ${MESSAGE}`);
+  });
+
+  test('a workload passes', () => {
+    const d = new kplus.Deployment(Testing.chart(), 'web', { containers: [{ image: 'mycompany/web:1.6.0' }] });
+    expect(() => requirePodWorkload(d, 'X.of')).not.toThrow();
   });
 });
