@@ -25,6 +25,9 @@ export interface WithAmbassadorProps extends PatternContainerProps {
   readonly urlScheme?: string;
 }
 
+/** The ambassador's own props, which are not container props. */
+const AMBASSADOR_KEYS: readonly string[] = ['appUrlEnv', 'urlScheme'];
+
 /**
  * Adds an ambassador: a regular container that proxies the app's outbound traffic (sharding, TLS,
  * retries, service discovery) so the app talks to a flat endpoint on localhost, e.g. twemproxy in
@@ -37,9 +40,6 @@ export interface WithAmbassadorProps extends PatternContainerProps {
  *
  * @see https://kubernetes.io/docs/concepts/workloads/pods/#how-pods-manage-multiple-containers
  */
-/** The ambassador's own props, which are not container props. */
-const AMBASSADOR_KEYS: readonly string[] = ['appUrlEnv', 'urlScheme'];
-
 export class WithAmbassador implements IMixin {
   private readonly props: WithAmbassadorProps;
   private readonly spec: ContainerPatternSpec;
