@@ -1,4 +1,4 @@
-import { hasMemoryBackedVolume, memoryBackedVolumes } from '../memory-backed-volumes';
+import { hasMemoryBackedVolume, memoryBackedVolumes, MemoryVolumeRow } from '../memory-backed-volumes';
 import { PodModel } from '../pod-model';
 import { formatAmount } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
@@ -6,8 +6,9 @@ import { whoNamed } from './rule-helpers';
 
 /**
  * A memory-backed emptyDir (tmpfs) whose sizeLimit is at least the memory limit of a container that mounts it
- * writable: the bytes written into a tmpfs are charged to the writing container's memory cgroup, so filling the volume
- * OOM-kills the container before the sizeLimit is ever reached. Built on the rows of `memoryHeadroom`
+ * writable, or several that one container writes whose sizeLimits add up to at least its limit: the bytes written into
+ * a tmpfs are charged to the writing container's memory cgroup, so filling the volumes OOM-kills the container before
+ * the sizeLimit is ever reached (the report's headroom, `remaining`, is then negative). Built on the rows of `memoryHeadroom`
  * (lib/memory-backed-volumes.ts), which the pod report shows: read-only mounts are not counted, a memory limit of 0 is
  * none, a container without a limit of its own is bounded by the pod's memory cgroup limit (kubernetes
  * pkg/kubelet/cm/helpers_linux.go `ResourceConfigForPod`), and a sizeLimit that is not positive is unset
@@ -16,13 +17,14 @@ import { whoNamed } from './rule-helpers';
 export const tmpfsOverLimit: PodRule = {
   id: 'PP-TMPFS-OVER-LIMIT',
   severity: RuleSeverity.ERROR,
-  cause: 'A memory-backed emptyDir\'s sizeLimit is at least the memory limit of a container that mounts it writable.',
+  cause: 'A memory-backed emptyDir\'s sizeLimit (or the sizeLimits of several that one container writes, added up) is at least the memory limit of a container that mounts it writable.',
   explanation: 'An `emptyDir` with `medium: Memory` is a tmpfs: what a container writes into it counts against that '
     + 'container\'s memory limit, not against ephemeral storage. With a sizeLimit at or above the limit, the container is '
     + 'OOM-killed before the volume is full, and the process itself has no memory left. A container without a memory limit '
     + 'of its own (a limit of 0 is none) is held to the pod\'s memory limit when the pod has one (pod-level '
-    + '`spec.resources.limits.memory`); a read-only mount cannot fill the volume and is not counted. Lower the sizeLimit '
-    + 'well below the memory limit (leave at least a quarter for the process), or raise the limit.',
+    + '`spec.resources.limits.memory`); a read-only mount cannot fill the volume and is not counted. Several tmpfs volumes '
+    + 'that one container writes add up in its memory cgroup, so their sizeLimits are compared together as well. Lower the '
+    + 'sizeLimit well below the memory limit (leave at least a quarter for the process), or raise the limit.',
   source: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir (medium: Memory); kubernetes '
     + 'pkg/volume/emptydir/empty_dir.go calculateEmptyDirMemorySize, pkg/kubelet/cm/helpers_linux.go ResourceConfigForPod',
   check: (pod: PodModel) => {
@@ -47,6 +49,35 @@ export const tmpfsOverLimit: PodRule = {
           + `(leaving a quarter for the process) or raise ${raise}.`);
       }
     }
+    // several tmpfs volumes written by one container: their pages add up in the same memory cgroup
+    for (const r of rows) {
+      const total = sizeLimitsTogether(r.volumes, r.memoryLimit);
+      if (total === undefined) continue;
+      const limit = r.memoryLimit!;
+      const names = r.volumes.map(v => `'${v.name}'`);
+      const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+      const sizes = r.volumes.map(v => formatAmount('memory', v.sizeLimit!)).join(' + ');
+      const whose = r.limitSource === 'pod' ? `the pod's ${formatAmount('memory', limit)} memory limit, which bounds` : `the ${formatAmount('memory', limit)} memory limit of`;
+      out.push(`emptyDirs ${list} (medium: Memory) may together hold ${formatAmount('memory', total)} (sizeLimit ${sizes}), at least `
+        + `${whose} ${whoNamed(pod, r.container)}, which writes all of them: their pages count against one memory limit, so it is `
+        + 'OOM-killed before they are full. Lower the sizeLimits so that together they leave at least a quarter of the limit for '
+        + `the process (at most ${formatAmount('memory', limit - limit / 4n)} in all), or raise the memory limit.`);
+    }
     return out;
   },
 };
+
+/**
+ * The sum of the sizeLimits of the tmpfs volumes a container writes, when it is at least its memory limit although
+ * each of them is below it (one at or above the limit is reported on its own); undefined otherwise, and when a volume
+ * has no positive sizeLimit (PP-TMPFS-HEADROOM's case).
+ */
+function sizeLimitsTogether(volumes: readonly MemoryVolumeRow[], limit: bigint | undefined): bigint | undefined {
+  if (volumes.length < 2 || limit === undefined) return undefined;
+  let total = 0n;
+  for (const v of volumes) {
+    if (v.sizeLimit === undefined || v.sizeLimit <= 0n || v.sizeLimit >= limit) return undefined;
+    total += v.sizeLimit;
+  }
+  return total >= limit ? total : undefined;
+}

@@ -80,4 +80,44 @@ describe('PP-TMPFS-OVER-LIMIT', () => {
     expect(run(tmpfsOverLimit, model)).toEqual([]);
     expect(messages(invalidQuantity, model).join('\n')).toContain('spec.containers[0].resources.limits');
   });
+
+  describe('several tmpfs volumes written by one container', () => {
+    const vol = (name: string, sizeLimit?: string) => ({ name, emptyDir: { medium: 'Memory', ...(sizeLimit ? { sizeLimit } : {}) } });
+    const writer = (name: string, memoryLimit: string, mounts: Array<{ name: string; readOnly?: boolean }>) => container(name, {
+      volumeMounts: mounts.map((m, k) => ({ name: m.name, mountPath: `/v${k}`, ...(m.readOnly ? { readOnly: true } : {}) })),
+      resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: memoryLimit } },
+    });
+
+    test('fails when their sizeLimits add up to at least its memory limit, though each is below it, naming them and the total', () => {
+      const spec: PodSpecJson = { volumes: [vol('a', '300Mi'), vol('b', '300Mi')], containers: [writer('app', '512Mi', [{ name: 'a' }, { name: 'b' }])] };
+      const m = messages(tmpfsOverLimit, pod(spec));
+      expect(m).toHaveLength(1);
+      expect(m[0]).toContain("emptyDirs 'a' and 'b' (medium: Memory) may together hold 600Mi (sizeLimit 300Mi + 300Mi), at least the 512Mi memory limit of container 'app'");
+      expect(m[0]).toContain('at most 384Mi in all');
+      // the report shows the same pod with no headroom left
+      expect(memoryHeadroom(spec)[0].remaining! < 0n).toBe(true);
+    });
+
+    test('passes when they add up to less than the limit', () => {
+      const spec: PodSpecJson = { volumes: [vol('a', '200Mi'), vol('b', '200Mi')], containers: [writer('app', '512Mi', [{ name: 'a' }, { name: 'b' }])] };
+      expect(messages(tmpfsOverLimit, pod(spec))).toEqual([]);
+    });
+
+    test('counts only the volumes it mounts writable', () => {
+      const spec: PodSpecJson = {
+        volumes: [vol('a', '300Mi'), vol('b', '300Mi')],
+        containers: [writer('app', '512Mi', [{ name: 'a' }, { name: 'b', readOnly: true }])],
+      };
+      expect(messages(tmpfsOverLimit, pod(spec))).toEqual([]);
+    });
+
+    test('reports a volume at or above the limit on its own, not again in a sum; leaves one without sizeLimit to PP-TMPFS-HEADROOM', () => {
+      const over: PodSpecJson = { volumes: [vol('a', '600Mi'), vol('b', '100Mi')], containers: [writer('app', '512Mi', [{ name: 'a' }, { name: 'b' }])] };
+      const m = messages(tmpfsOverLimit, pod(over));
+      expect(m).toHaveLength(1);
+      expect(m[0]).toContain("emptyDir 'a' (medium: Memory) has sizeLimit 600Mi");
+      const unset: PodSpecJson = { volumes: [vol('a', '400Mi'), vol('b')], containers: [writer('app', '512Mi', [{ name: 'a' }, { name: 'b' }])] };
+      expect(messages(tmpfsOverLimit, pod(unset))).toEqual([]);
+    });
+  });
 });
