@@ -1,4 +1,4 @@
-import { hasMemoryBackedVolume, memoryBackedVolumes } from '../memory-backed-volumes';
+import { hasMemoryBackedVolume, memoryBackedVolumes, MemoryVolumeRow } from '../memory-backed-volumes';
 import { PodModel } from '../pod-model';
 import { formatAmount } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
@@ -19,7 +19,8 @@ export const tmpfsHeadroom: PodRule = {
     + 'Without a sizeLimit (a sizeLimit of 0 counts as none) the volume can grow until that container is OOM-killed; with a '
     + 'sizeLimit close to the limit the process itself is left with too little. Set a sizeLimit that leaves at least a quarter '
     + 'of the memory limit of every container that mounts the volume writable (its own limit, else the pod\'s), e.g. 300Mi '
-    + 'of 512Mi leaves 212Mi. Read-only mounts cannot fill the volume and are not counted.',
+    + 'of 512Mi leaves 212Mi. Read-only mounts cannot fill the volume and are not counted; several volumes that one '
+    + 'container writes are added up.',
   source: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir (medium: Memory); kubernetes '
     + 'pkg/volume/emptydir/empty_dir.go calculateEmptyDirMemorySize, pkg/kubelet/cm/helpers_linux.go ResourceConfigForPod',
   check: (pod: PodModel) => {
@@ -57,6 +58,37 @@ export const tmpfsHeadroom: PodRule = {
           + `${pods ? 'the pod\'s memory limit (spec.resources.limits.memory)' : `the memory limit of '${r.container}'`}.`);
       }
     }
+    // several tmpfs volumes written by one container add up in its memory cgroup (above the limit: PP-TMPFS-OVER-LIMIT)
+    for (const r of rows) {
+      const total = sizedTogether(r.volumes, r.memoryLimit);
+      if (total === undefined) continue;
+      const limit = r.memoryLimit!;
+      const left = limit - total;
+      if (left <= 0n || left * 4n >= limit) continue;
+      const names = r.volumes.map(v => `'${v.name}'`);
+      const pods = r.limitSource === 'pod';
+      out.push(`emptyDirs ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} (medium: Memory) may together take most of the `
+        + `memory of ${whoNamed(pod, r.container)}, which writes all of them: sizeLimit `
+        + `${r.volumes.map(v => formatAmount('memory', v.sizeLimit!)).join(' + ')} = ${formatAmount('memory', total)} of `
+        + `${pods ? 'the pod\'s ' : ''}${formatAmount('memory', limit)}${pods ? ' memory limit' : ''} leaves ${formatAmount('memory', left)}, less than `
+        + `a quarter (${formatAmount('memory', limit / 4n)}) for the process. Lower the sizeLimits to at most `
+        + `${formatAmount('memory', limit - limit / 4n)} in all, or raise the memory limit.`);
+    }
     return out;
   },
 };
+
+/**
+ * The sum of the sizeLimits of the tmpfs volumes a container writes, when there are several and each of them leaves
+ * the process a quarter of the limit on its own (one that does not is reported on its own); undefined otherwise, and
+ * when a volume has no positive sizeLimit (reported above as unbounded).
+ */
+function sizedTogether(volumes: readonly MemoryVolumeRow[], limit: bigint | undefined): bigint | undefined {
+  if (volumes.length < 2 || limit === undefined) return undefined;
+  let total = 0n;
+  for (const v of volumes) {
+    if (v.sizeLimit === undefined || v.sizeLimit <= 0n || (limit - v.sizeLimit) * 4n < limit) return undefined;
+    total += v.sizeLimit;
+  }
+  return total;
+}

@@ -74,4 +74,30 @@ describe('PP-TMPFS-HEADROOM', () => {
     expect(messages(invalidQuantity, model).join('\n')).toContain('spec.volumes[0].emptyDir.sizeLimit');
     expect(run(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [mounting('app', '1 Gi')] }))).toEqual([]);
   });
+
+  describe('several tmpfs volumes written by one container', () => {
+    const vol = (name: string, sizeLimit: string) => ({ name, emptyDir: { medium: 'Memory', sizeLimit } });
+    const writer = (memoryLimit: string, names: string[]) => container('app', {
+      volumeMounts: names.map((name, k) => ({ name, mountPath: `/v${k}` })),
+      resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: memoryLimit } },
+    });
+
+    test('warns when together they leave the process less than a quarter of the limit, each leaving enough alone', () => {
+      const m = messages(tmpfsHeadroom, pod({ volumes: [vol('a', '200Mi'), vol('b', '200Mi')], containers: [writer('512Mi', ['a', 'b'])] }));
+      expect(m).toHaveLength(1);
+      expect(m[0]).toContain("emptyDirs 'a' and 'b' (medium: Memory) may together take most of the memory of container 'app'");
+      expect(m[0]).toContain('sizeLimit 200Mi + 200Mi = 400Mi of 512Mi leaves 112Mi, less than a quarter (128Mi)');
+    });
+
+    test('stays quiet when together they leave a quarter, and leaves a sum at or over the limit to PP-TMPFS-OVER-LIMIT', () => {
+      expect(messages(tmpfsHeadroom, pod({ volumes: [vol('a', '150Mi'), vol('b', '150Mi')], containers: [writer('512Mi', ['a', 'b'])] }))).toEqual([]);
+      expect(messages(tmpfsHeadroom, pod({ volumes: [vol('a', '300Mi'), vol('b', '300Mi')], containers: [writer('512Mi', ['a', 'b'])] }))).toEqual([]);
+    });
+
+    test('does not report again a volume that alone leaves less than a quarter', () => {
+      const m = messages(tmpfsHeadroom, pod({ volumes: [vol('a', '400Mi'), vol('b', '50Mi')], containers: [writer('512Mi', ['a', 'b'])] }));
+      expect(m).toHaveLength(1);
+      expect(m[0]).toContain("emptyDir 'a' (medium: Memory) may take most of the memory");
+    });
+  });
 });
