@@ -353,3 +353,25 @@ describe('the error for a construct that is not a workload', () => {
     expect(() => requirePodWorkload(d, 'X.of')).not.toThrow();
   });
 });
+
+describe('probes in the model', () => {
+  test('a probe of a shape the direct reader does not know goes through its own _toKube, with the same JSON as synth', () => {
+    const chart = Testing.chart();
+    const probe = kplus.Probe.fromHttpGet('/ready', { port: 8080, periodSeconds: Duration.seconds(5) });
+    delete (probe as any).commandOptions; // not the shape probeJson reads: it must fall back
+    const fallback = jest.spyOn(probe as any, '_toKube');
+    const w = new kplus.Deployment(chart, 'web', { containers: [{ name: 'app', image: 'mycompany/web:1.6.0', readiness: probe }] });
+    const readiness = podSpecOf(w).containers[0].readinessProbe;
+    expect(fallback).toHaveBeenCalledTimes(1);
+    expect(readiness).toEqual({ failureThreshold: 3, periodSeconds: 5, httpGet: { path: '/ready', port: 8080, scheme: 'HTTP' } });
+    expect(podSpecIn(manifestOf(chart, w)).containers[0].readinessProbe).toEqual(readiness);
+  });
+
+  test('a cdk8s-plus probe is read directly, without its _toKube', () => {
+    const probe = kplus.Probe.fromTcpSocket({ port: 9000 });
+    const direct = jest.spyOn(probe as any, '_toKube');
+    const w = new kplus.Deployment(Testing.chart(), 'web', { containers: [{ name: 'app', image: 'mycompany/web:1.6.0', liveness: probe }] });
+    expect(podSpecOf(w).containers[0].livenessProbe).toEqual({ failureThreshold: 3, tcpSocket: { port: 9000 } });
+    expect(direct).not.toHaveBeenCalled();
+  });
+});
