@@ -105,6 +105,25 @@ export function patternContainerProps(props: PatternContainerProps, defaults: kp
 const NO_KEYS: readonly string[] = [];
 
 /**
+ * The spec of a pattern that adds one long-running regular container (adapter, classic sidecar, ambassador): the
+ * pattern's default resources, the app mounts, and the refusal on a workload that runs to completion (`refuseJob`).
+ * `own` names the mixin's own props that are not container props.
+ */
+export function regularContainerSpec(mixin: string, pattern: PatternKind, props: PatternContainerProps,
+  own?: readonly string[]): ContainerPatternSpec {
+  const container = patternContainerProps(props, PATTERN_DEFAULT_RESOURCES, own);
+  return {
+    id: newMixinId(),
+    mixin,
+    pattern,
+    container,
+    init: false,
+    appVolumeMounts: props.appVolumeMounts,
+    refuse: w => refuseJob(mixin, container.name!, w),
+  };
+}
+
+/**
  * Applies a one-container pattern to a workload: the shared body of every container mixin's `applyTo`.
  * Idempotent per mixin instance: `spec.id` is recorded as the one that added the container, and applying the same
  * instance again to the same workload does nothing.

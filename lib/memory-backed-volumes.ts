@@ -126,6 +126,21 @@ export function memoryBackedVolumes(spec: PodSpecJson): MemoryBackedVolumes {
 }
 
 /**
+ * The sizeLimits of the memory-backed emptyDirs one container writes, added up, when it writes several and every one of
+ * them has a positive sizeLimit (their pages all count in its memory cgroup); undefined otherwise. What
+ * PP-TMPFS-OVER-LIMIT and PP-TMPFS-HEADROOM compare with the limit beside each volume on its own.
+ */
+export function sizeLimitsTogether(row: MemoryHeadroomRow): bigint | undefined {
+  if (row.volumes.length < 2) return undefined;
+  let total = 0n;
+  for (const v of row.volumes) {
+    if (v.sizeLimit === undefined || v.sizeLimit <= 0n) return undefined;
+    total += v.sizeLimit;
+  }
+  return total;
+}
+
+/**
  * For each container (init containers, sidecars, then regular containers, in spec order): its memory limit minus the
  * memory-backed emptyDirs it mounts writable. tmpfs pages count against the memory cgroup of the container that writes
  * them, so a full volume leaves the container only `remaining` bytes before it is OOM-killed. Containers that write no

@@ -71,11 +71,10 @@ function schedulerRecord(list: NanoList | undefined): { [resource: string]: numb
 }
 
 /**
- * `memory-backed-volumes.ts` rows, with byte counts as numbers. `memoryHeadroom` takes the spec and defaults the pod
- * again, so it is called only for a pod with a memory-backed emptyDir (it has no row for any other).
+ * `memory-backed-volumes.ts` rows, with byte counts as numbers. `memoryHeadroom` defaults the pod again from the spec,
+ * but only for a pod with a memory-backed emptyDir: it returns at once for any other.
  */
 function headroomOf(model: PodModel): PodReportHeadroom[] {
-  if (!(model.spec.volumes ?? []).some(v => v.emptyDir?.medium === 'Memory')) return [];
   const num = (v: bigint | undefined) => (v === undefined ? undefined : Number(v));
   return memoryHeadroom(model.spec).map(r => ({
     container: r.container,

@@ -1,7 +1,6 @@
 import { IConstruct, IMixin } from 'constructs';
 import {
-  applyContainerPattern, checkEnv, ContainerPatternSpec, injectEnv, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps,
-  patternContainerProps, refuseJob, requireName,
+  applyContainerPattern, checkEnv, ContainerPatternSpec, injectEnv, PatternContainerProps, regularContainerSpec, requireName,
 } from './container-pattern';
 import { isPodWorkload } from './workload-model';
 
@@ -62,17 +61,10 @@ export class WithAmbassador implements IMixin {
       throw new Error(`WithAmbassador '${props.name}': 'urlScheme' (${JSON.stringify(props.urlScheme)}) is not a URL scheme, e.g. 'redis' or 'http'.`);
     }
     this.props = props;
-    const container = patternContainerProps(props, PATTERN_DEFAULT_RESOURCES, AMBASSADOR_KEYS);
-    const { appVolumeMounts, appUrlEnv } = props;
+    const appUrlEnv = props.appUrlEnv;
     const url = this.localUrl;
     this.spec = {
-      id: newMixinId(),
-      mixin: 'WithAmbassador',
-      pattern: 'ambassador',
-      container,
-      init: false,
-      appVolumeMounts,
-      refuse: w => refuseJob('WithAmbassador', container.name!, w),
+      ...regularContainerSpec('WithAmbassador', 'ambassador', props, AMBASSADOR_KEYS),
       appFields: appUrlEnv ? ['appUrlEnv'] : [],
       check: (_w, app) => {
         if (appUrlEnv && url) checkEnv(app, appUrlEnv, url);

@@ -1,5 +1,5 @@
 import { IConstruct, IMixin } from 'constructs';
-import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, patternContainerProps, refuseJob, requireName } from './container-pattern';
+import { applyContainerPattern, ContainerPatternSpec, PatternContainerProps, regularContainerSpec, requireName } from './container-pattern';
 import { isPodWorkload } from './workload-model';
 
 /**
@@ -30,17 +30,7 @@ export class WithClassicSidecar implements IMixin {
   constructor(props: WithClassicSidecarProps) {
     requireName('WithClassicSidecar', props.name);
     this.props = props;
-    const container = patternContainerProps(props, PATTERN_DEFAULT_RESOURCES);
-    const appVolumeMounts = props.appVolumeMounts;
-    this.spec = {
-      id: newMixinId(),
-      mixin: 'WithClassicSidecar',
-      pattern: 'classic-sidecar',
-      container,
-      init: false,
-      appVolumeMounts,
-      refuse: w => refuseJob('WithClassicSidecar', container.name!, w),
-    };
+    this.spec = regularContainerSpec('WithClassicSidecar', 'classic-sidecar', props);
   }
 
   /** The sidecar container's name. */

@@ -1,4 +1,4 @@
-import { emptyDirMemorySize, hasMemoryBackedVolume, memoryBackedVolumes, memoryHeadroom, podMemoryCgroupLimit } from '../lib/memory-backed-volumes';
+import { emptyDirMemorySize, hasMemoryBackedVolume, memoryBackedVolumes, memoryHeadroom, podMemoryCgroupLimit, sizeLimitsTogether } from '../lib/memory-backed-volumes';
 import { ContainerJson, PodSpecJson } from '../lib/pod-model';
 import { defaultedPod } from '../lib/pod-resources';
 
@@ -150,5 +150,28 @@ describe('memoryBackedVolumes (what the report and the PP-TMPFS-* rules share)',
     expect(hasMemoryBackedVolume({ containers: [] })).toBe(false);
     expect(hasMemoryBackedVolume({ volumes: [{ name: 'd', emptyDir: {} }, { name: 'c', configMap: { name: 'x' } }], containers: [] })).toBe(false);
     expect(hasMemoryBackedVolume({ volumes: [{ name: 'd', emptyDir: {} }, tmpfs('t')], containers: [] })).toBe(true);
+  });
+});
+
+describe('sizeLimitsTogether', () => {
+  const vol = (name: string, sizeLimit?: string) => ({ name, emptyDir: { medium: 'Memory', ...(sizeLimit ? { sizeLimit } : {}) } });
+  const rowOf = (volumes: any[], mounted: string[]) => memoryHeadroom({
+    volumes,
+    containers: [{
+      name: 'app',
+      image: 'mycompany/web:1.6.0',
+      volumeMounts: mounted.map((name, k) => ({ name, mountPath: `/v${k}` })),
+      resources: { limits: { memory: '512Mi' } },
+    }],
+  })[0];
+
+  test('adds up the sizeLimits of the volumes one container writes, when it writes several', () => {
+    expect(sizeLimitsTogether(rowOf([vol('a', '100Mi'), vol('b', '200Mi')], ['a', 'b']))).toBe(300n * 1024n * 1024n);
+  });
+
+  test('is undefined for one volume, or when a volume has no positive sizeLimit', () => {
+    expect(sizeLimitsTogether(rowOf([vol('a', '100Mi'), vol('b', '200Mi')], ['a']))).toBeUndefined();
+    expect(sizeLimitsTogether(rowOf([vol('a', '100Mi'), vol('b')], ['a', 'b']))).toBeUndefined();
+    expect(sizeLimitsTogether(rowOf([vol('a', '100Mi'), vol('b', '0')], ['a', 'b']))).toBeUndefined();
   });
 });

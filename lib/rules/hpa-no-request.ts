@@ -3,7 +3,7 @@ import { HpaMetricJson, ModelContainer, PodModel } from '../pod-model';
 import { defaultedPod, isPodLevelRequestsSet, isSupportedPodLevelResource, podRequestsOf, ResourcePod } from '../pod-resources';
 import { cachedNanos, formatAmount, quantityNanos } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
-import { runningContainerNamed, runningContainers, who } from './rule-helpers';
+import { andList, runningContainerNamed, runningContainers, who } from './rule-helpers';
 
 function isUtilization(m: HpaMetricJson): boolean {
   const target = m.type === 'Resource' ? m.resource?.target : m.containerResource?.target;
@@ -132,7 +132,7 @@ export const hpaNoRequest: PodRule = {
           const lacking = runningContainers(pod).filter(c => missing(c, resource, defaultedRequest(v, c, resource)) !== undefined);
           if (lacking.length === 0) continue;
           const names = lacking.map(who);
-          const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+          const list = andList(names);
           out.push(`HPA '${h.name}' scales on the pod's ${m.resource.target.averageUtilization ?? ''}% ${resource} utilisation, but `
             + `${list} ${lacking.length === 1 ? 'has' : 'have'} no ${resource} request (or a request of 0): the pod's request is the sum over `
             + 'its containers and sidecars, so utilisation is undefined '

@@ -28,6 +28,11 @@ export function whoNamed(pod: PodModel, name: string): string {
   return c ? who(c) : `container '${name}'`;
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+export function andList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /** `'app', 'log-shipper'`. */
 export function nameList(cs: readonly ModelContainer[]): string {
   return cs.map(c => `'${c.name}'`).join(', ');

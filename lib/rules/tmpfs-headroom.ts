@@ -1,8 +1,8 @@
-import { hasMemoryBackedVolume, memoryBackedVolumes, MemoryVolumeRow } from '../memory-backed-volumes';
+import { hasMemoryBackedVolume, memoryBackedVolumes, sizeLimitsTogether } from '../memory-backed-volumes';
 import { PodModel } from '../pod-model';
 import { formatAmount } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
-import { whoNamed } from './rule-helpers';
+import { andList, whoNamed } from './rule-helpers';
 
 /**
  * A memory-backed emptyDir without a sizeLimit, or whose sizeLimit leaves a container that writes it less than a
@@ -58,16 +58,16 @@ export const tmpfsHeadroom: PodRule = {
           + `${pods ? 'the pod\'s memory limit (spec.resources.limits.memory)' : `the memory limit of '${r.container}'`}.`);
       }
     }
-    // several tmpfs volumes written by one container add up in its memory cgroup (above the limit: PP-TMPFS-OVER-LIMIT)
+    // several tmpfs volumes written by one container add up in its memory cgroup (at or above the limit:
+    // PP-TMPFS-OVER-LIMIT); one that alone leaves less than a quarter is reported above on its own
     for (const r of rows) {
-      const total = sizedTogether(r.volumes, r.memoryLimit);
-      if (total === undefined) continue;
-      const limit = r.memoryLimit!;
+      const limit = r.memoryLimit;
+      const total = sizeLimitsTogether(r);
+      if (limit === undefined || total === undefined || r.volumes.some(v => (limit - v.sizeLimit!) * 4n < limit)) continue;
       const left = limit - total;
       if (left <= 0n || left * 4n >= limit) continue;
-      const names = r.volumes.map(v => `'${v.name}'`);
       const pods = r.limitSource === 'pod';
-      out.push(`emptyDirs ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} (medium: Memory) may together take most of the `
+      out.push(`emptyDirs ${andList(r.volumes.map(v => `'${v.name}'`))} (medium: Memory) may together take most of the `
         + `memory of ${whoNamed(pod, r.container)}, which writes all of them: sizeLimit `
         + `${r.volumes.map(v => formatAmount('memory', v.sizeLimit!)).join(' + ')} = ${formatAmount('memory', total)} of `
         + `${pods ? 'the pod\'s ' : ''}${formatAmount('memory', limit)}${pods ? ' memory limit' : ''} leaves ${formatAmount('memory', left)}, less than `
@@ -77,18 +77,3 @@ export const tmpfsHeadroom: PodRule = {
     return out;
   },
 };
-
-/**
- * The sum of the sizeLimits of the tmpfs volumes a container writes, when there are several and each of them leaves
- * the process a quarter of the limit on its own (one that does not is reported on its own); undefined otherwise, and
- * when a volume has no positive sizeLimit (reported above as unbounded).
- */
-function sizedTogether(volumes: readonly MemoryVolumeRow[], limit: bigint | undefined): bigint | undefined {
-  if (volumes.length < 2 || limit === undefined) return undefined;
-  let total = 0n;
-  for (const v of volumes) {
-    if (v.sizeLimit === undefined || v.sizeLimit <= 0n || (limit - v.sizeLimit) * 4n < limit) return undefined;
-    total += v.sizeLimit;
-  }
-  return total;
-}

@@ -1,8 +1,8 @@
-import { hasMemoryBackedVolume, memoryBackedVolumes, MemoryVolumeRow } from '../memory-backed-volumes';
+import { hasMemoryBackedVolume, memoryBackedVolumes, sizeLimitsTogether } from '../memory-backed-volumes';
 import { PodModel } from '../pod-model';
 import { formatAmount } from '../quantity';
 import { PodRule, RuleSeverity } from '../rule';
-import { whoNamed } from './rule-helpers';
+import { andList, whoNamed } from './rule-helpers';
 
 /**
  * A memory-backed emptyDir (tmpfs) whose sizeLimit is at least the memory limit of a container that mounts it
@@ -49,35 +49,19 @@ export const tmpfsOverLimit: PodRule = {
           + `(leaving a quarter for the process) or raise ${raise}.`);
       }
     }
-    // several tmpfs volumes written by one container: their pages add up in the same memory cgroup
+    // several tmpfs volumes written by one container: their pages add up in the same memory cgroup; one at or above
+    // the limit is reported above on its own
     for (const r of rows) {
-      const total = sizeLimitsTogether(r.volumes, r.memoryLimit);
-      if (total === undefined) continue;
-      const limit = r.memoryLimit!;
-      const names = r.volumes.map(v => `'${v.name}'`);
-      const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+      const limit = r.memoryLimit;
+      const total = sizeLimitsTogether(r);
+      if (limit === undefined || total === undefined || total < limit || r.volumes.some(v => v.sizeLimit! >= limit)) continue;
       const sizes = r.volumes.map(v => formatAmount('memory', v.sizeLimit!)).join(' + ');
       const whose = r.limitSource === 'pod' ? `the pod's ${formatAmount('memory', limit)} memory limit, which bounds` : `the ${formatAmount('memory', limit)} memory limit of`;
-      out.push(`emptyDirs ${list} (medium: Memory) may together hold ${formatAmount('memory', total)} (sizeLimit ${sizes}), at least `
-        + `${whose} ${whoNamed(pod, r.container)}, which writes all of them: their pages count against one memory limit, so it is `
-        + 'OOM-killed before they are full. Lower the sizeLimits so that together they leave at least a quarter of the limit for '
-        + `the process (at most ${formatAmount('memory', limit - limit / 4n)} in all), or raise the memory limit.`);
+      out.push(`emptyDirs ${andList(r.volumes.map(v => `'${v.name}'`))} (medium: Memory) may together hold ${formatAmount('memory', total)} `
+        + `(sizeLimit ${sizes}), at least ${whose} ${whoNamed(pod, r.container)}, which writes all of them: their pages count against one `
+        + 'memory limit, so it is OOM-killed before they are full. Lower the sizeLimits so that together they leave at least a quarter '
+        + `of the limit for the process (at most ${formatAmount('memory', limit - limit / 4n)} in all), or raise the memory limit.`);
     }
     return out;
   },
 };
-
-/**
- * The sum of the sizeLimits of the tmpfs volumes a container writes, when it is at least its memory limit although
- * each of them is below it (one at or above the limit is reported on its own); undefined otherwise, and when a volume
- * has no positive sizeLimit (PP-TMPFS-HEADROOM's case).
- */
-function sizeLimitsTogether(volumes: readonly MemoryVolumeRow[], limit: bigint | undefined): bigint | undefined {
-  if (volumes.length < 2 || limit === undefined) return undefined;
-  let total = 0n;
-  for (const v of volumes) {
-    if (v.sizeLimit === undefined || v.sizeLimit <= 0n || v.sizeLimit >= limit) return undefined;
-    total += v.sizeLimit;
-  }
-  return total >= limit ? total : undefined;
-}
