@@ -188,7 +188,8 @@ export interface PodModelInput {
   readonly kind: string;
   readonly name: string;
   readonly namespace?: string;
-  readonly source: string;
+  /** The source, or a function computing it the first time the model's `source` is read. */
+  readonly source: string | (() => string);
   readonly replicas?: number;
   readonly spec: PodSpecJson;
   readonly hpas?: HpaModel[];
@@ -222,17 +223,41 @@ export function buildPodModel(input: PodModelInput): PodModel {
     const spec = regular[index];
     containers.push({ name: spec.name, role: 'main', list: 'containers', index, pattern: patterns?.get(spec.name), spec });
   }
-  return {
-    kind: input.kind,
-    name: input.name,
-    namespace: input.namespace,
-    source: input.source,
-    replicas: input.replicas,
-    spec: input.spec,
-    containers,
-    hpas: input.hpas ?? [],
-    target: input.target,
-  };
+  return new BuiltPodModel(input, containers);
+}
+
+/**
+ * The model `buildPodModel` returns: plain fields, and a `source` that the workload adapter may give as a function,
+ * called the first time it is read (a construct path walks the scopes, and the checks never read it).
+ */
+class BuiltPodModel implements PodModel {
+  public readonly kind: string;
+  public readonly name: string;
+  public readonly namespace?: string;
+  public readonly replicas?: number;
+  public readonly spec: PodSpecJson;
+  public readonly hpas: HpaModel[];
+  public readonly target: TargetModel;
+  private sourceOrFn: string | (() => string);
+
+  constructor(input: PodModelInput, public readonly containers: ModelContainer[]) {
+    this.kind = input.kind;
+    this.name = input.name;
+    this.namespace = input.namespace;
+    this.sourceOrFn = input.source;
+    this.replicas = input.replicas;
+    this.spec = input.spec;
+    this.hpas = input.hpas ?? [];
+    this.target = input.target;
+  }
+
+  public get source(): string {
+    const s = this.sourceOrFn;
+    if (typeof s === 'string') return s;
+    const value = s();
+    this.sourceOrFn = value;
+    return value;
+  }
 }
 
 /** `spec.initContainers[1]` / `spec.containers[0]`: the API server's field path of a container. */

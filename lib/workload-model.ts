@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
 import { KubernetesTarget } from './kubernetes-target';
 import {
-  buildPodModel, ContainerJson, EnvVarJson, HpaMetricJson, HpaModel, PatternLookup, PodModel, PodSpecJson, ResourceRequirementsJson,
+  buildPodModel, ContainerJson, EnvVarJson, HpaMetricJson, HpaModel, PatternLookup, PodModel, PodSpecJson, QuantityValue, ResourceRequirementsJson,
 } from './pod-model';
 import { WorkloadState } from './workload-state';
 
@@ -439,15 +439,60 @@ function undefinedIfEmpty<T extends object>(o: T | undefined): T | undefined {
   return undefined;
 }
 
-function hpaModel(h: kplus.HorizontalPodAutoscaler, w: kplus.AbstractPod, workloadPath: string): HpaModel {
-  return {
-    name: h.name,
-    // constructs computes a path by walking the scopes: the usual HPA is the workload's child
-    source: h.node.scope === w ? `${workloadPath}/${h.node.id}` : h.node.path,
-    minReplicas: h.minReplicas,
-    maxReplicas: h.maxReplicas,
-    metrics: toJsonValue((h.metrics ?? []).map(m => (m as any)._toKube())) as HpaMetricJson[],
-  };
+function hpaModel(h: kplus.HorizontalPodAutoscaler, w: kplus.AbstractPod, workloadPath: () => string): HpaModel {
+  const metrics = h.metrics ?? [];
+  const json: HpaMetricJson[] = [];
+  for (let i = 0; i < metrics.length; i++) json.push(metricJson((metrics[i] as any)._toKube()));
+  return new HpaOfWorkload(h, w, workloadPath, json);
+}
+
+/** An HPA of a workload, whose `source` (a construct path) is computed when first read: the checks never read it. */
+class HpaOfWorkload implements HpaModel {
+  public readonly name: string;
+  public readonly minReplicas?: number;
+  public readonly maxReplicas: number;
+  private path: string | undefined = undefined;
+
+  constructor(
+    private readonly hpa: kplus.HorizontalPodAutoscaler,
+    private readonly workload: kplus.AbstractPod,
+    private readonly workloadPath: () => string,
+    public readonly metrics: HpaMetricJson[],
+  ) {
+    this.name = hpa.name;
+    this.minReplicas = hpa.minReplicas;
+    this.maxReplicas = hpa.maxReplicas;
+  }
+
+  public get source(): string {
+    // the usual HPA is the workload's child: its path is the workload's, which the pod model may already know
+    return this.path ??= this.hpa.node.scope === this.workload ? `${this.workloadPath()}/${this.hpa.node.id}` : this.hpa.node.path;
+  }
+}
+
+/**
+ * One `Metric._toKube()` (cdk8s-plus keeps the k8s `MetricSpecV2` it was built with) as JSON. The container and pod
+ * resource metrics, which are what HPAs of pods use, are copied field by field; any other goes through the generic copy.
+ */
+function metricJson(m: any): HpaMetricJson {
+  const cr = m.containerResource;
+  if (m.type === 'ContainerResource' && cr && cr.target && m.resource === undefined) {
+    return { type: m.type, containerResource: { container: cr.container, name: cr.name, target: metricTargetJson(cr.target) } };
+  }
+  const r = m.resource;
+  if (m.type === 'Resource' && r && r.target && cr === undefined) {
+    return { type: m.type, resource: { name: r.name, target: metricTargetJson(r.target) } };
+  }
+  return toJsonValue(m) as HpaMetricJson;
+}
+
+/** A k8s `MetricTargetV2` as JSON: the quantities (`k8s.Quantity`) as their values, unset fields left out. */
+function metricTargetJson(t: any): { type: string; averageUtilization?: number; averageValue?: QuantityValue; value?: QuantityValue } {
+  const out: { type: string; averageUtilization?: number; averageValue?: QuantityValue; value?: QuantityValue } = { type: t.type };
+  if (t.averageUtilization !== undefined && t.averageUtilization !== null) out.averageUtilization = t.averageUtilization;
+  if (t.averageValue !== undefined && t.averageValue !== null) out.averageValue = toJsonValue(t.averageValue);
+  if (t.value !== undefined && t.value !== null) out.value = toJsonValue(t.value);
+  return out;
 }
 
 function replicasOf(w: kplus.AbstractPod, kind: string, scaled: boolean): number | undefined {
@@ -471,9 +516,11 @@ function patternLookup(w: kplus.AbstractPod): PatternLookup | undefined {
 /** Builds the pod model of a cdk8s-plus workload: a fresh, plain-data object on every call. */
 export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
   const kind = workloadKind(w);
-  const target = KubernetesTarget.of(w);
-  const source = w.node.path;
-  const hpas = hpasTargeting(w).map(h => hpaModel(h, w, source));
+  // the construct path is computed by walking the scopes: only a report or an HPA's source asks for it
+  let path: string | undefined;
+  const source = () => path ??= w.node.path;
+  const targeting = hpasTargeting(w);
+  const hpas = targeting.length === 0 ? NO_HPAS : targeting.map(h => hpaModel(h, w, source));
   return buildPodModel({
     kind,
     name: w.name,
@@ -482,7 +529,11 @@ export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
     replicas: replicasOf(w, kind, hpas.length > 0 || (w as any).hasAutoscaler === true),
     spec: podSpecOf(w),
     hpas,
-    target: { version: target.version, featureGates: target.featureGates },
+    // one object per scope that sets it, shared by its workloads (`version` and `featureGates` are read-only)
+    target: KubernetesTarget.of(w),
     patterns: patternLookup(w),
   });
 }
+
+/** No HPA, shared (frozen: nothing writes a model's list). */
+const NO_HPAS = Object.freeze([]) as unknown as HpaModel[];

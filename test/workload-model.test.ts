@@ -136,12 +136,17 @@ function workloadsOf(chart: Chart): kplus.AbstractPod[] {
 }
 
 /** A model without the fields that say where it was built from (construct path vs file) or what only a mixin knows. */
+/** A model's fields but the sources and the patterns, which only the workload adapter knows. */
 function comparable(m: PodModel): any {
   return {
-    ...m,
-    source: undefined,
+    kind: m.kind,
+    name: m.name,
+    namespace: m.namespace,
+    replicas: m.replicas,
+    spec: m.spec,
+    target: m.target,
     containers: m.containers.map(c => ({ ...c, pattern: undefined })),
-    hpas: m.hpas.map(h => ({ ...h, source: undefined })),
+    hpas: m.hpas.map(h => ({ name: h.name, minReplicas: h.minReplicas, maxReplicas: h.maxReplicas, metrics: h.metrics })),
   };
 }
 
@@ -192,8 +197,52 @@ describe('workload model', () => {
       const m = objects.find(o => o.object.kind === api.kind && o.object.metadata.name === api.name)!;
       const fromYaml = podModelOfManifest(m, hpas, fromWorkload.target);
       const spec = withoutScheduling(fromYaml.spec);
-      expect(comparable(fromWorkload)).toEqual(comparable({ ...fromYaml, spec, containers: fromYaml.containers.map(c => ({ ...c })) }));
+      expect(comparable(fromWorkload)).toEqual({ ...comparable(fromYaml), spec });
     }
+  });
+
+  test('every kind of HPA metric reads as the YAML synth writes for it', () => {
+    const chart = new Chart(Testing.app(), 'metrics');
+    const d = new kplus.Deployment(chart, 'web', { containers: [{ name: 'app', image: 'nginx:1.27', portNumber: 8080 }] });
+    const app = d.containers[0];
+    const target = kplus.MetricTarget;
+    const metrics = [
+      kplus.Metric.containerCpu({ container: app, target: target.averageUtilization(70) }),
+      kplus.Metric.containerMemory({ container: app, target: target.averageValue(512) }),
+      kplus.Metric.containerEphemeralStorage({ container: app, target: target.value(2) }),
+      kplus.Metric.resourceCpu(target.averageUtilization(60)),
+      kplus.Metric.resourceMemory(target.averageValue(1000)),
+      kplus.Metric.pods({ name: 'requests', target: target.averageValue(10) }),
+      kplus.Metric.external({ name: 'queue', target: target.value(30), labelSelector: kplus.LabelSelector.of({ labels: { q: 'jobs' } }) }),
+    ];
+    new kplus.HorizontalPodAutoscaler(chart, 'hpa', { target: d, maxReplicas: 5, metrics });
+    const yaml = Testing.synth(chart).find(o => o.kind === 'HorizontalPodAutoscaler')!;
+    const model = podModelOfWorkload(d);
+    expect(model.hpas.map(h => h.metrics)).toEqual([yaml.spec.metrics]);
+    expect(model.hpas[0].metrics.map(m => m.type)).toEqual(['ContainerResource', 'ContainerResource', 'ContainerResource', 'Resource', 'Resource', 'Pods', 'External']);
+    expect(model.hpas[0].source).toEqual('metrics/hpa');
+  });
+
+  test('the sources of a workload model and of its HPAs are construct paths, computed only when read', () => {
+    const chart = richChart();
+    let hpas = 0;
+    for (const w of workloadsOf(chart)) {
+      const expected = w.node.path;
+      const path = jest.spyOn(w.node, 'path', 'get');
+      const model = podModelOfWorkload(w);
+      for (const h of model.hpas) expect(h.name).toBeTruthy(); // what the checks read of an HPA
+      expect(path).not.toHaveBeenCalled();
+      expect(model.source).toEqual(expected);
+      expect(model.source).toEqual(expected);
+      expect(path).toHaveBeenCalledTimes(1); // once, then kept
+      for (const h of model.hpas) {
+        hpas++;
+        expect(h.source).toEqual(`${expected}/${chart.node.findAll().find(c => (c as any).name === h.name)!.node.id}`);
+      }
+      expect(path).toHaveBeenCalledTimes(1); // the HPA's source reuses the workload's path
+      path.mockRestore();
+    }
+    expect(hpas).toBeGreaterThan(0);
   });
 
   test('the workload model knows which pattern added each container', () => {
