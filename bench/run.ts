@@ -9,6 +9,9 @@
  *   npm run bench -- --profile-only --n 1000    only the profiles
  *   npm run bench -- --priority        run at nice -10 (needs root): other jobs on the machine disturb the figures less
  *   npm run bench -- --phase-rounds 11 cold runs per variant for the phases table (medians; default 7)
+ *   npm run bench -- --instructions   also count the instructions of (a), (b), (c) under valgrind: a figure that does not
+ *                                      depend on time (instructions.ts; about 3 min at N = 1,000, 12 min at 10,000, on 2 cores)
+ *   npm run bench -- --instructions-only --n 1000   only the instruction counts
  *
  * Every measurement runs in a fresh child process (`worker.ts`), cold like a real `cdk8s synth`, so peak
  * RSS is per run. Variants alternate within each round (a,b,c then b,c,a then c,a,b ...) so drift of the
@@ -19,13 +22,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { CATEGORIES, countRun, DETERMINISTIC_V8_FLAGS, inBatches, InstructionCount, instructionCountingUnavailable, workloadsOnly } from './instructions';
 import { formatProfile, summarizeProfile } from './profile';
 import { RESULT_PREFIX } from './worker-protocol';
 import { LETTER, Variant, VARIANTS } from './workloads';
 
 const ROOT = path.join(__dirname, '..');
 /** Everything measured besides the runs, kept for the JSON report (`markdown.ts` renders it). */
-const RECORD: { phases?: any[]; extras?: { requests?: any; cli?: any }; profiles?: any[]; git?: string; loadavg?: number[] } = {};
+const RECORD: { phases?: any[]; extras?: { requests?: any; cli?: any }; profiles?: any[]; instructions?: any; git?: string; loadavg?: number[] } = {};
 const OUT = path.join(__dirname, '.out');
 
 interface Options {
@@ -42,10 +46,14 @@ interface Options {
   priority: boolean;
   /** Cold runs per variant for the phases table (medians). */
   phaseRounds: number;
+  /** Count instructions under valgrind (instructions.ts). */
+  instructions: boolean;
+  /** Only the instruction counts: no timed rounds, phases or extras. */
+  instructionsOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10000], synth: 'file', variants: [...VARIANTS], profile: false, extras: true, phases: true, check: true, profileOnly: false, charts: 1, priority: false, phaseRounds: 7 };
+  const o: Options = { sizes: [1000, 10000], synth: 'file', variants: [...VARIANTS], profile: false, extras: true, phases: true, check: true, profileOnly: false, charts: 1, priority: false, phaseRounds: 7, instructions: false, instructionsOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -64,6 +72,8 @@ function parseArgs(argv: string[]): Options {
       case '--profile': o.profile = true; break;
       case '--profile-only': o.profile = true; o.profileOnly = true; o.phases = false; o.extras = false; break;
       case '--no-extras': o.extras = false; break;
+      case '--instructions': o.instructions = true; break;
+      case '--instructions-only': o.instructions = true; o.instructionsOnly = true; o.phases = false; o.extras = false; break;
       case '--no-phases': o.phases = false; break;
       case '--phase-rounds': o.phaseRounds = Number(next()); break;
       case '--no-check': o.check = false; break;
@@ -320,7 +330,66 @@ function printExtras(): string[] {
   return out;
 }
 
-function main(): void {
+const fmtG = (x: number) => `${(x / 1e9).toFixed(3)} G`;
+
+/**
+ * Instruction counts (instructions.ts) of every variant at every size, and of one workload per variant (the start,
+ * module loading and compilation that the other counts have too), as many at a time as there are CPUs.
+ */
+async function printInstructions(o: Options): Promise<string[]> {
+  const out = ['\ninstructions (valgrind cachegrind, V8 single-threaded, no bytecode flushing: the same code gives the same count); '
+    + 'a run of N workloads minus a run of 1, so Node\'s start, module loading and ts-node are left out'];
+  const unavailable = instructionCountingUnavailable();
+  if (unavailable) return [...out, `  skipped: ${unavailable}`];
+  const parallel = os.availableParallelism?.() ?? os.cpus().length;
+  // ts-node loads TypeScript through v8-compile-cache, keyed by the main script, and V8 rejects a code cache made under
+  // other flags: a first run parses typescript.js (about 0.6 G instructions) and stores its code, later runs read it.
+  // One run first, with the same flags, so that every count reads it.
+  worker(['run', 'hand', '1'], [...DETERMINISTIC_V8_FLAGS]);
+  const jobs: Array<{ variant: Variant; n: number }> = [];
+  for (const v of o.variants) jobs.push({ variant: v, n: 1 });
+  for (const n of o.sizes) for (const v of o.variants) jobs.push({ variant: v, n });
+  console.log(`\ncounting instructions: ${jobs.length} runs under valgrind, ${parallel} at a time ...`);
+  const counts = await inBatches(jobs.map(j => async () => {
+    const c = await countRun(ROOT, j.variant, j.n);
+    console.log(`  ${LETTER[j.variant]} N=${j.n}: ${fmtG(c.total)}`);
+    return c;
+  }), parallel);
+  const find = (v: Variant, n: number) => counts.find(c => c.variant === v && c.n === n)!;
+  const bySize: Record<number, Record<string, InstructionCount>> = {};
+  for (const n of o.sizes) {
+    bySize[n] = {};
+    out.push(`  N = ${n.toLocaleString('en')}: instructions of ${(n - 1).toLocaleString('en')} workloads (construct + synth), by where they ran`);
+    for (const v of o.variants) {
+      const w = workloadsOnly(find(v, n), find(v, 1));
+      bySize[n][v] = w;
+      out.push(`    (${LETTER[v]}) ${v.padEnd(16)} ${fmtG(w.total).padStart(10)}  ${CATEGORIES.map(c => `${c} ${fmtG(w.byCategory[c])}`).join(', ')}`);
+    }
+    const ratio = (x: Variant, y: Variant) => {
+      const a = bySize[n][x];
+      const b = bySize[n][y];
+      if (!a || !b) return;
+      out.push(`    ${LETTER[x]}/${LETTER[y]}: ${fmtX(a.total / b.total)} (${CATEGORIES.map(c => `${c} ${a.byCategory[c] - b.byCategory[c] >= 0 ? '+' : ''}`
+        + `${fmtG(a.byCategory[c] - b.byCategory[c])}`).join(', ')})`);
+    };
+    ratio('mixins', 'hand');
+    ratio('mixins', 'mixins-nochecks');
+    if (bySize[n].mixins && bySize[n].hand) {
+      const r = bySize[n].mixins.total / bySize[n].hand.total;
+      out.push(`    budget (a)/(b) in instructions: ${fmtX(r)} <= 1.05 ${r <= 1.05 ? 'PASS' : 'FAIL'}`);
+    }
+  }
+  for (let i = 1; i < o.sizes.length; i++) {
+    const [a, b] = [o.sizes[i - 1], o.sizes[i]];
+    out.push(`  growth ${a.toLocaleString('en')} -> ${b.toLocaleString('en')}: `
+      + o.variants.map(v => `(${LETTER[v]}) ${(bySize[b][v].total / bySize[a][v].total).toFixed(2)}x`).join(', ')
+      + ` (workloads x${((b - 1) / (a - 1)).toFixed(2)})`);
+  }
+  RECORD.instructions = { flags: 'valgrind --tool=cachegrind; node --single-threaded --no-flush-bytecode', counts, bySize };
+  return out;
+}
+
+async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const started = Date.now();
   let priorityNote = '';
@@ -348,7 +417,7 @@ function main(): void {
   emitLines([`  checks off for (c): ${note}`]);
 
   const results: SizeResult[] = [];
-  const sizes = o.profileOnly ? [] : o.sizes;
+  const sizes = o.profileOnly || o.instructionsOnly ? [] : o.sizes;
   for (const [i, n] of sizes.entries()) {
     console.log(`\nmeasuring N = ${n} ...`);
     const t0 = Date.now();
@@ -369,6 +438,7 @@ function main(): void {
   if (o.phases) emitLines(printPhases(o, Math.min(...o.sizes.filter(n => n >= 1000), Math.max(...o.sizes))));
   if (o.profile) emitLines(printProfiles(o, o.sizes[0]));
   if (o.extras) emitLines(printExtras());
+  if (o.instructions) emitLines(await printInstructions(o));
   emitLines([`\nbench took ${((Date.now() - started) / 1000).toFixed(0)} s`]);
 
   fs.mkdirSync(OUT, { recursive: true });
@@ -388,4 +458,7 @@ function gitRev(): string {
   }
 }
 
-main();
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

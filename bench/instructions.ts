@@ -1,0 +1,119 @@
+/**
+ * Instruction counts: what a run costs in machine instructions, counted by valgrind's cachegrind, a figure that does not
+ * depend on time and so not on the other tenants of a shared machine (`npm run bench -- --instructions`).
+ *
+ * Each count is one worker run (`worker.ts run <variant> <n>`) under `valgrind --tool=cachegrind --cache-sim=no`, with
+ * V8 made deterministic: `--single-threaded` (the optimizing compiler and the garbage collector work on the main thread,
+ * at the same points of every run, instead of racing it on other threads) and `--no-flush-bytecode` (V8 otherwise drops
+ * the bytecode of functions idle for a few collections and parses them again when they are next called, which lands in
+ * one run and not in another). The same code then gives the same count to about 0.01%. A run of n workloads minus a run
+ * of one workload of the same variant leaves what the n - 1 workloads cost (construct and synth), without Node's start,
+ * the module loading and ts-node's compilation. ts-node loads TypeScript through v8-compile-cache (in the system's
+ * temporary directory, keyed by the main script, and rejected by V8 when made under other flags): the caller runs the
+ * worker once first with the same V8 flags, so that every counted run reads TypeScript's compiled code from that cache
+ * instead of some parsing it and others not.
+ *
+ * What this does not show: with its compiler threads on, V8 compiles more of the hot code while it waits for the first
+ * results, so a normal run spends more on compilation than the single-threaded count says (docs/benchmarks.md).
+ */
+import { execFile, execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** V8 flags of every counted run. */
+export const DETERMINISTIC_V8_FLAGS: readonly string[] = ['--single-threaded', '--no-flush-bytecode'];
+
+/** Where the instructions went, by the native function cachegrind attributes them to. */
+export type InstructionCategory = 'compiler' | 'gc' | 'parser' | 'interpreter' | 'jit-code' | 'other';
+
+export const CATEGORIES: readonly InstructionCategory[] = ['jit-code', 'interpreter', 'compiler', 'gc', 'parser', 'other'];
+
+/**
+ * The category of one `cg_annotate` function name. V8's own functions carry their C++ names; JavaScript compiled by V8
+ * has no symbol (`???:???`); the interpreter's bytecode handlers, inline caches and the builtins JavaScript calls are
+ * V8's embedded builtins (`Builtins_...`).
+ */
+export function categoryOf(fn: string): InstructionCategory {
+  if (fn === '???:???') return 'jit-code';
+  if (/v8::internal::compiler::|v8::internal::maglev::|OptimizedCompilationJob|v8::internal::Zone::/.test(fn)) return 'compiler';
+  if (/Scaveng|MarkCompact|Marking|Sweep|Evacuat|RememberedSet|SlotSet|v8::internal::Heap::|heap::base::|cppgc::|GCTracer|MemoryAllocator/.test(fn)) return 'gc';
+  if (/v8::internal::(Scanner|Parser|PreParser|Utf16CharacterStream|interpreter::BytecodeGenerator|AstValueFactory)|ScanIdentifierOrKeyword/.test(fn)) return 'parser';
+  if (/Builtins_|v8::internal::baseline::/.test(fn)) return 'interpreter';
+  return 'other';
+}
+
+/** Sums a `cg_annotate --auto=no --threshold=0` listing by category; `total` is the program total it prints. */
+export function categorize(listing: string): { total: number; byCategory: Record<InstructionCategory, number> } {
+  const byCategory = Object.fromEntries(CATEGORIES.map(c => [c, 0])) as Record<InstructionCategory, number>;
+  let total = 0;
+  for (const line of listing.split('\n')) {
+    const m = /^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(.+?)\s*$/.exec(line);
+    if (!m) continue;
+    const count = Number(m[1].replace(/,/g, ''));
+    if (m[2] === 'PROGRAM TOTALS') {
+      total = count;
+      continue;
+    }
+    byCategory[categoryOf(m[2])] += count;
+  }
+  return { total, byCategory };
+}
+
+/** Whether valgrind and cg_annotate are installed; the reason when not. */
+export function instructionCountingUnavailable(): string | undefined {
+  for (const tool of ['valgrind', 'cg_annotate']) {
+    // cg_annotate 3.19 prints its version and exits 255: only a missing program counts
+    if (spawnSync(tool, ['--version'], { stdio: 'ignore' }).error) return `${tool} is not installed (Debian: apt-get install valgrind)`;
+  }
+  return undefined;
+}
+
+export interface InstructionCount {
+  readonly variant: string;
+  readonly n: number;
+  readonly total: number;
+  readonly byCategory: Record<InstructionCategory, number>;
+}
+
+/** Counts the instructions of one worker run: `worker.ts run <variant> <n> file 1` under cachegrind. */
+export function countRun(root: string, variant: string, n: number): Promise<InstructionCount> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cg-'));
+  const out = path.join(dir, 'cachegrind.out');
+  const args = ['--tool=cachegrind', '--cache-sim=no', '--branch-sim=no', `--cachegrind-out-file=${out}`, '--smc-check=all-non-file',
+    process.execPath, ...DETERMINISTIC_V8_FLAGS, '--expose-gc', '-r', 'ts-node/register/transpile-only',
+    path.join(root, 'bench', 'worker.ts'), 'run', variant, String(n), 'file', '1'];
+  return new Promise((resolve, reject) => {
+    execFile('valgrind', args, { cwd: root, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } }, (err, _stdout, stderr) => {
+      try {
+        if (err) throw new Error(`valgrind ${variant} ${n} failed: ${err.message}\n${String(stderr).slice(-2000)}`);
+        const listing = execFileSync('cg_annotate', ['--auto=no', '--threshold=0', out], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+        resolve({ variant, n, ...categorize(listing) });
+      } catch (e) {
+        reject(e);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+/** Runs `jobs` with at most `parallel` at a time (the counts do not depend on what else runs), in order of the list. */
+export async function inBatches<T>(jobs: ReadonlyArray<() => Promise<T>>, parallel: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await jobs[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, jobs.length)) }, lane));
+  return results;
+}
+
+/** The instructions of `n - 1` workloads: a run of `n` minus a run of 1, in total and by category. */
+export function workloadsOnly(run: InstructionCount, base: InstructionCount): InstructionCount {
+  const byCategory = Object.fromEntries(CATEGORIES.map(c => [c, run.byCategory[c] - base.byCategory[c]])) as Record<InstructionCategory, number>;
+  return { variant: run.variant, n: run.n, total: run.total - base.total, byCategory };
+}
