@@ -64,7 +64,10 @@ function hpaPodView(pod: PodModel): HpaPodView {
   return { pod: d, podRequests: on && isPodLevelRequestsSet(d) ? podRequestsOf(d) : undefined };
 }
 
-/** The defaulted request of a container (rounded up to milli: zero exactly when the quantity is). */
+/**
+ * The defaulted request of a container (rounded up to milli, as `MilliValue()` reads it: zero exactly when the quantity
+ * is), undefined when it has none.
+ */
 function defaultedRequest(view: HpaPodView, c: ModelContainer, resource: string): bigint | undefined {
   const list = c.list === 'initContainers' ? view.pod.initContainers : view.pod.containers;
   return list[c.index].requests?.get(resource);
@@ -88,11 +91,13 @@ export const hpaNoRequest: PodRule = {
     + 'gate): `spec.resources.requests`, which the API server also fills in when only pod-level `spec.resources.limits` are '
     + 'set. Then it divides by the pod\'s request (`spec.resources.requests`, else the sum over the containers, plus '
     + '`spec.overhead`), and only a pod request that is missing or 0 stops it. Without a request the controller reports '
-    + '"missing request" and never scales; a container request of 0 makes the percentage meaningless. A container with only '
-    + 'a limit is fine: the API server copies the limit into the request. Set the request (e.g. `resources.cpu.request`), or '
-    + 'scale on `AverageValue` instead of `Utilization`.',
+    + '"missing request" and never scales; a request of 0 for the measured container, or for the pod in all, leaves nothing to '
+    + 'divide by (one container\'s 0 among others is just part of the sum). A container with only a limit is fine: the API '
+    + 'server copies the limit into the request. Set the request (e.g. `resources.cpu.request`), or scale on `AverageValue` '
+    + 'instead of `Utilization`.',
   source: 'kubernetes pkg/controller/podautoscaler/replica_calculator.go calculateRequests, calculatePodRequestsFromContainers, '
-    + 'calculatePodLevelRequests; component-helpers resource/helpers.go IsPodLevelRequestsSet, PodRequests',
+    + 'calculatePodLevelRequests; pkg/controller/podautoscaler/metrics/utilization.go GetResourceUtilizationRatio; '
+    + 'component-helpers resource/helpers.go IsPodLevelRequestsSet, PodRequests',
   check: (pod: PodModel) => {
     const out: string[] = [];
     if (pod.hpas.length === 0) return out; // nothing to check
@@ -129,15 +134,23 @@ export const hpaNoRequest: PodRule = {
               + 'ContainerResource metric on the app container.');
             continue;
           }
-          const lacking = runningContainers(pod).filter(c => missing(c, resource, defaultedRequest(v, c, resource)) !== undefined);
-          if (lacking.length === 0) continue;
-          const names = lacking.map(who);
-          const list = andList(names);
+          // calculatePodRequestsFromContainers: a container without the request fails ("missing request for %s in
+          // container %s"); the others add up, and only a total of 0 fails (GetResourceUtilizationRatio)
+          const running = runningContainers(pod);
+          const lacking = running.filter(c => defaultedRequest(v, c, resource) === undefined);
+          if (lacking.length > 0) {
+            out.push(`HPA '${h.name}' scales on the pod's ${m.resource.target.averageUtilization ?? ''}% ${resource} utilisation, but `
+              + `${andList(lacking.map(who))} ${lacking.length === 1 ? 'has' : 'have'} no ${resource} request: the pod's request is the sum over `
+              + 'its containers and native sidecars, and the HPA controller stops at a container without one ("missing request"), so it '
+              + `never scales. Set a ${resource} request on every container and native sidecar, or use a ContainerResource `
+              + 'metric on the app container.');
+            continue;
+          }
+          if (running.some(c => defaultedRequest(v, c, resource) !== 0n)) continue;
           out.push(`HPA '${h.name}' scales on the pod's ${m.resource.target.averageUtilization ?? ''}% ${resource} utilisation, but `
-            + `${list} ${lacking.length === 1 ? 'has' : 'have'} no ${resource} request (or a request of 0): the pod's request is the sum over `
-            + 'its containers and sidecars, so utilisation is undefined '
-            + `and the HPA never scales. Set a ${resource} request on every container and native sidecar, or use a ContainerResource `
-            + 'metric on the app container.');
+            + `${running.length === 1 ? `${who(running[0])} requests` : `its containers and native sidecars (${andList(running.map(c => `'${c.name}'`))}) request`} `
+            + `${formatAmount(resource, 0)} ${resource}${running.length === 1 ? '' : ' in all'}: utilisation is a percentage of that sum, so it is `
+            + `undefined and the HPA never scales. Set a ${resource} request above 0, or use a ContainerResource metric on the app container.`);
         }
       }
     }

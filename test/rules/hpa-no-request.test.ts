@@ -41,6 +41,41 @@ describe('PP-HPA-NO-REQUEST', () => {
     expect(run(hpaNoRequest, pod({ containers: [container('app', noCpu)] }))).toEqual([]);
   });
 
+  describe("the containers' sum (calculatePodRequestsFromContainers, then GetResourceUtilizationRatio)", () => {
+    const cpu = (q: string) => ({ resources: { requests: { cpu: q, memory: '64Mi' }, limits: { memory: '128Mi' } } });
+    const podLevel = { hpas: [hpa([podMetric('cpu')])] };
+
+    test('passes when one container requests 0 and another more: the 0 is part of the sum, as upstream adds it', () => {
+      const spec = { initContainers: [sidecar('proxy', cpu('0'))], containers: [container('app', cpu('250m'))] };
+      expect(run(hpaNoRequest, pod(spec, podLevel))).toEqual([]);
+    });
+
+    test('fails when every container and native sidecar requests 0, naming them', () => {
+      const spec = { initContainers: [sidecar('proxy', cpu('0'))], containers: [container('app', cpu('0m'))] };
+      const [m, ...rest] = messages(hpaNoRequest, pod(spec, podLevel));
+      expect(rest).toEqual([]);
+      expect(m).toContain("HPA 'web-hpa' scales on the pod's 70% cpu utilisation, but its containers and native sidecars ('proxy' and 'app') request 0 cpu in all");
+      expect(m).toContain('Set a cpu request above 0');
+    });
+
+    test("fails for the one container's request of 0", () => {
+      const [m] = messages(hpaNoRequest, pod({ containers: [container('app', cpu('0'))] }, podLevel));
+      expect(m).toContain("but container 'app' requests 0 cpu: utilisation is a percentage of that sum");
+    });
+
+    test('a missing request fails first, naming only the containers without one', () => {
+      const spec = { initContainers: [sidecar('proxy', noCpu)], containers: [container('app', cpu('0'))] };
+      const [m, ...rest] = messages(hpaNoRequest, pod(spec, podLevel));
+      expect(rest).toEqual([]);
+      expect(m).toContain("but native sidecar 'proxy' has no cpu request: the pod's request is the sum over its containers and native sidecars");
+      expect(m).not.toContain("'app'");
+    });
+
+    test('a tiny request is not 0: the controller reads it rounded up to a milli-unit', () => {
+      expect(run(hpaNoRequest, pod({ containers: [container('app', cpu('0.0001'))] }, podLevel))).toEqual([]);
+    });
+  });
+
   describe('pod-level requests (replica_calculator.go calculateRequests, on the pod as the API server stores it)', () => {
     const cpu = (q: string) => ({ resources: { requests: { cpu: q, memory: '64Mi' }, limits: { memory: '128Mi' } } });
     const on = { version: '1.34', hpas: [hpa([podMetric('cpu')])] };
