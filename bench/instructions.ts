@@ -9,9 +9,9 @@
  * one run and not in another). The same code then gives the same count to about 0.01%. A run of n workloads minus a run
  * of one workload of the same variant leaves what the n - 1 workloads cost (construct and synth), without Node's start,
  * the module loading and ts-node's compilation. ts-node loads TypeScript through v8-compile-cache (in the system's
- * temporary directory, keyed by the main script, and rejected by V8 when made under other flags): the caller runs the
- * worker once first with the same V8 flags, so that every counted run reads TypeScript's compiled code from that cache
- * instead of some parsing it and others not.
+ * temporary directory, keyed by the main script), and V8 rejects a cache made under other flags or on another CPU, which
+ * valgrind's is: `warmCompileCache` runs the worker once under valgrind with the same flags, so that every counted run
+ * reads TypeScript's compiled code from that cache instead of some parsing typescript.js (0.6 G) and others not.
  *
  * What this does not show: with its compiler threads on, V8 compiles more of the hot code while it waits for the first
  * results, so a normal run spends more on compilation than the single-threaded count says (docs/benchmarks.md).
@@ -76,15 +76,27 @@ export interface InstructionCount {
   readonly byCategory: Record<InstructionCategory, number>;
 }
 
+/** The command line of one worker run under valgrind, after valgrind's own options. */
+function workerCommand(root: string, variant: string, n: number): string[] {
+  return [process.execPath, ...DETERMINISTIC_V8_FLAGS, '--expose-gc', '-r', 'ts-node/register/transpile-only',
+    path.join(root, 'bench', 'worker.ts'), 'run', variant, String(n), 'file', '1'];
+}
+
+const WORKER_ENV = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' };
+
+/** One uncounted run of one workload under valgrind (no instrumentation): fills the compile cache the counted runs read. */
+export function warmCompileCache(root: string): void {
+  execFileSync('valgrind', ['--tool=none', '--smc-check=all-non-file', ...workerCommand(root, 'hand', 1)], { cwd: root, stdio: 'ignore', env: WORKER_ENV });
+}
+
 /** Counts the instructions of one worker run: `worker.ts run <variant> <n> file 1` under cachegrind. */
 export function countRun(root: string, variant: string, n: number): Promise<InstructionCount> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cg-'));
   const out = path.join(dir, 'cachegrind.out');
   const args = ['--tool=cachegrind', '--cache-sim=no', '--branch-sim=no', `--cachegrind-out-file=${out}`, '--smc-check=all-non-file',
-    process.execPath, ...DETERMINISTIC_V8_FLAGS, '--expose-gc', '-r', 'ts-node/register/transpile-only',
-    path.join(root, 'bench', 'worker.ts'), 'run', variant, String(n), 'file', '1'];
+    ...workerCommand(root, variant, n)];
   return new Promise((resolve, reject) => {
-    execFile('valgrind', args, { cwd: root, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } }, (err, _stdout, stderr) => {
+    execFile('valgrind', args, { cwd: root, maxBuffer: 256 * 1024 * 1024, env: WORKER_ENV }, (err, _stdout, stderr) => {
       try {
         if (err) throw new Error(`valgrind ${variant} ${n} failed: ${err.message}\n${String(stderr).slice(-2000)}`);
         const listing = execFileSync('cg_annotate', ['--auto=no', '--threshold=0', out], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });

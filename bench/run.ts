@@ -22,7 +22,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { CATEGORIES, countRun, DETERMINISTIC_V8_FLAGS, inBatches, InstructionCount, instructionCountingUnavailable, workloadsOnly } from './instructions';
+import { CATEGORIES, countRun, inBatches, InstructionCount, instructionCountingUnavailable, warmCompileCache, workloadsOnly } from './instructions';
 import { formatProfile, summarizeProfile } from './profile';
 import { RESULT_PREFIX } from './worker-protocol';
 import { LETTER, Variant, VARIANTS } from './workloads';
@@ -342,10 +342,7 @@ async function printInstructions(o: Options): Promise<string[]> {
   const unavailable = instructionCountingUnavailable();
   if (unavailable) return [...out, `  skipped: ${unavailable}`];
   const parallel = os.availableParallelism?.() ?? os.cpus().length;
-  // ts-node loads TypeScript through v8-compile-cache, keyed by the main script, and V8 rejects a code cache made under
-  // other flags: a first run parses typescript.js (about 0.6 G instructions) and stores its code, later runs read it.
-  // One run first, with the same flags, so that every count reads it.
-  worker(['run', 'hand', '1'], [...DETERMINISTIC_V8_FLAGS]);
+  warmCompileCache(ROOT); // so that no counted run parses typescript.js (instructions.ts)
   const jobs: Array<{ variant: Variant; n: number }> = [];
   for (const v of o.variants) jobs.push({ variant: v, n: 1 });
   for (const n of o.sizes) for (const v of o.variants) jobs.push({ variant: v, n });
