@@ -3,10 +3,11 @@
  * depend on time and so not on the other tenants of a shared machine (`npm run bench -- --instructions`).
  *
  * Each count is one worker run (`worker.ts run <variant> <n>`) under `valgrind --tool=cachegrind --cache-sim=no`, with
- * V8 made deterministic: `--single-threaded` (the optimizing compiler and the garbage collector work on the main thread,
- * at the same points of every run, instead of racing it on other threads) and `--no-flush-bytecode` (V8 otherwise drops
- * the bytecode of functions idle for a few collections and parses them again when they are next called, which lands in
- * one run and not in another). The same code then gives the same count to about 0.01%. A run of n workloads minus a run
+ * V8 made as deterministic as it goes: `--single-threaded` (the optimizing compiler and the garbage collector work on the
+ * main thread instead of racing it on other threads), `--predictable` (no memory reducer, fixed random seed) and
+ * `--no-flush-bytecode` (V8 otherwise drops the bytecode of functions idle for a few collections and parses them again
+ * when they are next called, in one run and not in another). Outside the garbage collector the same code then gives the
+ * same count to about 0.1% (`outsideGc`); the collector's share still moves with the load of the machine. A run of n workloads minus a run
  * of one workload of the same variant leaves what the n - 1 workloads cost (construct and synth), without Node's start,
  * the module loading and ts-node's compilation. ts-node loads TypeScript through v8-compile-cache (in the system's
  * temporary directory, keyed by the main script), and V8 rejects a cache made under other flags or on another CPU, which
@@ -22,12 +23,17 @@ import * as os from 'os';
 import * as path from 'path';
 
 /** V8 flags of every counted run. */
-export const DETERMINISTIC_V8_FLAGS: readonly string[] = ['--single-threaded', '--no-flush-bytecode'];
+export const DETERMINISTIC_V8_FLAGS: readonly string[] = ['--single-threaded', '--predictable', '--no-flush-bytecode'];
 
 /** Where the instructions went, by the native function cachegrind attributes them to. */
 export type InstructionCategory = 'compiler' | 'gc' | 'parser' | 'interpreter' | 'jit-code' | 'other';
 
 export const CATEGORIES: readonly InstructionCategory[] = ['jit-code', 'interpreter', 'compiler', 'gc', 'parser', 'other'];
+
+const GC = new RegExp(['Scaveng', 'MarkCompact', 'Marking', 'MarkBit', 'Sweep', 'Evacuat', 'RememberedSet', 'SlotSet', 'v8::internal::Heap::',
+  'heap::base::', 'cppgc::', 'GCTracer', 'MemoryAllocator', 'RecordWrite', 'RecordMigratedSlot', 'LiveObjectRange', 'EphemeronKeyBarrier',
+  'HeapObject::SizeFromMap', 'Map::UsedInstanceSize', 'FreeList', 'PretenuringHandler', 'StringTableCleaner', 'PointersUpdatingVisitor',
+  'RelocIterator', 'VisitRelocInfo'].map(s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
 /**
  * The category of one `cg_annotate` function name. V8's own functions carry their C++ names; JavaScript compiled by V8
@@ -37,7 +43,9 @@ export const CATEGORIES: readonly InstructionCategory[] = ['jit-code', 'interpre
 export function categoryOf(fn: string): InstructionCategory {
   if (fn === '???:???') return 'jit-code';
   if (/v8::internal::compiler::|v8::internal::maglev::|OptimizedCompilationJob|v8::internal::Zone::/.test(fn)) return 'compiler';
-  if (/Scaveng|MarkCompact|Marking|Sweep|Evacuat|RememberedSet|SlotSet|v8::internal::Heap::|heap::base::|cppgc::|GCTracer|MemoryAllocator/.test(fn)) return 'gc';
+  // the collector, and work whose amount depends on when it runs: write barriers (more while marking), slot recording,
+  // the heap walks (object sizes, relocation of code objects), free lists, allocation-site pretenuring
+  if (GC.test(fn)) return 'gc';
   if (/v8::internal::(Scanner|Parser|PreParser|Utf16CharacterStream|interpreter::BytecodeGenerator|AstValueFactory)|ScanIdentifierOrKeyword/.test(fn)) return 'parser';
   if (/Builtins_|v8::internal::baseline::/.test(fn)) return 'interpreter';
   return 'other';
@@ -122,6 +130,15 @@ export async function inBatches<T>(jobs: ReadonlyArray<() => Promise<T>>, parall
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, jobs.length)) }, lane));
   return results;
+}
+
+/**
+ * The instructions outside the garbage collector: the part that is the same in every run of the same code. How much the
+ * collector does depends on when V8 starts it, which its heuristics decide partly by time, and valgrind slows a run down
+ * by 50 times, more when the machine is busy: the same run counts 1.5 G or 2.0 G of GC at N = 1,000.
+ */
+export function outsideGc(c: InstructionCount): number {
+  return c.total - c.byCategory.gc;
 }
 
 /** The instructions of `n - 1` workloads: a run of `n` minus a run of 1, in total and by category. */

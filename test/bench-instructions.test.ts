@@ -1,4 +1,4 @@
-import { categorize, categoryOf, inBatches, workloadsOnly } from '../bench/instructions';
+import { categorize, categoryOf, inBatches, outsideGc, workloadsOnly } from '../bench/instructions';
 
 /** The shape `cg_annotate --auto=no --threshold=0` prints (valgrind 3.19), shortened. */
 const LISTING = `--------------------------------------------------------------------------------
@@ -27,6 +27,10 @@ describe('bench/instructions.ts', () => {
     expect(categoryOf('???:v8::internal::Parser::ParseFunction()')).toBe('parser');
     expect(categoryOf('???:v8::internal::interpreter::BytecodeGenerator::VisitCall(v8::internal::Call*)')).toBe('parser');
     expect(categoryOf('???:Builtins_LoadIC_Megamorphic')).toBe('interpreter');
+    // work whose amount depends on when the collector runs: the write barrier while marking, heap walks
+    expect(categoryOf('???:Builtins_RecordWriteSaveFP')).toBe('gc');
+    expect(categoryOf('???:v8::internal::HeapObject::SizeFromMap(v8::internal::Map) const')).toBe('gc');
+    expect(categoryOf('???:v8::internal::FreeListManyCached::Free(unsigned long, unsigned long, v8::internal::FreeMode)')).toBe('gc');
     expect(categoryOf('???:v8::internal::Runtime_SetKeyedProperty(int, unsigned long*, v8::internal::Isolate*)')).toBe('other');
     expect(categoryOf('/usr/lib/x86_64-linux-gnu/libc.so.6:__memmove_avx_unaligned_erms')).toBe('other');
   });
@@ -49,6 +53,11 @@ describe('bench/instructions.ts', () => {
     const cat = (x: number) => ({ 'jit-code': x, 'interpreter': 2 * x, 'compiler': 3 * x, 'gc': 4 * x, 'parser': 5 * x, 'other': 6 * x });
     const w = workloadsOnly({ variant: 'hand', n: 1000, total: 21_000, byCategory: cat(1000) }, { variant: 'hand', n: 1, total: 210, byCategory: cat(10) });
     expect(w).toEqual({ variant: 'hand', n: 1000, total: 20_790, byCategory: cat(990) });
+  });
+
+  test('outside GC is the total less the collector', () => {
+    const byCategory = { 'jit-code': 1, 'interpreter': 2, 'compiler': 3, 'gc': 40, 'parser': 5, 'other': 6 };
+    expect(outsideGc({ variant: 'mixins', n: 1000, total: 57, byCategory })).toBe(17);
   });
 
   test('batches run at most `parallel` jobs at once and keep the order of the list', async () => {
