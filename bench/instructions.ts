@@ -9,10 +9,8 @@
  * when they are next called, in one run and not in another). Outside the garbage collector the same code then gives the
  * same count to about 0.1% (`outsideGc`); the collector's share still moves with the load of the machine. A run of n workloads minus a run
  * of one workload of the same variant leaves what the n - 1 workloads cost (construct and synth), without Node's start,
- * the module loading and ts-node's compilation. ts-node loads TypeScript through v8-compile-cache (in the system's
- * temporary directory, keyed by the main script), and V8 rejects a cache made under other flags or on another CPU, which
- * valgrind's is: `warmCompileCache` runs the worker once under valgrind with the same flags, so that every counted run
- * reads TypeScript's compiled code from that cache instead of some parsing typescript.js (0.6 G) and others not.
+ * the module loading and ts-node's compilation (every counted run reads TypeScript's compiled code from one cache of its
+ * own: `WORKER_ENV`, `warmCompileCache`).
  *
  * What this does not show: with its compiler threads on, V8 compiles more of the hot code while it waits for the first
  * results, so a normal run spends more on compilation than the single-threaded count says (docs/benchmarks.md).
@@ -90,19 +88,29 @@ function workerCommand(root: string, variant: string, n: number): string[] {
     path.join(root, 'bench', 'worker.ts'), 'run', variant, String(n), 'file', '1'];
 }
 
-const WORKER_ENV = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' };
+/**
+ * ts-node loads TypeScript through v8-compile-cache, one cache per working directory, which V8 rejects when it was made
+ * under other flags or outside valgrind (whose CPU is not the host's), and which any ts-node run there rewrites: a counted
+ * run that missed it parsed typescript.js again (0.6 G instructions), and so did, without the cache, different amounts
+ * of TypeScript's compilation from run to run. So the counted runs get a cache of their own, filled by `warmCompileCache`.
+ */
+const CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cg-v8cache-'));
+const WORKER_ENV = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', V8_COMPILE_CACHE_CACHE_DIR: CACHE_DIR };
 
-/** One uncounted run of one workload under valgrind (no instrumentation): fills the compile cache the counted runs read. */
+function cachegrindArgs(out: string): string[] {
+  return ['--tool=cachegrind', '--cache-sim=no', '--branch-sim=no', `--cachegrind-out-file=${out}`, '--smc-check=all-non-file'];
+}
+
+/** One uncounted run of one workload under cachegrind, as the counted runs are: fills their compile cache. */
 export function warmCompileCache(root: string): void {
-  execFileSync('valgrind', ['--tool=none', '--smc-check=all-non-file', ...workerCommand(root, 'hand', 1)], { cwd: root, stdio: 'ignore', env: WORKER_ENV });
+  execFileSync('valgrind', [...cachegrindArgs('/dev/null'), ...workerCommand(root, 'hand', 1)], { cwd: root, stdio: 'ignore', env: WORKER_ENV });
 }
 
 /** Counts the instructions of one worker run: `worker.ts run <variant> <n> file 1` under cachegrind. */
 export function countRun(root: string, variant: string, n: number): Promise<InstructionCount> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cg-'));
   const out = path.join(dir, 'cachegrind.out');
-  const args = ['--tool=cachegrind', '--cache-sim=no', '--branch-sim=no', `--cachegrind-out-file=${out}`, '--smc-check=all-non-file',
-    ...workerCommand(root, variant, n)];
+  const args = [...cachegrindArgs(out), ...workerCommand(root, variant, n)];
   return new Promise((resolve, reject) => {
     execFile('valgrind', args, { cwd: root, maxBuffer: 256 * 1024 * 1024, env: WORKER_ENV }, (err, _stdout, stderr) => {
       try {

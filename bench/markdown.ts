@@ -18,6 +18,7 @@ function median(xs: number[]): number {
 
 const ms = (x: number) => (x >= 10000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
 const x3 = (x: number) => `${x.toFixed(2)}x`;
+const x4 = (x: number) => `${x.toFixed(3)}x`;
 
 function newest(): string {
   const dir = path.join(__dirname, '.out');
@@ -89,6 +90,23 @@ function render(file: string): string {
     for (const p of r.phases) {
       out.push(`| (${LETTER[p.variant]}) ${NAME[p.variant]} | ${ms(p.constructMs)}${wall(p.constructWallMs)} | ${ms(p.validateMs)}${wall(p.validateWallMs)} `
         + `| ${ms(p.renderMs)} | ${ms(p.yamlMs)} | ${ms(p.totalMs)} |`);
+    }
+    out.push('');
+  }
+  if (r.instructions?.bySize) {
+    out.push(`### Instructions (\`${r.instructions.flags}\`; a run of N workloads minus a run of 1)`);
+    out.push('');
+    out.push('| N | variant | outside GC | JIT code | interpreter | compiler | parser | other | GC | (a)/(x) outside GC |');
+    out.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    const g = (x: number) => `${(x / 1e9).toFixed(3)} G`;
+    const outside = (c: any) => c.total - c.byCategory.gc;
+    for (const [n, byVariant] of Object.entries<any>(r.instructions.bySize)) {
+      const a = byVariant.mixins;
+      for (const [v, c] of Object.entries<any>(byVariant)) {
+        const b = c.byCategory;
+        out.push(`| ${Number(n).toLocaleString('en')} | (${LETTER[v]}) ${NAME[v]} | ${g(outside(c))} | ${g(b['jit-code'])} | ${g(b.interpreter)} | `
+          + `${g(b.compiler)} | ${g(b.parser)} | ${g(b.other)} | ${g(b.gc)} | ${a && v !== 'mixins' ? x4(outside(a) / outside(c)) : ''} |`);
+      }
     }
     out.push('');
   }

@@ -343,7 +343,7 @@ async function printInstructions(o: Options): Promise<string[]> {
   const unavailable = instructionCountingUnavailable();
   if (unavailable) return [...out, `  skipped: ${unavailable}`];
   const parallel = os.availableParallelism?.() ?? os.cpus().length;
-  warmCompileCache(ROOT); // so that no counted run parses typescript.js (instructions.ts)
+  warmCompileCache(ROOT);
   const jobs: Array<{ variant: Variant; n: number }> = [];
   for (const v of o.variants) jobs.push({ variant: v, n: 1 });
   for (const n of o.sizes) for (const v of o.variants) jobs.push({ variant: v, n });
