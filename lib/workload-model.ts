@@ -513,7 +513,10 @@ function patternLookup(w: kplus.AbstractPod): PatternLookup | undefined {
   return state?.hasPatterns ? { get: name => state.patternOf(name) } : undefined;
 }
 
-/** Builds the pod model of a cdk8s-plus workload: a fresh, plain-data object on every call. */
+/**
+ * Builds the pod model of a cdk8s-plus workload: a fresh model on every call (with no HPA, its list is one shared,
+ * frozen empty list), whose sources are computed when first read.
+ */
 export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
   const kind = workloadKind(w);
   // the construct path is computed by walking the scopes: only a report or an HPA's source asks for it
