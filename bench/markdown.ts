@@ -98,7 +98,7 @@ function render(file: string): string {
     out.push('');
     out.push('| N | variant | outside GC | JIT code | interpreter | compiler | parser | other | GC | (a)/(x) outside GC |');
     out.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    const g = (x: number) => `${(x / 1e9).toFixed(3)} G`;
+    const g = (x: number) => `${(Math.round(x / 1e6) / 1e3).toFixed(3)} G`; // -0 prints as 0.000
     const outside = (c: any) => c.total - c.byCategory.gc;
     for (const [n, byVariant] of Object.entries<any>(r.instructions.bySize)) {
       const a = byVariant.mixins;

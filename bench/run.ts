@@ -330,7 +330,7 @@ function printExtras(): string[] {
   return out;
 }
 
-const fmtG = (x: number) => `${(x / 1e9).toFixed(3)} G`;
+const fmtG = (x: number) => `${(Math.round(x / 1e6) / 1e3).toFixed(3)} G`; // -0 prints as 0.000
 
 /**
  * Instruction counts (instructions.ts) of every variant at every size, and of one workload per variant (the start,
