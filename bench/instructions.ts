@@ -7,10 +7,10 @@
  * main thread instead of racing it on other threads), `--predictable` (no memory reducer, fixed random seed) and
  * `--no-flush-bytecode` (V8 otherwise drops the bytecode of functions idle for a few collections and parses them again
  * when they are next called, in one run and not in another). Outside the garbage collector the same code then gives the
- * same count to about 0.1% (`outsideGc`); the collector's share still moves with the load of the machine. A run of n workloads minus a run
- * of one workload of the same variant leaves what the n - 1 workloads cost (construct and synth), without Node's start,
- * the module loading and ts-node's compilation (every counted run reads TypeScript's compiled code from one cache of its
- * own: `WORKER_ENV`, `warmCompileCache`).
+ * same count to about 0.1% (`outsideGc`); the collector's share still moves with the load of the machine. A run of n
+ * workloads minus a run of one workload of the same variant leaves what the n - 1 workloads cost (construct and synth),
+ * without Node's start, the module loading and ts-node's compilation (every counted run reads TypeScript's compiled code
+ * from one cache of its own: `workerEnv`, `warmCompileCache`).
  *
  * What this does not show: with its compiler threads on, V8 compiles more of the hot code while it waits for the first
  * results, so a normal run spends more on compilation than the single-threaded count says (docs/benchmarks.md).
@@ -36,7 +36,7 @@ const GC = new RegExp(['Scaveng', 'MarkCompact', 'Marking', 'MarkBit', 'Sweep', 
 /**
  * The category of one `cg_annotate` function name. V8's own functions carry their C++ names; JavaScript compiled by V8
  * has no symbol (`???:???`); the interpreter's bytecode handlers, inline caches and the builtins JavaScript calls are
- * V8's embedded builtins (`Builtins_...`).
+ * V8's embedded builtins (`Builtins_...`), counted with the baseline compiler (Sparkplug) as 'interpreter'.
  */
 export function categoryOf(fn: string): InstructionCategory {
   if (fn === '???:???') return 'jit-code';
@@ -92,10 +92,19 @@ function workerCommand(root: string, variant: string, n: number): string[] {
  * ts-node loads TypeScript through v8-compile-cache, one cache per working directory, which V8 rejects when it was made
  * under other flags or outside valgrind (whose CPU is not the host's), and which any ts-node run there rewrites: a counted
  * run that missed it parsed typescript.js again (0.6 G instructions), and so did, without the cache, different amounts
- * of TypeScript's compilation from run to run. So the counted runs get a cache of their own, filled by `warmCompileCache`.
+ * of TypeScript's compilation from run to run. So the counted runs get a cache of their own, filled by `warmCompileCache`:
+ * a temporary directory made on first use and removed when the process exits.
  */
-const CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cg-v8cache-'));
-const WORKER_ENV = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', V8_COMPILE_CACHE_CACHE_DIR: CACHE_DIR };
+function workerEnv(): NodeJS.ProcessEnv {
+  if (cacheDir === undefined) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cg-v8cache-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    cacheDir = dir;
+  }
+  return { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', V8_COMPILE_CACHE_CACHE_DIR: cacheDir };
+}
+
+let cacheDir: string | undefined;
 
 function cachegrindArgs(out: string): string[] {
   return ['--tool=cachegrind', '--cache-sim=no', '--branch-sim=no', `--cachegrind-out-file=${out}`, '--smc-check=all-non-file'];
@@ -103,7 +112,7 @@ function cachegrindArgs(out: string): string[] {
 
 /** One uncounted run of one workload under cachegrind, as the counted runs are: fills their compile cache. */
 export function warmCompileCache(root: string): void {
-  execFileSync('valgrind', [...cachegrindArgs('/dev/null'), ...workerCommand(root, 'hand', 1)], { cwd: root, stdio: 'ignore', env: WORKER_ENV });
+  execFileSync('valgrind', [...cachegrindArgs('/dev/null'), ...workerCommand(root, 'hand', 1)], { cwd: root, stdio: 'ignore', env: workerEnv() });
 }
 
 /** Counts the instructions of one worker run: `worker.ts run <variant> <n> file 1` under cachegrind. */
@@ -112,7 +121,7 @@ export function countRun(root: string, variant: string, n: number): Promise<Inst
   const out = path.join(dir, 'cachegrind.out');
   const args = [...cachegrindArgs(out), ...workerCommand(root, variant, n)];
   return new Promise((resolve, reject) => {
-    execFile('valgrind', args, { cwd: root, maxBuffer: 256 * 1024 * 1024, env: WORKER_ENV }, (err, _stdout, stderr) => {
+    execFile('valgrind', args, { cwd: root, maxBuffer: 256 * 1024 * 1024, env: workerEnv() }, (err, _stdout, stderr) => {
       try {
         if (err) throw new Error(`valgrind ${variant} ${n} failed: ${err.message}\n${String(stderr).slice(-2000)}`);
         const listing = execFileSync('cg_annotate', ['--auto=no', '--threshold=0', out], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
@@ -126,7 +135,7 @@ export function countRun(root: string, variant: string, n: number): Promise<Inst
   });
 }
 
-/** Runs `jobs` with at most `parallel` at a time (the counts do not depend on what else runs), in order of the list. */
+/** Runs `jobs` with at most `parallel` at a time (outside GC the counts do not depend on what else runs); results in list order. */
 export async function inBatches<T>(jobs: ReadonlyArray<() => Promise<T>>, parallel: number): Promise<T[]> {
   const results: T[] = new Array(jobs.length);
   let next = 0;
@@ -143,10 +152,15 @@ export async function inBatches<T>(jobs: ReadonlyArray<() => Promise<T>>, parall
 /**
  * The instructions outside the garbage collector: the part that is the same in every run of the same code. How much the
  * collector does depends on when V8 starts it, which its heuristics decide partly by time, and valgrind slows a run down
- * by 50 times, more when the machine is busy: the same run counts 1.5 G or 2.0 G of GC at N = 1,000.
+ * by 50 times, more when the machine is busy: the same run counted 1.6 G or 2.1 G of GC at N = 1,000.
  */
-export function outsideGc(c: InstructionCount): number {
+export function outsideGc(c: Pick<InstructionCount, 'total' | 'byCategory'>): number {
   return c.total - c.byCategory.gc;
+}
+
+/** Instructions in billions, `14.160 G` (a count that rounds to zero prints as `0.000 G`, not `-0.000 G`). */
+export function formatGiga(x: number): string {
+  return `${(Math.round(x / 1e6) / 1e3).toFixed(3)} G`;
 }
 
 /** The instructions of `n - 1` workloads: a run of `n` minus a run of 1, in total and by category. */

@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { formatGiga, outsideGc } from './instructions';
 
 const LETTER: Record<string, string> = { 'mixins': 'a', 'hand': 'b', 'mixins-nochecks': 'c' };
 const NAME: Record<string, string> = { 'mixins': 'mixins, checks on', 'hand': 'by hand (cdk8s-plus)', 'mixins-nochecks': 'mixins, checks off' };
@@ -98,14 +99,12 @@ function render(file: string): string {
     out.push('');
     out.push('| N | variant | outside GC | JIT code | interpreter | compiler | parser | other | GC | (a)/(x) outside GC |');
     out.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    const g = (x: number) => `${(Math.round(x / 1e6) / 1e3).toFixed(3)} G`; // -0 prints as 0.000
-    const outside = (c: any) => c.total - c.byCategory.gc;
     for (const [n, byVariant] of Object.entries<any>(r.instructions.bySize)) {
       const a = byVariant.mixins;
       for (const [v, c] of Object.entries<any>(byVariant)) {
         const b = c.byCategory;
-        out.push(`| ${Number(n).toLocaleString('en')} | (${LETTER[v]}) ${NAME[v]} | ${g(outside(c))} | ${g(b['jit-code'])} | ${g(b.interpreter)} | `
-          + `${g(b.compiler)} | ${g(b.parser)} | ${g(b.other)} | ${g(b.gc)} | ${a && v !== 'mixins' ? x4(outside(a) / outside(c)) : ''} |`);
+        out.push(`| ${Number(n).toLocaleString('en')} | (${LETTER[v]}) ${NAME[v]} | ${formatGiga(outsideGc(c))} | ${formatGiga(b['jit-code'])} | ${formatGiga(b.interpreter)} | `
+          + `${formatGiga(b.compiler)} | ${formatGiga(b.parser)} | ${formatGiga(b.other)} | ${formatGiga(b.gc)} | ${a && v !== 'mixins' ? x4(outsideGc(a) / outsideGc(c)) : ''} |`);
       }
     }
     out.push('');

@@ -10,7 +10,7 @@
  *   npm run bench -- --priority        run at nice -10 (needs root): other jobs on the machine disturb the figures less
  *   npm run bench -- --phase-rounds 11 cold runs per variant for the phases table (medians; default 7)
  *   npm run bench -- --instructions   also count the instructions of (a), (b), (c) under valgrind: a figure that does not
- *                                      depend on time (instructions.ts; about 3 min at N = 1,000, 12 min at 10,000, on 2 cores)
+ *                                      depend on time (instructions.ts; about 4 min at N = 1,000, 17 min with 10,000, on 2 cores)
  *   npm run bench -- --instructions-only --n 1000   only the instruction counts
  *
  * Every measurement runs in a fresh child process (`worker.ts`), cold like a real `cdk8s synth`, so peak
@@ -22,7 +22,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { CATEGORIES, countRun, DETERMINISTIC_V8_FLAGS, inBatches, InstructionCategory, InstructionCount, instructionCountingUnavailable, outsideGc, warmCompileCache, workloadsOnly } from './instructions';
+import { CATEGORIES, countRun, DETERMINISTIC_V8_FLAGS, formatGiga, inBatches, InstructionCategory, InstructionCount, instructionCountingUnavailable, outsideGc, warmCompileCache, workloadsOnly } from './instructions';
 import { formatProfile, summarizeProfile } from './profile';
 import { RESULT_PREFIX } from './worker-protocol';
 import { LETTER, Variant, VARIANTS } from './workloads';
@@ -330,8 +330,6 @@ function printExtras(): string[] {
   return out;
 }
 
-const fmtG = (x: number) => `${(Math.round(x / 1e6) / 1e3).toFixed(3)} G`; // -0 prints as 0.000
-
 /**
  * Instruction counts (instructions.ts) of every variant at every size, and of one workload per variant (the start,
  * module loading and compilation that the other counts have too), as many at a time as there are CPUs.
@@ -350,7 +348,7 @@ async function printInstructions(o: Options): Promise<string[]> {
   console.log(`\ncounting instructions: ${jobs.length} runs under valgrind, ${parallel} at a time ...`);
   const counts = await inBatches(jobs.map(j => async () => {
     const c = await countRun(ROOT, j.variant, j.n);
-    console.log(`  ${LETTER[j.variant]} N=${j.n}: ${fmtG(c.total)}`);
+    console.log(`  ${LETTER[j.variant]} N=${j.n}: ${formatGiga(c.total)}`);
     return c;
   }), parallel);
   const find = (v: Variant, n: number) => counts.find(c => c.variant === v && c.n === n)!;
@@ -361,8 +359,8 @@ async function printInstructions(o: Options): Promise<string[]> {
     for (const v of o.variants) {
       const w = workloadsOnly(find(v, n), find(v, 1));
       bySize[n][v] = w;
-      out.push(`    (${LETTER[v]}) ${v.padEnd(16)} ${fmtG(w.total).padStart(10)}, outside GC ${fmtG(outsideGc(w)).padStart(10)}:  `
-        + CATEGORIES.map(c => `${c} ${fmtG(w.byCategory[c])}`).join(', '));
+      out.push(`    (${LETTER[v]}) ${v.padEnd(16)} ${formatGiga(w.total).padStart(10)}, outside GC ${formatGiga(outsideGc(w)).padStart(10)}:  `
+        + CATEGORIES.map(c => `${c} ${formatGiga(w.byCategory[c])}`).join(', '));
     }
     const ratio = (x: Variant, y: Variant) => {
       const a = bySize[n][x];
@@ -370,7 +368,7 @@ async function printInstructions(o: Options): Promise<string[]> {
       if (!a || !b) return;
       const diff = (c: InstructionCategory) => a.byCategory[c] - b.byCategory[c];
       out.push(`    ${LETTER[x]}/${LETTER[y]}: outside GC ${fmtX(outsideGc(a) / outsideGc(b))}, with GC ${fmtX(a.total / b.total)} `
-        + `(${CATEGORIES.map(c => `${c} ${diff(c) >= 0 ? '+' : ''}${fmtG(diff(c))}`).join(', ')})`);
+        + `(${CATEGORIES.map(c => `${c} ${diff(c) >= 0 ? '+' : ''}${formatGiga(diff(c))}`).join(', ')})`);
     };
     ratio('mixins', 'hand');
     ratio('mixins', 'mixins-nochecks');

@@ -1,4 +1,4 @@
-import { categorize, categoryOf, inBatches, outsideGc, workloadsOnly } from '../bench/instructions';
+import { categorize, categoryOf, formatGiga, inBatches, outsideGc, workloadsOnly } from '../bench/instructions';
 
 /** The shape `cg_annotate --auto=no --threshold=0` prints (valgrind 3.19), shortened. */
 const LISTING = `--------------------------------------------------------------------------------
@@ -58,6 +58,12 @@ describe('bench/instructions.ts', () => {
   test('outside GC is the total less the collector', () => {
     const byCategory = { 'jit-code': 1, 'interpreter': 2, 'compiler': 3, 'gc': 40, 'parser': 5, 'other': 6 };
     expect(outsideGc({ variant: 'mixins', n: 1000, total: 57, byCategory })).toBe(17);
+  });
+
+  test('counts print in billions, and a difference that rounds to zero as 0.000 G', () => {
+    expect(formatGiga(14_160_123_456)).toBe('14.160 G');
+    expect(formatGiga(-345_000_000)).toBe('-0.345 G');
+    expect(formatGiga(-400_000)).toBe('0.000 G');
   });
 
   test('batches run at most `parallel` jobs at once and keep the order of the list', async () => {
