@@ -143,16 +143,7 @@ export function objectLabel(o: KubeObject): string {
  */
 export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: TargetModel): PodModel {
   const o = m.object;
-  const path = podSpecPathOf(o);
-  if (!path) throw new ManifestShapeError(`${o.apiVersion} ${o.kind} holds no pod template`);
-  let spec: unknown = o;
-  for (const key of path) {
-    spec = isMap(spec) ? spec[key] : undefined;
-    if (spec === undefined || spec === null) throw new ManifestShapeError(`${objectLabel(o)} has no pod spec at ${path.join('.')}`);
-  }
-  checkPodSpecShape(spec, path.join('.'));
-  // No containers at all is invalid (the schema validation says so), but the rest of the pod can still be checked.
-  const podSpec = (Array.isArray((spec as PodSpecJson).containers) ? spec : { ...(spec as object), containers: [] }) as PodSpecJson;
+  const podSpec = podSpecIn(o);
   const name = o.metadata?.name ?? '';
   const namespace = typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : undefined;
   const targeting = hpas.targeting(o.kind, name, namespace);
@@ -166,6 +157,24 @@ export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: Ta
     hpas: targeting,
     target,
   });
+}
+
+/**
+ * The pod spec of a workload object (`spec.template.spec`, `spec.jobTemplate.spec.template.spec`, a Pod's `spec`),
+ * checked for the shape the rules rely on.
+ * @throws ManifestShapeError when the object has no pod template, or one the rules cannot read
+ */
+export function podSpecIn(o: KubeObject): PodSpecJson {
+  const path = podSpecPathOf(o);
+  if (!path) throw new ManifestShapeError(`${o.apiVersion} ${o.kind} holds no pod template`);
+  let spec: unknown = o;
+  for (const key of path) {
+    spec = isMap(spec) ? spec[key] : undefined;
+    if (spec === undefined || spec === null) throw new ManifestShapeError(`${objectLabel(o)} has no pod spec at ${path.join('.')}`);
+  }
+  checkPodSpecShape(spec, path.join('.'));
+  // No containers at all is invalid (the schema validation says so), but the rest of the pod can still be checked.
+  return (Array.isArray((spec as PodSpecJson).containers) ? spec : { ...(spec as object), containers: [] }) as PodSpecJson;
 }
 
 /**

@@ -8,6 +8,7 @@ import { Finding, runRules, RuleSeverity } from './rule';
 import { ALL_RULES } from './rules';
 import { passToken } from './validation-pass';
 import { isPodWorkload, podModelOfWorkload, requirePodWorkload } from './workload-model';
+import { podSpecAtSynth } from './workload-render';
 import { WorkloadState } from './workload-state';
 
 /**
@@ -104,7 +105,8 @@ class WorkloadChecks implements IValidation {
     if (options.enabled === false || isDisabled(w)) return [];
     const pass = passToken(w);
     if (this.pass !== pass) {
-      const found = findingsOf(podModelOfWorkload(w));
+      // at app.synth(), the pod as synth writes it, rendered once: cdk8s writes this render (workload-render.ts)
+      const found = findingsOf(podModelOfWorkload(w, podSpecAtSynth(w)));
       this.findings = found.length > 0 ? found : NO_FINDINGS;
       this.pass = pass;
     }

@@ -16,6 +16,8 @@ import { IConstruct } from 'constructs';
 interface PassState {
   /** Identity of the current synth's passes: a new object for every pass that is not a repeat. */
   token: object;
+  /** Whether the current pass is one of `App.synth`'s or `App.synthYaml`'s, the first or a repeat. */
+  inAppSynth: boolean;
 }
 
 const STATES = new WeakMap<IConstruct, PassState>();
@@ -28,16 +30,27 @@ export function passToken(c: IConstruct): object {
   return stateOf(c.node.root).token;
 }
 
+/**
+ * True when the current validation pass of the app `c` belongs to is one of `App.synth`'s or `App.synthYaml`'s: cdk8s
+ * then renders every chart of the app right after it, each after a repeat pass.
+ */
+export function isAppSynthPass(c: IConstruct): boolean {
+  return stateOf(c.node.root).inAppSynth;
+}
+
 function stateOf(root: IConstruct): PassState {
   let state = STATES.get(root);
   if (!state) {
-    const created: PassState = { token: {} };
+    // made by the first validation that asks, inside a pass that began before the root's validation below existed
+    const created: PassState = { token: {}, inAppSynth: passKind() !== 'other' };
     state = created;
     STATES.set(root, created);
     // Runs first in every pass from now on: cdk8s validates `app.node.findAll()`, root first.
     root.node.addValidation({
       validate: () => {
-        if (!isRepeatPass()) created.token = {};
+        const kind = passKind();
+        if (kind !== 'repeat') created.token = {};
+        created.inAppSynth = kind !== 'other';
         return [];
       },
     });
@@ -47,7 +60,16 @@ function stateOf(root: IConstruct): PassState {
 
 /** True when the running validation pass is cdk8s's `_synthChart` inside `App.synth` or `App.synthYaml`. */
 export function isRepeatPass(): boolean {
-  const sites = callSites();
+  return passKind() === 'repeat';
+}
+
+/**
+ * Which pass is running, read from the call stack: `repeat` (cdk8s's `_synthChart` inside `App.synth` or
+ * `App.synthYaml`), `synth` (the first pass of `App.synth` or `App.synthYaml`) or `other` (`Testing.synth`, a chart's
+ * `toJson()` called by the user, a validation called by hand).
+ */
+function passKind(): 'repeat' | 'synth' | 'other' {
+  const sites = callSites(passKind, 40);
   let synthChart = false;
   for (const s of sites) {
     if (!isCdk8sApp(s)) continue;
@@ -55,11 +77,20 @@ export function isRepeatPass(): boolean {
     const method = s.getMethodName() ?? '';
     if (fn === '_synthChart' || method === '_synthChart') {
       synthChart = true;
-    } else if (synthChart && (fn === 'synth' || fn === 'synthYaml' || method === 'synth' || method === 'synthYaml')) {
-      return true;
+    } else if (fn === 'synth' || fn === 'synthYaml' || method === 'synth' || method === 'synthYaml') {
+      return synthChart ? 'repeat' : 'synth';
     }
   }
-  return false;
+  return 'other';
+}
+
+/**
+ * True when `fn` was called directly by cdk8s's `app.js`: by `App._synthChart` rendering a chart's objects
+ * (`chartToKube(chart).map(obj => obj.toJson())`), or by `App.synth` rendering them one file each. Reads one call site.
+ */
+export function calledByCdk8sApp(fn: (...args: any[]) => unknown): boolean {
+  const sites = callSites(fn, 1);
+  return sites.length > 0 && isCdk8sApp(sites[0]);
 }
 
 function isCdk8sApp(s: NodeJS.CallSite): boolean {
@@ -67,18 +98,21 @@ function isCdk8sApp(s: NodeJS.CallSite): boolean {
   return /[\\/]cdk8s[\\/]lib[\\/]app\.js$/.test(file);
 }
 
-/** The raw V8 call sites of the caller (not source-mapped: source-map-support's `prepareStackTrace` is bypassed). */
-function callSites(): NodeJS.CallSite[] {
+/**
+ * The raw V8 call sites above `below` (the caller of `below` first), at most `limit` of them; not source-mapped:
+ * source-map-support's `prepareStackTrace` is bypassed.
+ */
+function callSites(below: (...args: any[]) => unknown, limit: number): NodeJS.CallSite[] {
   const prepare = Error.prepareStackTrace;
-  const limit = Error.stackTraceLimit;
+  const stackTraceLimit = Error.stackTraceLimit;
   try {
-    Error.stackTraceLimit = 40;
+    Error.stackTraceLimit = limit;
     Error.prepareStackTrace = (_e, sites) => sites;
     const holder: { stack?: unknown } = {};
-    Error.captureStackTrace(holder, callSites);
+    Error.captureStackTrace(holder, below);
     return Array.isArray(holder.stack) ? holder.stack as NodeJS.CallSite[] : [];
   } finally {
     Error.prepareStackTrace = prepare;
-    Error.stackTraceLimit = limit;
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }

@@ -515,9 +515,10 @@ function patternLookup(w: kplus.AbstractPod): PatternLookup | undefined {
 
 /**
  * Builds the pod model of a cdk8s-plus workload: a fresh model on every call (with no HPA, its list is one shared,
- * frozen empty list), whose sources are computed when first read.
+ * frozen empty list), whose sources are computed when first read. The pod spec is `spec` when given (the checks at
+ * `app.synth()` give the one synth writes: `workload-render.ts`), else `podSpecOf(w)`.
  */
-export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
+export function podModelOfWorkload(w: kplus.AbstractPod, spec?: PodSpecJson): PodModel {
   const kind = workloadKind(w);
   // the construct path is computed by walking the scopes: only a report or an HPA's source asks for it
   let path: string | undefined;
@@ -530,7 +531,7 @@ export function podModelOfWorkload(w: kplus.AbstractPod): PodModel {
     namespace: w.metadata.namespace,
     source,
     replicas: replicasOf(w, kind, hpas.length > 0 || (w as any).hasAutoscaler === true),
-    spec: podSpecOf(w),
+    spec: spec ?? podSpecOf(w),
     hpas,
     // one object per scope that sets it, shared by its workloads (`version` and `featureGates` are read-only)
     target: KubernetesTarget.of(w),

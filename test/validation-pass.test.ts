@@ -5,7 +5,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { PodChecks } from '../lib/pod-checks';
-import { isRepeatPass, passToken } from '../lib/validation-pass';
+import { isAppSynthPass, isRepeatPass, passToken } from '../lib/validation-pass';
 import { WithNativeSidecar } from '../lib/with-native-sidecar';
 
 function tmpApp(): App {
@@ -96,5 +96,38 @@ describe('pod checks across synths', () => {
     app.synth();
     d.addContainer({ name: 'second', image: 'second:1.0', portNumber: 9000 });
     expect(PodChecks.findings(d).map(f => f.ruleId)).toContain('PP-PORT-CONFLICT');
+  });
+});
+
+describe('isAppSynthPass', () => {
+  /** Records, in every validation pass, whether it is one of App.synth's or App.synthYaml's. */
+  function recorder(scope: Construct): boolean[] {
+    const seen: boolean[] = [];
+    const c = new Construct(scope, 'recorder');
+    c.node.addValidation({ validate: () => { seen.push(isAppSynthPass(c)); return []; } });
+    return seen;
+  }
+
+  test('true in the first pass of app.synth() and in its repeats, from the very first synth', () => {
+    const app = tmpApp();
+    const seen = recorder(new Chart(app, 'c'));
+    app.synth();
+    expect(seen).toEqual([true, true]);
+    app.synthYaml();
+    expect(seen).toEqual([true, true, true, true]);
+  });
+
+  test('false for Testing.synth, a chart\'s toJson() and a validation called by hand', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const seen = recorder(chart);
+    Testing.synth(chart);
+    chart.toJson();
+    for (const c of app.node.findAll()) c.node.validate();
+    expect(seen).toEqual([false, false, false]);
+    app.synth();
+    expect(seen.slice(3)).toEqual([true, true]);
+    Testing.synth(chart);
+    expect(seen.slice(5)).toEqual([false]);
   });
 });

@@ -274,6 +274,19 @@ describe('workload model', () => {
     expect(Testing.synth(chart)).toEqual(alone);
   });
 
+  test('cdk8s-plus renders a workload without spread the same every time (what the checks at app.synth() rely on)', () => {
+    const alone = Testing.synth(richChart());
+    const chart = richChart();
+    const rendered = workloadsOf(chart).filter(w => (w as any).spread !== true);
+    expect(rendered.length).toEqual(7); // every workload of the rich chart but web
+    for (let i = 0; i < 2; i++) for (const w of rendered) (w as any).apiObject.toJson();
+    expect(Testing.synth(chart)).toEqual(alone);
+    // and with spread, a render adds the spread terms again: why such a workload is read, not rendered
+    const web = chart.node.findChild('web') as kplus.Deployment;
+    (web as any).apiObject.toJson();
+    expect(Testing.synth(chart)).not.toEqual(alone);
+  });
+
   test('validation at synth (the pod checks) leaves the manifests as synth alone writes them', () => {
     const alone = Testing.synth(richChart());
     const app = Testing.app();

@@ -1,0 +1,70 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import { podSpecIn } from './manifest-model';
+import { KubeObject } from './manifest-reader';
+import { PodSpecJson } from './pod-model';
+import { calledByCdk8sApp, isAppSynthPass, passToken } from './validation-pass';
+import { podSpecOf } from './workload-model';
+
+/**
+ * At `app.synth()`, the pod checks read the manifest synth writes, and synth writes the render they read.
+ *
+ * `App.synth` and `App.synthYaml` validate the app, then render every chart: `App._synthChart` runs a repeat pass
+ * (whose findings the checks reuse), then `chartToKube(chart).map(obj => obj.toJson())`; between the validation and the
+ * render only cdk8s runs. So in such a pass the checks render the workload's own API object (`apiObject.toJson()`:
+ * cdk8s-plus's `_toKube`, the JSON patches, cdk8s's `resolve`), read its pod template, and keep the render for cdk8s:
+ * the pod is rendered once, as without the checks, and the checks see exactly what is written. The model read from the
+ * objects (`podSpecOf`) is the same JSON without the scheduling fields and the JSON patches; it serves every other pass
+ * (`Testing.synth`, a chart's `toJson()`), where cdk8s renders one chart after validating them all, so a render of
+ * every workload would be a second one for all the others.
+ *
+ * A kept render is handed out once, only to cdk8s's `app.js` itself, and only while the validation pass that made it is
+ * still the current one (`passToken`): a `toJson()` called by anyone else, or after a later pass began, renders afresh.
+ * A synth whose validation fails leaves its renders unused, so only workloads whose render can be repeated are
+ * rendered: not those with `spread`, to which cdk8s-plus's `Workload._toPodSpec` adds the spread terms again at every
+ * render (they are read from the objects), nor an object whose `toJson` someone else replaced. Internal.
+ */
+
+interface KeptRender {
+  /** The validation pass (`passToken`) whose render this is. */
+  readonly pass: object;
+  readonly json: any;
+}
+
+/** The render of each API object the checks made in the current synth, until cdk8s takes it. */
+const KEPT = new WeakMap<ApiObject, KeptRender>();
+
+/**
+ * The pod spec the checks read in the current validation pass: in a pass of `App.synth`/`App.synthYaml`, the render
+ * synth writes (kept for cdk8s), else the pod read from the objects (`podSpecOf`).
+ * @throws what the render throws (no container, `restartPolicy` on a regular container, two volumes with one name),
+ *   or a ManifestShapeError when a JSON patch left the pod template in a shape the rules cannot read
+ */
+export function podSpecAtSynth(w: kplus.AbstractPod): PodSpecJson {
+  const api: ApiObject | undefined = (w as any).apiObject;
+  if (api === undefined || (w as any).spread === true || !isAppSynthPass(w) || !shareable(api)) return podSpecOf(w);
+  const json = api.toJson();
+  KEPT.set(api, { pass: passToken(api), json });
+  return podSpecIn(json as KubeObject);
+}
+
+/**
+ * Puts `keptOrRendered` in front of the object's class's `toJson`, once per object; false when something else (a
+ * test's spy, a user's override) set a `toJson` of its own on it.
+ */
+function shareable(api: ApiObject): boolean {
+  const own = Object.getOwnPropertyDescriptor(api, 'toJson');
+  if (own !== undefined) return own.value === keptOrRendered;
+  Object.defineProperty(api, 'toJson', { value: keptOrRendered, configurable: true, writable: true, enumerable: false });
+  return true;
+}
+
+/** The `toJson` of an API object whose render the checks may keep: one function, shared by every such object. */
+function keptOrRendered(this: ApiObject): any {
+  const kept = KEPT.get(this);
+  if (kept !== undefined) {
+    KEPT.delete(this);
+    if (kept.pass === passToken(this) && calledByCdk8sApp(keptOrRendered)) return kept.json;
+  }
+  return Object.getPrototypeOf(this).toJson.call(this);
+}

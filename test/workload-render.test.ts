@@ -1,0 +1,192 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-30';
+import { Construct } from 'constructs';
+import { PodChecks } from '../lib/pod-checks';
+import { WithAdapter } from '../lib/with-adapter';
+import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import * as workloadModel from '../lib/workload-model';
+
+function tmpApp(): App {
+  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'workload-render-')) });
+}
+
+const sidecar = () => new WithNativeSidecar({
+  name: 'log-shipper',
+  image: 'grafana/promtail:3.4.0',
+  startup: kplus.Probe.fromHttpGet('/ready', { port: 3101 }),
+});
+const adapter = () => new WithAdapter({ name: 'exporter', image: 'prom/exporter:1.0.0', ports: [{ number: 9100, name: 'metrics' }] });
+
+/** One chart of every workload kind, each with pattern containers (so each has its checks). */
+function workloads(chart: Chart, spread = false): kplus.AbstractPod[] {
+  const c = (name: string): kplus.ContainerProps => ({ name, image: 'mycompany/app:1.0.0', portNumber: 8080 });
+  const list: kplus.AbstractPod[] = [
+    new kplus.Deployment(chart, 'web', { containers: [c('app')], spread }),
+    new kplus.StatefulSet(chart, 'db', { containers: [c('db')] }),
+    new kplus.DaemonSet(chart, 'agent', { containers: [c('agent')] }),
+    new kplus.Pod(chart, 'debug', { containers: [c('toolbox')] }),
+  ];
+  for (const w of list) w.with(sidecar(), adapter());
+  return list;
+}
+
+/** Counts the renders of each workload's API object (its class's `toJson`, which cdk8s and the checks both call). */
+function countRenders(list: kplus.AbstractPod[]): { of: (w: kplus.AbstractPod) => number; restore: () => void } {
+  const counts = new Map<object, number>();
+  const spies = new Map<object, jest.SpyInstance>();
+  for (const w of list) {
+    const proto = Object.getPrototypeOf((w as any).apiObject);
+    if (spies.has(proto)) continue;
+    const original = proto.toJson;
+    spies.set(proto, jest.spyOn(proto, 'toJson').mockImplementation(function (this: ApiObject) {
+      counts.set(this, (counts.get(this) ?? 0) + 1);
+      return original.call(this);
+    }));
+  }
+  return {
+    of: w => counts.get((w as any).apiObject) ?? 0,
+    restore: () => spies.forEach(s => s.mockRestore()),
+  };
+}
+
+/** A construct whose validation fails while `failing.now` is true. */
+function failing(scope: Construct): { now: boolean } {
+  const state = { now: true };
+  new Construct(scope, 'gate').node.addValidation({ validate: () => (state.now ? ['the gate is closed'] : []) });
+  return state;
+}
+
+describe('at app.synth() the checks read the render synth writes, and the pod is rendered once', () => {
+  test.each(['synth', 'synthYaml'] as const)('app.%s(): one render per workload, and the manifests are those without the checks', (method) => {
+    const synthOf = (checks: boolean) => {
+      const app = tmpApp();
+      if (!checks) PodChecks.disable(app);
+      const list = workloads(new Chart(app, 'c'));
+      const renders = countRenders(list);
+      try {
+        const yaml = method === 'synth' ? (app.synth(), fs.readFileSync(path.join(app.outdir, 'c.k8s.yaml'), 'utf8')) : app.synthYaml();
+        return { yaml, renders: list.map(w => renders.of(w)) };
+      } finally {
+        renders.restore();
+      }
+    };
+    const withChecks = synthOf(true);
+    const without = synthOf(false);
+    expect(withChecks.renders).toEqual([1, 1, 1, 1]);
+    expect(without.renders).toEqual([1, 1, 1, 1]);
+    expect(withChecks.yaml).toEqual(without.yaml);
+    expect(withChecks.yaml.split(/^---$/m).length).toBe(5); // the StatefulSet's Service too
+  });
+
+  test('with several charts, each workload is still rendered once, and the checks read that render', () => {
+    const app = tmpApp();
+    const lists = [0, 1, 2].map(i => workloads(new Chart(app, `c${i}`)));
+    const all = lists.flat();
+    const renders = countRenders(all);
+    const read = jest.spyOn(workloadModel, 'podSpecOf');
+    try {
+      app.synth();
+      expect(all.map(w => renders.of(w))).toEqual(all.map(() => 1));
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      renders.restore();
+      read.mockRestore();
+    }
+  });
+
+  test('a second app.synth() renders again: the first synth\'s render is not reused', () => {
+    const app = tmpApp();
+    const [web] = workloads(new Chart(app, 'c'));
+    app.synth();
+    web.containers[0].env.addVariable('ADDED', kplus.EnvValue.fromValue('later'));
+    app.synth();
+    const yaml = fs.readFileSync(path.join(app.outdir, 'c.k8s.yaml'), 'utf8');
+    expect(yaml).toContain('ADDED');
+  });
+
+  test('the checks at app.synth() see a JSON patch on the pod template', () => {
+    const app = tmpApp();
+    const [web] = workloads(new Chart(app, 'c'));
+    // a second container port 9100, which the adapter already declares: a conflict only the manifest shows
+    (web as any).apiObject.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { containerPort: 9100 }));
+    expect(() => app.synth()).toThrow(/PP-PORT-CONFLICT/);
+  });
+
+  test('after a synth whose validation failed, the workload renders as it is now, for anyone', () => {
+    const app = tmpApp();
+    const chart = new Chart(app, 'c');
+    const gate = failing(chart);
+    const [web] = workloads(chart);
+    expect(() => app.synth()).toThrow(/the gate is closed/);
+    web.addContainer({ name: 'late', image: 'mycompany/late:1.0.0', portNumber: 7000 });
+    // the checks rendered web in the failed synth's pass, which is still the current one: a direct call renders afresh
+    const direct = (web as any).apiObject.toJson();
+    expect(direct.spec.template.spec.containers.map((c: any) => c.name)).toContain('late');
+    gate.now = false;
+    app.synth();
+    const synthesized = Yaml.load(path.join(app.outdir, 'c.k8s.yaml')).find((o: any) => o.kind === 'Deployment');
+    expect(synthesized.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['app', 'exporter', 'late']);
+  });
+
+  test.each([false, true])('a synth that failed, then one that passed, writes what one synth alone writes (spread: %s)', (spread) => {
+    const once = tmpApp();
+    workloads(new Chart(once, 'c'), spread);
+    once.synth();
+    const expected = fs.readFileSync(path.join(once.outdir, 'c.k8s.yaml'), 'utf8');
+
+    const app = tmpApp();
+    const chart = new Chart(app, 'c');
+    const gate = failing(chart);
+    workloads(chart, spread);
+    expect(() => app.synth()).toThrow(/the gate is closed/);
+    expect(() => app.synth()).toThrow(/the gate is closed/);
+    gate.now = false;
+    app.synth();
+    expect(fs.readFileSync(path.join(app.outdir, 'c.k8s.yaml'), 'utf8')).toEqual(expected);
+    if (spread) expect(expected).toContain('topologyKey: kubernetes.io/hostname');
+  });
+
+  test('a workload with spread is read from its objects: the checks never render it', () => {
+    const app = tmpApp();
+    const list = workloads(new Chart(app, 'c'), true);
+    const renders = countRenders(list);
+    try {
+      app.synth();
+      expect(list.map(w => renders.of(w))).toEqual([1, 1, 1, 1]);
+      expect(Object.getOwnPropertyDescriptor((list[0] as any).apiObject, 'toJson')).toBeUndefined(); // left as cdk8s made it
+      expect(Object.getOwnPropertyDescriptor((list[1] as any).apiObject, 'toJson')).toBeDefined();
+    } finally {
+      renders.restore();
+    }
+  });
+
+  test('an object whose toJson someone else replaced keeps it, and is read from its objects', () => {
+    const app = tmpApp();
+    const [web] = workloads(new Chart(app, 'c'));
+    const api = (web as any).apiObject;
+    const own = jest.spyOn(api, 'toJson');
+    app.synth();
+    expect(own).toHaveBeenCalledTimes(1); // cdk8s's render only
+    expect(api.toJson).toBe(own);
+  });
+
+  test('Testing.synth and a chart\'s toJson() read the objects: no render beyond cdk8s\'s own', () => {
+    const app = Testing.app();
+    const charts = [0, 1].map(i => new Chart(app, `c${i}`));
+    const lists = charts.map(c => workloads(c));
+    const renders = countRenders(lists.flat());
+    const read = jest.spyOn(workloadModel, 'podSpecOf');
+    try {
+      Testing.synth(charts[0]);
+      expect(lists[0].map(w => renders.of(w))).toEqual([1, 1, 1, 1]);
+      expect(lists[1].map(w => renders.of(w))).toEqual([0, 0, 0, 0]);
+      expect(read).toHaveBeenCalledTimes(8); // every workload of the app, once
+    } finally {
+      renders.restore();
+      read.mockRestore();
+    }
+  });
+});
