@@ -8,7 +8,7 @@ import { Finding, runRules, RuleSeverity } from './rule';
 import { ALL_RULES } from './rules';
 import { passToken } from './validation-pass';
 import { isPodWorkload, podModelOfWorkload, requirePodWorkload } from './workload-model';
-import { podSpecAtSynth } from './workload-render';
+import { podSpecAtSynth, shareRenderWithSynth } from './workload-render';
 import { WorkloadState } from './workload-state';
 
 /**
@@ -151,6 +151,7 @@ export function registerPodChecks(w: kplus.AbstractPod, options?: PodChecksOptio
   if (checks.registered || checks.options.enabled === false || isDisabled(w)) return;
   checks.registered = true;
   w.node.addValidation(checks);
+  shareRenderWithSynth(w);
   for (const [ruleId, reason] of acknowledgementsFor(w)) annotateAcknowledgement(w, ruleId, reason);
 }
 

@@ -22,7 +22,8 @@ import { podSpecOf } from './workload-model';
  * still the current one (`passToken`): a `toJson()` called by anyone else, or after a later pass began, renders afresh.
  * A synth whose validation fails leaves its renders unused, so only workloads whose render can be repeated are
  * rendered: not those with `spread`, to which cdk8s-plus's `Workload._toPodSpec` adds the spread terms again at every
- * render (they are read from the objects), nor an object whose `toJson` someone else replaced. Internal.
+ * render (they are read from the objects), nor an object whose `toJson` someone else replaced. The object's `toJson` is
+ * set when the checks are registered, so validation changes nothing. Internal.
  */
 
 interface KeptRender {
@@ -35,28 +36,30 @@ interface KeptRender {
 const KEPT = new WeakMap<ApiObject, KeptRender>();
 
 /**
+ * Lets the checks of this workload share their render with synth: puts `keptOrRendered` in front of its API object's
+ * class's `toJson`. Called once, when the checks are registered (from a mixin's `applyTo`, where the library may change
+ * a workload), so validation itself changes nothing. Not for workloads with `spread`, nor for an object that already
+ * has a `toJson` of its own (a test's spy, a user's override).
+ */
+export function shareRenderWithSynth(w: kplus.AbstractPod): void {
+  const api: ApiObject | undefined = (w as any).apiObject;
+  if (api === undefined || (w as any).spread === true || Object.getOwnPropertyDescriptor(api, 'toJson') !== undefined) return;
+  Object.defineProperty(api, 'toJson', { value: keptOrRendered, configurable: true, writable: true, enumerable: false });
+}
+
+/**
  * The pod spec the checks read in the current validation pass: in a pass of `App.synth`/`App.synthYaml`, the render
- * synth writes (kept for cdk8s), else the pod read from the objects (`podSpecOf`).
+ * synth writes (kept for cdk8s), else the pod read from the objects (`podSpecOf`). A workload whose render is not shared
+ * (`shareRenderWithSynth`), or whose object's `toJson` was replaced since, is read from the objects in every pass.
  * @throws what the render throws (no container, `restartPolicy` on a regular container, two volumes with one name),
  *   or a ManifestShapeError when a JSON patch left the pod template in a shape the rules cannot read
  */
 export function podSpecAtSynth(w: kplus.AbstractPod): PodSpecJson {
   const api: ApiObject | undefined = (w as any).apiObject;
-  if (api === undefined || (w as any).spread === true || !isAppSynthPass(w) || !shareable(api)) return podSpecOf(w);
+  if (api === undefined || (api as any).toJson !== keptOrRendered || !isAppSynthPass(w)) return podSpecOf(w);
   const json = api.toJson();
   KEPT.set(api, { pass: passToken(api), json });
   return podSpecIn(json as KubeObject);
-}
-
-/**
- * Puts `keptOrRendered` in front of the object's class's `toJson`, once per object; false when something else (a
- * test's spy, a user's override) set a `toJson` of its own on it.
- */
-function shareable(api: ApiObject): boolean {
-  const own = Object.getOwnPropertyDescriptor(api, 'toJson');
-  if (own !== undefined) return own.value === keptOrRendered;
-  Object.defineProperty(api, 'toJson', { value: keptOrRendered, configurable: true, writable: true, enumerable: false });
-  return true;
 }
 
 /** The `toJson` of an API object whose render the checks may keep: one function, shared by every such object. */
