@@ -243,7 +243,9 @@ export class PodChecks {
 
   /**
    * Every finding of the rules on a workload as it is now, acknowledged ones included (with their reason),
-   * whether or not the checks are registered on it.
+   * whether or not the checks are registered on it. The pod is read from the workload's objects, without rendering it;
+   * the checks at `app.synth()` read the manifest synth writes, which can differ only by the JSON patches of
+   * `apiObject.addJsonPatch`.
    * @param workload a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob
    * @throws if `workload` is not one of those
    */

@@ -23,7 +23,9 @@ export * from './pod-report-types';
  */
 export class PodReport {
   /**
-   * The report of a cdk8s-plus workload (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob).
+   * The report of a cdk8s-plus workload (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob), read from its objects
+   * without rendering it (JSON patches of `apiObject.addJsonPatch` are not seen: report the synthesized YAML with the
+   * CLI for those).
    * @throws if the construct holds no pod template
    */
   public static of(workload: kplus.AbstractPod): PodReport {
