@@ -10,6 +10,9 @@ import { IConstruct } from 'constructs';
  * stack once per pass, by a validation on the root that cdk8s runs first in every pass, as it walks the tree in
  * pre-order). Any other pass (the first of a synth, `Testing.synth`, a chart's `toJson()` called by the user) starts
  * afresh, and so does every pass if cdk8s's call stack ever looks different: the fallback is only slower, never stale.
+ * The same reading tells whether a pass is one of `App.synth`'s or `App.synthYaml`'s at all (`isAppSynthPass`), and
+ * whether cdk8s went on from its validation to rendering charts (`isRenderingSynth`), which `workload-render.ts` needs
+ * to share the checks' render with synth.
  * Internal.
  */
 
@@ -18,6 +21,11 @@ interface PassState {
   token: object;
   /** Whether the current pass is one of `App.synth`'s or `App.synthYaml`'s, the first or a repeat. */
   inAppSynth: boolean;
+  /**
+   * Whether a repeat pass ran under the current token: cdk8s's `_synthChart` validated again after the synth's first
+   * pass succeeded, and renders its chart next.
+   */
+  repeated: boolean;
 }
 
 const STATES = new WeakMap<IConstruct, PassState>();
@@ -28,6 +36,15 @@ const STATES = new WeakMap<IConstruct, PassState>();
  */
 export function passToken(c: IConstruct): object {
   return stateOf(c.node.root).token;
+}
+
+/**
+ * True once cdk8s, in the current synth, went on from the validation to rendering the charts: a repeat pass ran under
+ * the current `passToken` (a synth whose first pass failed never gets there).
+ */
+export function isRenderingSynth(c: IConstruct): boolean {
+  const state = STATES.get(c.node.root);
+  return state !== undefined && state.repeated;
 }
 
 /**
@@ -42,7 +59,8 @@ function stateOf(root: IConstruct): PassState {
   let state = STATES.get(root);
   if (!state) {
     // made by the first validation that asks, inside a pass that began before the root's validation below existed
-    const created: PassState = { token: {}, inAppSynth: passKind() !== 'other' };
+    const first = passKind();
+    const created: PassState = { token: {}, inAppSynth: first !== 'other', repeated: first === 'repeat' };
     state = created;
     STATES.set(root, created);
     // Runs first in every pass from now on: cdk8s validates `app.node.findAll()`, root first.
@@ -51,6 +69,7 @@ function stateOf(root: IConstruct): PassState {
         const kind = passKind();
         if (kind !== 'repeat') created.token = {};
         created.inAppSynth = kind !== 'other';
+        created.repeated = kind === 'repeat';
         return [];
       },
     });
@@ -82,15 +101,6 @@ function passKind(): 'repeat' | 'synth' | 'other' {
     }
   }
   return 'other';
-}
-
-/**
- * True when `fn` was called directly by cdk8s's `app.js`: by `App._synthChart` rendering a chart's objects
- * (`chartToKube(chart).map(obj => obj.toJson())`), or by `App.synth` rendering them one file each. Reads one call site.
- */
-export function calledByCdk8sApp(fn: (...args: any[]) => unknown): boolean {
-  const sites = callSites(fn, 1);
-  return sites.length > 0 && isCdk8sApp(sites[0]);
 }
 
 function isCdk8sApp(s: NodeJS.CallSite): boolean {

@@ -1,9 +1,9 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { podSpecIn } from './manifest-model';
 import { KubeObject } from './manifest-reader';
 import { PodSpecJson } from './pod-model';
-import { calledByCdk8sApp, isAppSynthPass, passToken } from './validation-pass';
+import { isAppSynthPass, isRenderingSynth, passToken } from './validation-pass';
 import { podSpecOf } from './workload-model';
 
 /**
@@ -18,8 +18,9 @@ import { podSpecOf } from './workload-model';
  * (`Testing.synth`, a chart's `toJson()`), where cdk8s renders one chart after validating them all, so a render of
  * every workload would be a second one for all the others.
  *
- * A kept render is handed out once, only to cdk8s's `app.js` itself, and only while the validation pass that made it is
- * still the current one (`passToken`): a `toJson()` called by anyone else, or after a later pass began, renders afresh.
+ * A kept render is handed out once, and only while cdk8s renders the synth whose validation made it: under the same
+ * `passToken`, once a repeat pass showed that the validation succeeded and cdk8s went on to render the charts
+ * (`isRenderingSynth`). A `toJson()` after a synth whose validation failed, or after a later pass began, renders afresh.
  * A synth whose validation fails leaves its renders unused, so only workloads whose render can be repeated are
  * rendered: not those with `spread`, to which cdk8s-plus's `Workload._toPodSpec` adds the spread terms again at every
  * render (they are read from the objects), nor an object whose `toJson` someone else replaced. The object's `toJson` is
@@ -56,10 +57,18 @@ export function shareRenderWithSynth(w: kplus.AbstractPod): void {
  */
 export function podSpecAtSynth(w: kplus.AbstractPod): PodSpecJson {
   const api: ApiObject | undefined = (w as any).apiObject;
-  if (api === undefined || (api as any).toJson !== keptOrRendered || !isAppSynthPass(w)) return podSpecOf(w);
+  if (api === undefined || (api as any).toJson !== keptOrRendered || !isAppSynthPass(w) || !chartsRendered(w)) return podSpecOf(w);
   const json = api.toJson();
   KEPT.set(api, { pass: passToken(api), json });
   return podSpecIn(json as KubeObject);
+}
+
+/**
+ * Whether `App.synth` renders through `chart.toJson()` (after a repeat pass, when a kept render is handed over): every
+ * output type but `FOLDER_PER_CHART_FILE_PER_RESOURCE`, which renders the objects one by one after the first pass.
+ */
+function chartsRendered(w: kplus.AbstractPod): boolean {
+  return (w.node.root as any).yamlOutputType !== YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE;
 }
 
 /** The `toJson` of an API object whose render the checks may keep: one function, shared by every such object. */
@@ -67,7 +76,7 @@ function keptOrRendered(this: ApiObject): any {
   const kept = KEPT.get(this);
   if (kept !== undefined) {
     KEPT.delete(this);
-    if (kept.pass === passToken(this) && calledByCdk8sApp(keptOrRendered)) return kept.json;
+    if (kept.pass === passToken(this) && isRenderingSynth(this)) return kept.json;
   }
   return Object.getPrototypeOf(this).toJson.call(this);
 }

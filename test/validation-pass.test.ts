@@ -5,7 +5,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { PodChecks } from '../lib/pod-checks';
-import { isAppSynthPass, isRepeatPass, passToken } from '../lib/validation-pass';
+import { isAppSynthPass, isRenderingSynth, isRepeatPass, passToken } from '../lib/validation-pass';
 import { WithNativeSidecar } from '../lib/with-native-sidecar';
 
 function tmpApp(): App {
@@ -129,5 +129,34 @@ describe('isAppSynthPass', () => {
     expect(seen.slice(3)).toEqual([true, true]);
     Testing.synth(chart);
     expect(seen.slice(5)).toEqual([false]);
+  });
+});
+
+describe('isRenderingSynth', () => {
+  test('false in the first pass of app.synth(), true once cdk8s validates again to render a chart', () => {
+    const app = tmpApp();
+    const chart = new Chart(app, 'c');
+    const seen: boolean[] = [];
+    const c = new Construct(chart, 'recorder');
+    c.node.addValidation({ validate: () => { passToken(c); seen.push(isRenderingSynth(c)); return []; } });
+    app.synth();
+    expect(seen).toEqual([false, true]);
+    expect(isRenderingSynth(c)).toBe(true); // until the next pass
+    Testing.synth(chart);
+    expect(seen.slice(2)).toEqual([false]);
+    expect(isRenderingSynth(c)).toBe(false);
+  });
+
+  test('a synth whose first pass fails never gets there', () => {
+    const app = tmpApp();
+    const chart = new Chart(app, 'c');
+    const c = new Construct(chart, 'failing');
+    c.node.addValidation({ validate: () => { passToken(c); return ['no']; } });
+    expect(() => app.synth()).toThrow(/no/);
+    expect(isRenderingSynth(c)).toBe(false);
+  });
+
+  test('false for an app never validated', () => {
+    expect(isRenderingSynth(new Construct(tmpApp(), 'x'))).toBe(false);
   });
 });

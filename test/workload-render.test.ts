@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing, Yaml, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { PodChecks } from '../lib/pod-checks';
@@ -50,6 +50,16 @@ function countRenders(list: kplus.AbstractPod[]): { of: (w: kplus.AbstractPod) =
     of: w => counts.get((w as any).apiObject) ?? 0,
     restore: () => spies.forEach(s => s.mockRestore()),
   };
+}
+
+/** Every file under `dir`, by its path below it. */
+function filesUnder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    const file = path.join(dir, entry);
+    if (fs.statSync(file).isFile()) out[entry] = fs.readFileSync(file, 'utf8');
+  }
+  return out;
 }
 
 /** A construct whose validation fails while `failing.now` is true. */
@@ -147,6 +157,26 @@ describe('at app.synth() the checks read the render synth writes, and the pod is
     app.synth();
     expect(fs.readFileSync(path.join(app.outdir, 'c.k8s.yaml'), 'utf8')).toEqual(expected);
     if (spread) expect(expected).toContain('topologyKey: kubernetes.io/hostname');
+  });
+
+  test('every output type of app.synth() writes what it writes without the checks, rendering each workload once', () => {
+    for (const yamlOutputType of [YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE]) {
+      const written = [true, false].map(checks => {
+        const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'workload-render-')), yamlOutputType });
+        if (!checks) PodChecks.disable(app);
+        const list = workloads(new Chart(app, 'c'));
+        const renders = countRenders(list);
+        try {
+          app.synth();
+          return { files: filesUnder(app.outdir), renders: list.map(w => renders.of(w)) };
+        } finally {
+          renders.restore();
+        }
+      });
+      expect(Object.keys(written[0].files).length).toBeGreaterThan(0);
+      expect(written[0]).toEqual(written[1]);
+      expect(written[0].renders).toEqual([1, 1, 1, 1]);
+    }
   });
 
   test('a workload with spread is read from its objects: the checks never render it', () => {
