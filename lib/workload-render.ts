@@ -20,7 +20,8 @@ import { podSpecOf } from './workload-model';
  *
  * A kept render is handed out once, and only while cdk8s renders the synth whose validation made it: under the same
  * `passToken`, once a repeat pass showed that the validation succeeded and cdk8s went on to render the charts
- * (`isRenderingSynth`). A `toJson()` after a synth whose validation failed, or after a later pass began, renders afresh.
+ * (`isRenderingSynth`), and within the synchronous run of that synth. A `toJson()` after a synth whose validation
+ * failed, after a synth that returned or threw, or after a later pass began, renders afresh.
  * A synth whose validation fails leaves its renders unused, so only workloads whose render can be repeated are
  * rendered: not those with `spread`, to which cdk8s-plus's `Workload._toPodSpec` adds the spread terms again at every
  * render (they are read from the objects), nor an object whose `toJson` someone else replaced. The object's `toJson` is
@@ -30,11 +31,31 @@ import { podSpecOf } from './workload-model';
 interface KeptRender {
   /** The validation pass (`passToken`) whose render this is. */
   readonly pass: object;
+  /** The `tick` it was made in. */
+  readonly tick: number;
   readonly json: any;
 }
 
 /** The render of each API object the checks made in the current synth, until cdk8s takes it. */
 const KEPT = new WeakMap<ApiObject, KeptRender>();
+
+/**
+ * Counts the ends of the synchronous runs in which renders were kept: a synth is synchronous, so a render kept in one
+ * is never handed out after it returned or threw (say, a render error in an earlier chart left this one's unused).
+ */
+let tick = 0;
+let tickEndPending = false;
+
+function currentTick(): number {
+  if (!tickEndPending) {
+    tickEndPending = true;
+    queueMicrotask(() => {
+      tick++;
+      tickEndPending = false;
+    });
+  }
+  return tick;
+}
 
 /**
  * Lets the checks of this workload share their render with synth: puts `keptOrRendered` in front of its API object's
@@ -59,7 +80,7 @@ export function podSpecAtSynth(w: kplus.AbstractPod): PodSpecJson {
   const api: ApiObject | undefined = (w as any).apiObject;
   if (api === undefined || (api as any).toJson !== keptOrRendered || !isAppSynthPass(w) || !chartsRendered(w)) return podSpecOf(w);
   const json = api.toJson();
-  KEPT.set(api, { pass: passToken(api), json });
+  KEPT.set(api, { pass: passToken(api), tick: currentTick(), json });
   return podSpecIn(json as KubeObject);
 }
 
@@ -76,7 +97,7 @@ function keptOrRendered(this: ApiObject): any {
   const kept = KEPT.get(this);
   if (kept !== undefined) {
     KEPT.delete(this);
-    if (kept.pass === passToken(this) && isRenderingSynth(this)) return kept.json;
+    if (kept.tick === tick && kept.pass === passToken(this) && isRenderingSynth(this)) return kept.json;
   }
   return Object.getPrototypeOf(this).toJson.call(this);
 }

@@ -141,6 +141,18 @@ describe('at app.synth() the checks read the render synth writes, and the pod is
     expect(synthesized.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['app', 'exporter', 'late']);
   });
 
+  test('a render kept for a chart that a render error in an earlier chart left unwritten is not handed out later', async () => {
+    const app = tmpApp();
+    const broken = new Chart(app, 'a');
+    new ApiObject(broken, 'broken', { apiVersion: 'v1', kind: 'ConfigMap' }).addJsonPatch(JsonPatch.replace('/data/missing', 'x'));
+    const [web] = workloads(new Chart(app, 'b'));
+    expect(() => app.synth()).toThrow();
+    expect(fs.existsSync(path.join(app.outdir, 'b.k8s.yaml'))).toBe(false); // b was never written
+    await Promise.resolve(); // the synth's synchronous run is over
+    web.addContainer({ name: 'late', image: 'mycompany/late:1.0.0', portNumber: 7000 });
+    expect((web as any).apiObject.toJson().spec.template.spec.containers.map((c: any) => c.name)).toContain('late');
+  });
+
   test.each([false, true])('a synth that failed, then one that passed, writes what one synth alone writes (spread: %s)', (spread) => {
     const once = tmpApp();
     workloads(new Chart(once, 'c'), spread);
