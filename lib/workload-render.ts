@@ -81,7 +81,18 @@ export function podSpecAtSynth(w: kplus.AbstractPod): PodSpecJson {
   if (api === undefined || (api as any).toJson !== keptOrRendered || !isAppSynthPass(w) || !chartsRendered(w)) return podSpecOf(w);
   const json = api.toJson();
   KEPT.set(api, { pass: passToken(api), tick: currentTick(), json });
-  return podSpecIn(json as KubeObject);
+  // cdk8s-plus renders a pod template of the right shape; only a JSON patch can change that
+  const patches: unknown[] | undefined = (api as any).patches;
+  return patches === undefined || patches.length > 0 ? podSpecIn(json as KubeObject) : podTemplateSpecOf(json);
+}
+
+/** The pod spec in cdk8s-plus's render of a workload: a Pod's `spec`, a CronJob's job template's, else the template's. */
+function podTemplateSpecOf(json: any): PodSpecJson {
+  switch (json.kind) {
+    case 'Pod': return json.spec;
+    case 'CronJob': return json.spec.jobTemplate.spec.template.spec;
+    default: return json.spec.template.spec;
+  }
 }
 
 /**

@@ -125,6 +125,13 @@ describe('at app.synth() the checks read the render synth writes, and the pod is
     expect(() => app.synth()).toThrow(/PP-PORT-CONFLICT/);
   });
 
+  test('a JSON patch that breaks the pod template fails the synth with what is wrong, not a crash in a rule', () => {
+    const app = tmpApp();
+    const [web] = workloads(new Chart(app, 'c'));
+    (web as any).apiObject.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/name', 5));
+    expect(() => app.synth()).toThrow('spec.template.spec.containers[0].name must be a string, not a number');
+  });
+
   test('after a synth whose validation failed, the workload renders as it is now, for anyone', () => {
     const app = tmpApp();
     const chart = new Chart(app, 'c');
