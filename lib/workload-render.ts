@@ -12,7 +12,8 @@ import { podSpecOf } from './workload-model';
  * `App.synth` and `App.synthYaml` validate the app, then render every chart: `App._synthChart` runs a repeat pass
  * (whose findings the checks reuse), then `chartToKube(chart).map(obj => obj.toJson())`; between the validation and the
  * render only cdk8s runs. So in such a pass the checks render the workload's own API object (`apiObject.toJson()`:
- * cdk8s-plus's `_toKube`, the JSON patches, cdk8s's `resolve`), read its pod template, and keep the render for cdk8s:
+ * cdk8s-plus's `_toKube`, the JSON patches, cdk8s's `resolve`), read its pod template (as rendered; its shape is
+ * checked as the CLI checks a manifest's only when JSON patches may have changed it), and keep the render for cdk8s:
  * the pod is rendered once, as without the checks, and the checks see exactly what is written. The model read from the
  * objects (`podSpecOf`) is the same JSON without the scheduling fields and the JSON patches; it serves every other pass
  * (`Testing.synth`, a chart's `toJson()`), where cdk8s renders one chart after validating them all, so a render of
