@@ -88,7 +88,7 @@ export function isRepeatPass(): boolean {
  * `toJson()` called by the user, a validation called by hand).
  */
 function passKind(): 'repeat' | 'synth' | 'other' {
-  const sites = callSites(passKind, 40);
+  const sites = callSites();
   let synthChart = false;
   for (const s of sites) {
     if (!isCdk8sApp(s)) continue;
@@ -108,21 +108,18 @@ function isCdk8sApp(s: NodeJS.CallSite): boolean {
   return /[\\/]cdk8s[\\/]lib[\\/]app\.js$/.test(file);
 }
 
-/**
- * The raw V8 call sites above `below` (the caller of `below` first), at most `limit` of them; not source-mapped:
- * source-map-support's `prepareStackTrace` is bypassed.
- */
-function callSites(below: (...args: any[]) => unknown, limit: number): NodeJS.CallSite[] {
+/** The raw V8 call sites of the caller (not source-mapped: source-map-support's `prepareStackTrace` is bypassed). */
+function callSites(): NodeJS.CallSite[] {
   const prepare = Error.prepareStackTrace;
-  const stackTraceLimit = Error.stackTraceLimit;
+  const limit = Error.stackTraceLimit;
   try {
-    Error.stackTraceLimit = limit;
+    Error.stackTraceLimit = 40;
     Error.prepareStackTrace = (_e, sites) => sites;
     const holder: { stack?: unknown } = {};
-    Error.captureStackTrace(holder, below);
+    Error.captureStackTrace(holder, callSites);
     return Array.isArray(holder.stack) ? holder.stack as NodeJS.CallSite[] : [];
   } finally {
     Error.prepareStackTrace = prepare;
-    Error.stackTraceLimit = stackTraceLimit;
+    Error.stackTraceLimit = limit;
   }
 }

@@ -1,6 +1,6 @@
 import { ApiObject, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { podSpecIn } from './manifest-model';
+import { podSpecIn, podSpecPathOf } from './manifest-model';
 import { KubeObject } from './manifest-reader';
 import { PodSpecJson } from './pod-model';
 import { isAppSynthPass, isRenderingSynth, passToken } from './validation-pass';
@@ -84,16 +84,10 @@ export function podSpecAtSynth(w: kplus.AbstractPod): PodSpecJson {
   KEPT.set(api, { pass: passToken(api), tick: currentTick(), json });
   // cdk8s-plus renders a pod template of the right shape; only a JSON patch can change that
   const patches: unknown[] | undefined = (api as any).patches;
-  return patches === undefined || patches.length > 0 ? podSpecIn(json as KubeObject) : podTemplateSpecOf(json);
-}
-
-/** The pod spec in cdk8s-plus's render of a workload: a Pod's `spec`, a CronJob's job template's, else the template's. */
-function podTemplateSpecOf(json: any): PodSpecJson {
-  switch (json.kind) {
-    case 'Pod': return json.spec;
-    case 'CronJob': return json.spec.jobTemplate.spec.template.spec;
-    default: return json.spec.template.spec;
-  }
+  if (patches === undefined || patches.length > 0) return podSpecIn(json as KubeObject);
+  let spec = json;
+  for (const key of podSpecPathOf(json as KubeObject)!) spec = spec[key];
+  return spec as PodSpecJson;
 }
 
 /**

@@ -212,7 +212,7 @@ describe('at app.synth() the checks read the render synth writes, and the pod is
     }
   });
 
-  test('an object whose toJson someone else replaced keeps it, and is read from its objects', () => {
+  test('an object whose toJson someone else replaced keeps it, and only cdk8s renders it', () => {
     const app = tmpApp();
     const [web] = workloads(new Chart(app, 'c'));
     const api = (web as any).apiObject;
