@@ -27,9 +27,21 @@ const POD_SPEC_PATHS: { readonly [kind: string]: { readonly groups: readonly str
 
 /** The field path of the pod spec in an object of this kind (`spec.template.spec`), or undefined if it holds no pod. */
 export function podSpecPathOf(o: KubeObject): readonly string[] | undefined {
-  const entry = Object.prototype.hasOwnProperty.call(POD_SPEC_PATHS, o.kind) ? POD_SPEC_PATHS[o.kind] : undefined;
+  const entry = podSpecEntry(o.kind);
   if (!entry || !entry.groups.includes(splitApiVersion(o.apiVersion).group)) return undefined;
   return entry.path;
+}
+
+/**
+ * The field path of the pod spec in an object of this kind, whatever its API group: for objects known to be workloads
+ * (what cdk8s-plus renders), where `podSpecPathOf`'s check of the group is not needed.
+ */
+export function podSpecPathOfKind(kind: string): readonly string[] | undefined {
+  return podSpecEntry(kind)?.path;
+}
+
+function podSpecEntry(kind: string): { readonly groups: readonly string[]; readonly path: readonly string[] } | undefined {
+  return Object.prototype.hasOwnProperty.call(POD_SPEC_PATHS, kind) ? POD_SPEC_PATHS[kind] : undefined;
 }
 
 /** True for objects that hold a pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob). */

@@ -1,6 +1,6 @@
 import { ApiObject, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { podSpecIn, podSpecPathOf } from './manifest-model';
+import { podSpecIn, podSpecPathOfKind } from './manifest-model';
 import { KubeObject } from './manifest-reader';
 import { PodSpecJson } from './pod-model';
 import { isAppSynthPass, isRenderingSynth, passToken } from './validation-pass';
@@ -85,8 +85,9 @@ export function podSpecAtSynth(w: kplus.AbstractPod): PodSpecJson {
   // cdk8s-plus renders a pod template of the right shape; only a JSON patch can change that
   const patches: unknown[] | undefined = (api as any).patches;
   if (patches === undefined || patches.length > 0) return podSpecIn(json as KubeObject);
+  const path = podSpecPathOfKind(json.kind)!;
   let spec = json;
-  for (const key of podSpecPathOf(json as KubeObject)!) spec = spec[key];
+  for (let i = 0; i < path.length; i++) spec = spec[path[i]];
   return spec as PodSpecJson;
 }
 

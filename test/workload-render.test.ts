@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch, Testing, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Cron, JsonPatch, Testing, Yaml, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { PodChecks } from '../lib/pod-checks';
@@ -89,6 +89,27 @@ describe('at app.synth() the checks read the render synth writes, and the pod is
     expect(without.renders).toEqual([1, 1, 1, 1]);
     expect(withChecks.yaml).toEqual(without.yaml);
     expect(withChecks.yaml.split(/^---$/m).length).toBe(5); // the StatefulSet's Service too
+  });
+
+  test.each(['Job', 'CronJob'] as const)('a %s: the checks read its pod from the render (app and native sidecar declare one port)', (kind) => {
+    const app = tmpApp();
+    const chart = new Chart(app, 'c');
+    const containers = [{ name: 'app', image: 'mycompany/batch:1.0.0', portNumber: 8080 }];
+    const w = kind === 'Job'
+      ? new kplus.Job(chart, 'batch', { containers })
+      : new kplus.CronJob(chart, 'batch', { containers, schedule: Cron.daily() });
+    // a native sidecar runs beside the app and declares its port too
+    w.with(new WithNativeSidecar({ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', portNumber: 8080 }));
+    const renders = countRenders([w]);
+    const read = jest.spyOn(workloadModel, 'podSpecOf');
+    try {
+      expect(() => app.synth()).toThrow(/PP-PORT-CONFLICT/);
+      expect(read).not.toHaveBeenCalled();
+      expect(renders.of(w)).toBe(1);
+    } finally {
+      renders.restore();
+      read.mockRestore();
+    }
   });
 
   test('with several charts, each workload is still rendered once, and the checks read that render', () => {
