@@ -102,15 +102,13 @@ export class WithContainerAutoscaling implements IMixin {
         + 'Put every metric in one HPA (cpuUtilization and memoryUtilization of the same WithContainerAutoscaling).');
     }
     const { container, cpuUtilization, memoryUtilization } = this.props;
-    const metrics: kplus.Metric[] = [];
     const cpu = cpuUtilization ?? (memoryUtilization === undefined ? 70 : undefined);
-    if (cpu !== undefined) {
-      metrics.push(kplus.Metric.containerCpu({ container: containerRef(container), target: kplus.MetricTarget.averageUtilization(cpu) }));
-    }
-    if (memoryUtilization !== undefined) {
-      const target = kplus.MetricTarget.averageUtilization(memoryUtilization);
-      metrics.push(kplus.Metric.containerMemory({ container: containerRef(container), target }));
-    }
+    const cpuMetric = cpu === undefined ? undefined
+      : kplus.Metric.containerCpu({ container: containerRef(container), target: kplus.MetricTarget.averageUtilization(cpu) });
+    const memoryMetric = memoryUtilization === undefined ? undefined
+      : kplus.Metric.containerMemory({ container: containerRef(container), target: kplus.MetricTarget.averageUtilization(memoryUtilization) });
+    // an array literal of its exact length: the HPA keeps it for the app's life, and a pushed array keeps room for 17
+    const metrics = cpuMetric && memoryMetric ? [cpuMetric, memoryMetric] : [(cpuMetric ?? memoryMetric)!];
     countAutoscalerMarks(w);
     const hpa = new kplus.HorizontalPodAutoscaler(w, `hpa-${container}`, {
       target: w,
