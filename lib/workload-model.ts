@@ -93,8 +93,9 @@ export function hpasTargeting(w: kplus.AbstractPod): kplus.HorizontalPodAutoscal
       if (!isHpa(c)) continue;
       const target = c.target as unknown as IConstruct;
       const list = byTarget.get(target);
-      // one HPA per workload is the rule: an array of exactly that size (a pushed array keeps spare room)
-      byTarget.set(target, list ? [...list, c] : [c]);
+      // one HPA per workload is the rule: an array of exactly that size (`concat` allocates the exact length; a pushed
+      // array keeps room for 17, and `[...list, c]` for 20)
+      byTarget.set(target, list ? list.concat(c) : [c]);
     }
     // autoscaled by an HPA outside this chart: remember it has none here, so the tree is not walked again for it
     if (!byTarget.has(w)) byTarget.set(w, []);
