@@ -12,6 +12,9 @@
  *   npm run bench -- --instructions   also count the instructions of (a), (b), (c) under valgrind: a figure that does not
  *                                      depend on time (instructions.ts; about 4 min at N = 1,000, 17 min with 10,000, on 2 cores)
  *   npm run bench -- --instructions-only --n 1000   only the instruction counts
+ *   npm run bench -- --turbofan       also what V8's optimizing compiler does in the timed part of (a) and (b), function by
+ *                                      function (turbofan.ts; 3 runs each at the first N, about 1 min at N = 1,000)
+ *   npm run bench -- --turbofan-only --n 1000 --turbofan-runs 5   only that
  *
  * Every measurement runs in a fresh child process (`worker.ts`), cold like a real `cdk8s synth`, so peak
  * RSS is per run. Variants alternate within each round (a,b,c then b,c,a then c,a,b ...) so drift of the
@@ -24,12 +27,15 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { CATEGORIES, countRun, DETERMINISTIC_V8_FLAGS, formatGiga, inBatches, InstructionCategory, InstructionCount, instructionCountingUnavailable, outsideGc, warmCompileCache, workloadsOnly } from './instructions';
 import { formatProfile, summarizeProfile } from './profile';
+import { averageRuns, CompiledFunction, traceRun, turbofanReport } from './turbofan';
 import { RESULT_PREFIX } from './worker-protocol';
 import { LETTER, Variant, VARIANTS } from './workloads';
 
 const ROOT = path.join(__dirname, '..');
 /** Everything measured besides the runs, kept for the JSON report (`markdown.ts` renders it). */
-const RECORD: { phases?: any[]; extras?: { requests?: any; cli?: any }; profiles?: any[]; instructions?: any; git?: string; loadavg?: number[] } = {};
+const RECORD: {
+  phases?: any[]; extras?: { requests?: any; cli?: any }; profiles?: any[]; instructions?: any; turbofan?: any; git?: string; loadavg?: number[];
+} = {};
 const OUT = path.join(__dirname, '.out');
 
 interface Options {
@@ -50,10 +56,16 @@ interface Options {
   instructions: boolean;
   /** Only the instruction counts: no timed rounds, phases or extras. */
   instructionsOnly: boolean;
+  /** Trace TurboFan in (a) and (b) (turbofan.ts). */
+  turbofan: boolean;
+  /** Only the TurboFan trace. */
+  turbofanOnly: boolean;
+  /** Runs per variant for the TurboFan trace (means). */
+  turbofanRuns: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10000], synth: 'file', variants: [...VARIANTS], profile: false, extras: true, phases: true, check: true, profileOnly: false, charts: 1, priority: false, phaseRounds: 7, instructions: false, instructionsOnly: false };
+  const o: Options = { sizes: [1000, 10000], synth: 'file', variants: [...VARIANTS], profile: false, extras: true, phases: true, check: true, profileOnly: false, charts: 1, priority: false, phaseRounds: 7, instructions: false, instructionsOnly: false, turbofan: false, turbofanOnly: false, turbofanRuns: 3 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -74,6 +86,9 @@ function parseArgs(argv: string[]): Options {
       case '--no-extras': o.extras = false; break;
       case '--instructions': o.instructions = true; break;
       case '--instructions-only': o.instructions = true; o.instructionsOnly = true; o.phases = false; o.extras = false; break;
+      case '--turbofan': o.turbofan = true; break;
+      case '--turbofan-only': o.turbofan = true; o.turbofanOnly = true; o.phases = false; o.extras = false; break;
+      case '--turbofan-runs': o.turbofanRuns = Number(next()); break;
       case '--no-phases': o.phases = false; break;
       case '--phase-rounds': o.phaseRounds = Number(next()); break;
       case '--no-check': o.check = false; break;
@@ -84,6 +99,7 @@ function parseArgs(argv: string[]): Options {
     }
   }
   if (o.sizes.some(n => !Number.isInteger(n) || n < 1)) throw new Error('--n takes whole numbers, e.g. --n 1000,10000');
+  if (!Number.isInteger(o.turbofanRuns) || o.turbofanRuns < 1) throw new Error('--turbofan-runs takes a whole number, e.g. --turbofan-runs 3');
   return o;
 }
 
@@ -334,6 +350,21 @@ function printExtras(): string[] {
  * Instruction counts (instructions.ts) of every variant at every size, and of one workload per variant (the start,
  * module loading and compilation that the other counts have too), as many at a time as there are CPUs.
  */
+/** `--turbofan`: (a) and (b) alternated under --trace-opt at the first N, averaged (turbofan.ts). */
+function printTurbofan(o: Options): string[] {
+  const n = o.sizes[0];
+  const runs: Record<'a' | 'b', Array<Map<string, CompiledFunction>>> = { a: [], b: [] };
+  console.log(`\ntracing TurboFan: ${o.turbofanRuns} runs of (a) and (b) at N = ${n} ...`);
+  for (let r = 0; r < o.turbofanRuns; r++) {
+    for (const v of (r % 2 === 0 ? ['a', 'b'] : ['b', 'a']) as Array<'a' | 'b'>) runs[v].push(traceRun(ROOT, v === 'a' ? 'mixins' : 'hand', n));
+  }
+  const a = averageRuns(runs.a);
+  const b = averageRuns(runs.b);
+  const toObject = (m: Map<string, CompiledFunction>) => Object.fromEntries([...m].sort((x, y) => y[1].ms - x[1].ms));
+  RECORD.turbofan = { n, runs: o.turbofanRuns, a: toObject(a), b: toObject(b) };
+  return turbofanReport(a, b, o.turbofanRuns, n);
+}
+
 async function printInstructions(o: Options): Promise<string[]> {
   const out = ['\ninstructions (valgrind cachegrind; V8 single-threaded, predictable, no bytecode flushing: outside the garbage collector '
     + 'the same code gives the same count to about 0.1%); a run of N workloads minus a run of 1, so Node\'s start, module loading '
@@ -416,7 +447,7 @@ async function main(): Promise<void> {
   emitLines([`  checks off for (c): ${note}`]);
 
   const results: SizeResult[] = [];
-  const sizes = o.profileOnly || o.instructionsOnly ? [] : o.sizes;
+  const sizes = o.profileOnly || o.instructionsOnly || o.turbofanOnly ? [] : o.sizes;
   for (const [i, n] of sizes.entries()) {
     console.log(`\nmeasuring N = ${n} ...`);
     const t0 = Date.now();
@@ -438,6 +469,7 @@ async function main(): Promise<void> {
   if (o.profile) emitLines(printProfiles(o, o.sizes[0]));
   if (o.extras) emitLines(printExtras());
   if (o.instructions) emitLines(await printInstructions(o));
+  if (o.turbofan) emitLines(printTurbofan(o));
   emitLines([`\nbench took ${((Date.now() - started) / 1000).toFixed(0)} s`]);
 
   fs.mkdirSync(OUT, { recursive: true });

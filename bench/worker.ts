@@ -7,13 +7,16 @@
  *   worker.ts yaml <variant> <n>                the synthesized YAML, for the equivalence check
  *   worker.ts requests <n>                      EffectiveRequests.ofPodSpec over n pod specs
  *   worker.ts cli <n>                           the CLI over a YAML file of n objects
+ *
+ * With `BENCH_REGION_MARKS` set, `run` also prints `BENCH_REGION start` and `BENCH_REGION end` around its timed part,
+ * so that `turbofan.ts` can tell V8's `--trace-opt` lines of the timed part from those of module loading.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
-import { RESULT_PREFIX } from './worker-protocol';
+import { REGION_END, REGION_START, RESULT_PREFIX } from './worker-protocol';
 import { buildChart, buildCharts, Variant, VARIANTS } from './workloads';
 
 function gc(): void {
@@ -64,6 +67,9 @@ function run(variant: Variant, n: number, synthTo: string, charts: number): void
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-bench-'));
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
+  // for `turbofan.ts`: V8's --trace-opt lines between these are the timed part's
+  const marks = process.env.BENCH_REGION_MARKS !== undefined;
+  if (marks) process.stdout.write(REGION_START + '\n');
   const c0 = process.cpuUsage();
   const r0 = monotonicUs();
   const t0 = performance.now();
@@ -82,6 +88,7 @@ function run(variant: Variant, n: number, synthTo: string, charts: number): void
   const t2 = performance.now();
   const r2 = monotonicUs();
   const c2 = process.cpuUsage();
+  if (marks) process.stdout.write(REGION_END + '\n');
   const peakRss = process.resourceUsage().maxRSS * 1024;
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
