@@ -208,6 +208,17 @@ function printSize(s: SizeResult, o: Options): string[] {
   };
   paired('mixins', 'hand');
   paired('mixins', 'mixins-nochecks');
+  const threads = (x: Variant, y: Variant) => {
+    const xs = s.runs[x];
+    const ys = s.runs[y];
+    if (!xs || !ys || !xs.every(r => r.threadsCpuMs) || !ys.every(r => r.threadsCpuMs)) return;
+    const diff = (k: 'mainMs' | 'otherMs') => median(xs.map((run, i) => run.threadsCpuMs[k] - ys[i].threadsCpuMs[k]));
+    const med = (rs: any[], k: 'mainMs' | 'otherMs') => fmtMs(median(rs.map(r => r.threadsCpuMs[k])));
+    out.push(`  cpu by thread, medians: (${LETTER[x]}) main ${med(xs, 'mainMs')}, others ${med(xs, 'otherMs')}; (${LETTER[y]}) main `
+      + `${med(ys, 'mainMs')}, others ${med(ys, 'otherMs')}; paired ${LETTER[x]}-${LETTER[y]}: main ${fmtMs(diff('mainMs'))}, `
+      + `others ${fmtMs(diff('otherMs'))} (V8 compiles and collects on the others)`);
+  };
+  threads('mixins', 'hand');
   if (s.medians.mixins && s.medians.hand) {
     const verdict = (x: number, limit: number) => `${fmtX(x)} <= ${limit.toFixed(2)} ${x <= limit ? 'PASS' : 'FAIL'}`;
     const a = s.medians.mixins;

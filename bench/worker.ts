@@ -16,6 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { threadCpu, threadCpuBetween } from './threads';
 import { REGION_END, REGION_START, RESULT_PREFIX } from './worker-protocol';
 import { buildChart, buildCharts, Variant, VARIANTS } from './workloads';
 
@@ -70,6 +71,7 @@ function run(variant: Variant, n: number, synthTo: string, charts: number): void
   // for `turbofan.ts`: V8's --trace-opt lines between these are the timed part's
   const marks = process.env.BENCH_REGION_MARKS !== undefined;
   if (marks) process.stdout.write(REGION_START + '\n');
+  const th0 = threadCpu();
   const c0 = process.cpuUsage();
   const r0 = monotonicUs();
   const t0 = performance.now();
@@ -88,6 +90,7 @@ function run(variant: Variant, n: number, synthTo: string, charts: number): void
   const t2 = performance.now();
   const r2 = monotonicUs();
   const c2 = process.cpuUsage();
+  const th2 = threadCpu();
   if (marks) process.stdout.write(REGION_END + '\n');
   const peakRss = process.resourceUsage().maxRSS * 1024;
   gc();
@@ -106,6 +109,8 @@ function run(variant: Variant, n: number, synthTo: string, charts: number): void
     constructCpuMs: cpuMs(c0, c1),
     synthCpuMs: cpuMs(c1, c2),
     totalCpuMs: cpuMs(c0, c2),
+    // the same by thread (Linux): V8 compiles and collects concurrently on its other threads
+    threadsCpuMs: th0 && th2 ? threadCpuBetween(th0, th2) : undefined,
     maxRssMB: mb(peakRss),
     // the app is still referenced here: this is what the constructs and their rendered output retain
     heapUsedMB: mb(heapAfter - heapBefore),
