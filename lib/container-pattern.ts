@@ -198,10 +198,9 @@ function ownCopy(p: kplus.ContainerProps): kplus.ContainerProps {
   if (p.volumeMounts === undefined && p.envVariables === undefined && p.envFrom === undefined) return p;
   // Object.assign, not a spread: every mixin's props pass here, and a spread at a megamorphic site is twice as slow
   const copy: { -readonly [K in keyof kplus.ContainerProps]: kplus.ContainerProps[K] } = Object.assign({}, p);
-  // slice, not a spread: the container keeps these arrays, and `[...a]` allocates spare room
-  if (p.volumeMounts) copy.volumeMounts = p.volumeMounts.slice();
+  if (p.volumeMounts) copy.volumeMounts = [...p.volumeMounts];
   if (p.envVariables) copy.envVariables = { ...p.envVariables };
-  if (p.envFrom) copy.envFrom = p.envFrom.slice();
+  if (p.envFrom) copy.envFrom = [...p.envFrom];
   return copy;
 }
 
