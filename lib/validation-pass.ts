@@ -77,11 +77,6 @@ function stateOf(root: IConstruct): PassState {
   return state;
 }
 
-/** True when the running validation pass is cdk8s's `_synthChart` inside `App.synth` or `App.synthYaml`. */
-export function isRepeatPass(): boolean {
-  return passKind() === 'repeat';
-}
-
 /**
  * Which pass is running, read from the call stack: `repeat` (cdk8s's `_synthChart` inside `App.synth` or
  * `App.synthYaml`), `synth` (the first pass of `App.synth` or `App.synthYaml`) or `other` (`Testing.synth`, a chart's

@@ -9,19 +9,20 @@ describe('bench/threads.ts', () => {
 
   test('splits the time between two readings into the main thread and the others, a new thread counting from zero', () => {
     const main = String(process.pid);
-    const from = { mainMs: 100, otherMs: 50, byThread: new Map([[main, 100], ['7', 50]]) };
-    const to = { mainMs: 300, otherMs: 140, byThread: new Map([[main, 300], ['7', 80], ['9', 60]]) };
+    const from = new Map([[main, 100], ['7', 50]]);
+    const to = new Map([[main, 300], ['7', 80], ['9', 60]]);
     expect(threadCpuBetween(from, to)).toEqual({ mainMs: 200, otherMs: 90 });
   });
 
   test('on Linux, the main thread is this one: busy work here shows as its CPU time', () => {
     const now = threadCpu();
     if (now === undefined) return; // no /proc: the bench reports no split
-    expect(now.byThread.has(String(process.pid))).toBe(true);
+    const main = String(process.pid);
+    expect(now.has(main)).toBe(true);
     let later = now;
     const deadline = Date.now() + 5000;
-    while (later.mainMs === now.mainMs && Date.now() < deadline) later = threadCpu()!; // reading /proc is the busy work
-    expect(later.mainMs).toBeGreaterThan(now.mainMs);
-    expect(threadCpuBetween(now, later).mainMs).toBe(later.mainMs - now.mainMs);
+    while (later.get(main) === now.get(main) && Date.now() < deadline) later = threadCpu()!; // reading /proc is the busy work
+    expect(later.get(main)!).toBeGreaterThan(now.get(main)!);
+    expect(threadCpuBetween(now, later).mainMs).toBe(later.get(main)! - now.get(main)!);
   });
 });

@@ -5,7 +5,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { PodChecks } from '../lib/pod-checks';
-import { isAppSynthPass, isRenderingSynth, isRepeatPass, passToken } from '../lib/validation-pass';
+import { isAppSynthPass, isRenderingSynth, passToken } from '../lib/validation-pass';
 import { WithNativeSidecar } from '../lib/with-native-sidecar';
 
 function tmpApp(): App {
@@ -68,12 +68,6 @@ describe('passToken', () => {
     app.synth();
     expect(tokens.length).toBe(6);
     expect(new Set(tokens).size).toBe(1);
-  });
-});
-
-describe('isRepeatPass', () => {
-  test('is false outside a synth', () => {
-    expect(isRepeatPass()).toBe(false);
   });
 });
 
