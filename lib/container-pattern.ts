@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { PatternContainerProps } from './pattern-container-props';
 import { registerPodChecks } from './pod-checks';
 import { PatternKind } from './pod-model';
-import { dns1123LabelErrors } from './rules/invalid-name';
+import { isDns1123Label } from './rules/invalid-name';
 import { completingWhat } from './run-to-completion';
 import { isPodWorkload, workloadKind } from './workload-model';
 import { WorkloadState } from './workload-state';
@@ -61,10 +61,10 @@ export interface ContainerPatternSpec {
 
 /**
  * True for a name the API server accepts for a container: a lowercase RFC 1123 label of at most 63 characters
- * (`dns1123LabelErrors`, the port of apimachinery `IsDNS1123Label` that PP-INVALID-NAME reports with).
+ * (`isDns1123Label`: the port of apimachinery `IsDNS1123Label` that PP-INVALID-NAME reports with, finds no error).
  */
 export function isContainerName(name: unknown): boolean {
-  return typeof name === 'string' && dns1123LabelErrors(name).length === 0;
+  return typeof name === 'string' && isDns1123Label(name);
 }
 
 /**
@@ -128,8 +128,10 @@ export function regularContainerSpec(mixin: string, pattern: PatternKind, props:
  * Idempotent per mixin instance: `spec.id` is recorded as the one that added the container, and applying the same
  * instance again to the same workload does nothing.
  *
- * Every mixin of every workload runs through here, so it reads cdk8s-plus's own lists (the public getters copy them)
- * and builds nothing it does not need: this is the mixins' share of synth time (docs/benchmarks.md).
+ * Every mixin of every workload runs through here, so it reads cdk8s-plus's own lists (the public getters copy them),
+ * builds nothing it does not need and loops by index (for-of allocates an iterator result per element until V8 has
+ * optimized the code, which at 1,000 workloads it has not for most of them): this is the mixins' share of synth time
+ * (docs/benchmarks.md).
  */
 export function applyContainerPattern(target: IConstruct, spec: ContainerPatternSpec): void {
   if (!isPodWorkload(target)) {
@@ -151,24 +153,23 @@ export function applyContainerPattern(target: IConstruct, spec: ContainerPattern
   }
   const appMounts = spec.appVolumeMounts ?? NO_MOUNTS;
   if (appMounts.length > 0 || (spec.container.volumeMounts?.length ?? 0) > 0) checkVolumeNames(spec, w, init, regular);
-  // the app containers: regular containers no mixin added (a copy: adding the adapter below grows `regular`)
-  const app = state.hasPatterns ? regular.filter(c => state.patternOf(c.name) === undefined) : [...regular];
+  const app = appContainers(regular, state);
   if (app.length === 0 && (appMounts.length > 0 || (spec.appFields?.length ?? 0) > 0)) {
     const appFields = [...(appMounts.length > 0 ? ['appVolumeMounts'] : []), ...(spec.appFields ?? [])];
     throw new Error(`${spec.mixin} '${name}' cannot apply ${appFields.map(f => `'${f}'`).join(' and ')} to ${workloadKind(w)} '${w.node.path}': `
       + 'it has no app container yet (only containers present when the mixin is applied are app containers). '
       + 'Add the app containers first, then apply the mixin.');
   }
-  for (const m of appMounts) {
-    for (const c of app) checkMount(c, m);
+  for (let i = 0; i < appMounts.length; i++) {
+    for (let j = 0; j < app.length; j++) checkMount(app[j], appMounts[i]);
   }
   spec.check?.(w, app);
   // Nothing changes above this line: a refused mixin leaves the workload as it was.
   const props = ownCopy(spec.container);
   const added = spec.init ? w.addInitContainer(props) : w.addContainer(props);
   state.recordPattern(name, spec.pattern, spec.id);
-  for (const m of appMounts) {
-    for (const c of app) mountOnce(c, m);
+  for (let i = 0; i < appMounts.length; i++) {
+    for (let j = 0; j < app.length; j++) mountOnce(app[j], appMounts[i]);
   }
   spec.after?.(w, added, app);
   if (app.length > 0 && !state.defaultContainerDecided) {
@@ -177,7 +178,20 @@ export function applyContainerPattern(target: IConstruct, spec: ContainerPattern
       w.podMetadata.addAnnotation(DEFAULT_CONTAINER_ANNOTATION, app[0].name);
     }
   }
-  registerPodChecks(w);
+  registerPodChecks(w, undefined, state);
+}
+
+/**
+ * The app containers: the regular containers no mixin added, in a list of their own (adding the pattern's container
+ * grows `regular`).
+ */
+function appContainers(regular: readonly kplus.Container[], state: WorkloadState): kplus.Container[] {
+  if (!state.hasPatterns) return [...regular];
+  const app: kplus.Container[] = [];
+  for (let i = 0; i < regular.length; i++) {
+    if (state.patternOf(regular[i].name) === undefined) app.push(regular[i]);
+  }
+  return app;
 }
 
 const NO_MOUNTS: readonly kplus.VolumeMount[] = [];
@@ -251,25 +265,27 @@ function volumeOfPod(w: kplus.AbstractPod, name: string): kplus.Volume | undefin
 
 /** The volume of that name the first of these containers to mount one mounts. */
 function mountedVolume(containers: readonly kplus.Container[], name: string): kplus.Volume | undefined {
-  for (const c of containers) {
-    for (const m of c.mounts) {
-      if (m.volume.name === name) return m.volume;
+  for (let i = 0; i < containers.length; i++) {
+    const mounts = containers[i].mounts;
+    for (let j = 0; j < mounts.length; j++) {
+      if (mounts[j].volume.name === name) return mounts[j].volume;
     }
   }
   return undefined;
 }
 
 function hasContainerNamed(containers: readonly kplus.Container[], name: string): boolean {
-  for (const c of containers) {
-    if (c.name === name) return true;
+  for (let i = 0; i < containers.length; i++) {
+    if (containers[i].name === name) return true;
   }
   return false;
 }
 
 /** The mount of `c` at that path, if any. */
 function mountAt(c: kplus.Container, path: string): kplus.VolumeMount | undefined {
-  for (const m of c.mounts) {
-    if (m.path === path) return m;
+  const mounts = c.mounts;
+  for (let i = 0; i < mounts.length; i++) {
+    if (mounts[i].path === path) return mounts[i];
   }
   return undefined;
 }

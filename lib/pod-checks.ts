@@ -137,9 +137,8 @@ class WorkloadChecks implements IValidation {
  * or returned as errors under `strict`; acknowledged findings are skipped.
  * @internal
  */
-export function registerPodChecks(w: kplus.AbstractPod, options?: PodChecksOptions): void {
-  // kept on the workload's one record (workload-state.ts), which the mixin calling this has just looked up
-  const state = WorkloadState.of(w);
+export function registerPodChecks(w: kplus.AbstractPod, options?: PodChecksOptions, state: WorkloadState = WorkloadState.of(w)): void {
+  // kept on the workload's one record (workload-state.ts), which a mixin calling this passes in, having just looked it up
   let checks = state.checks as WorkloadChecks | undefined;
   // every mixin calls this with no options: once the checks are registered, that changes nothing
   if (checks?.registered && (options === undefined || Object.values(options).every(v => v === undefined))) return;

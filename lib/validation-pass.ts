@@ -35,7 +35,7 @@ const STATES = new WeakMap<IConstruct, PassState>();
  * one synth, a new one for the first pass of the next. A result computed with one token holds while the token lasts.
  */
 export function passToken(c: IConstruct): object {
-  return stateOf(c.node.root).token;
+  return stateOf(rootOf(c)).token;
 }
 
 /**
@@ -43,7 +43,7 @@ export function passToken(c: IConstruct): object {
  * the current `passToken` (a synth whose first pass failed never gets there).
  */
 export function isRenderingSynth(c: IConstruct): boolean {
-  const state = STATES.get(c.node.root);
+  const state = STATES.get(rootOf(c));
   return state !== undefined && state.repeated;
 }
 
@@ -52,7 +52,17 @@ export function isRenderingSynth(c: IConstruct): boolean {
  * then renders every chart of the app right after it, each after a repeat pass.
  */
 export function isAppSynthPass(c: IConstruct): boolean {
-  return stateOf(c.node.root).inAppSynth;
+  return stateOf(rootOf(c)).inAppSynth;
+}
+
+/**
+ * The root of the tree `c` is in. `node.root` builds the array of every scope above `c` (with `unshift`) to take its
+ * first element; the checks ask several times per workload at synth, so this walks up without building anything.
+ */
+export function rootOf(c: IConstruct): IConstruct {
+  let root = c;
+  for (let s = c.node.scope; s !== undefined; s = s.node.scope) root = s;
+  return root;
 }
 
 function stateOf(root: IConstruct): PassState {

@@ -71,12 +71,8 @@ export class WithContainerAutoscaling implements IMixin {
     if (!Number.isInteger(props.maxReplicas) || props.maxReplicas < min) {
       throw new Error(`WithContainerAutoscaling '${props.container}': 'maxReplicas' (${props.maxReplicas}) must be a whole number, at least minReplicas (${min}).`);
     }
-    for (const field of ['cpuUtilization', 'memoryUtilization'] as const) {
-      const v = props[field];
-      if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
-        throw new Error(`WithContainerAutoscaling '${props.container}': '${field}' (${v}) must be a whole percentage, at least 1.`);
-      }
-    }
+    requirePercentage(props, 'cpuUtilization');
+    requirePercentage(props, 'memoryUtilization');
   }
 
   /** Only Deployments and StatefulSets can be scaled by an HPA. */
@@ -119,8 +115,16 @@ export class WithContainerAutoscaling implements IMixin {
     });
     state.ownHpa = hpa;
     invalidateHpaIndex();
-    registerPodChecks(w);
+    registerPodChecks(w, undefined, state);
     state.autoscaledBy = this.id;
+  }
+}
+
+/** Throws unless the utilisation target is unset or a whole percentage, at least 1. */
+function requirePercentage(props: WithContainerAutoscalingProps, field: 'cpuUtilization' | 'memoryUtilization'): void {
+  const v = props[field];
+  if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+    throw new Error(`WithContainerAutoscaling '${props.container}': '${field}' (${v}) must be a whole percentage, at least 1.`);
   }
 }
 

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-30';
 import { podSpecIn, podSpecPathOfKind } from './manifest-model';
 import { KubeObject } from './manifest-reader';
 import { PodSpecJson } from './pod-model';
-import { isAppSynthPass, isRenderingSynth, passToken } from './validation-pass';
+import { isAppSynthPass, isRenderingSynth, passToken, rootOf } from './validation-pass';
 import { podSpecOf } from './workload-model';
 
 /**
@@ -96,7 +96,7 @@ export function podSpecAtSynth(w: kplus.AbstractPod): PodSpecJson {
  * output type but `FOLDER_PER_CHART_FILE_PER_RESOURCE`, which renders the objects one by one after the first pass.
  */
 function chartsRendered(w: kplus.AbstractPod): boolean {
-  return (w.node.root as any).yamlOutputType !== YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE;
+  return (rootOf(w) as any).yamlOutputType !== YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE;
 }
 
 /** The `toJson` of an API object whose render the checks may keep: one function, shared by every such object. */

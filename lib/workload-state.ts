@@ -71,8 +71,9 @@ export class WorkloadState {
 
   private find(name: string): AddedContainer | undefined {
     // a workload holds a handful of containers: a scan is cheaper than a Map, in time and memory
-    for (const a of this.added) {
-      if (a.name === name) return a;
+    const added = this.added;
+    for (let i = 0; i < added.length; i++) {
+      if (added[i].name === name) return added[i];
     }
     return undefined;
   }

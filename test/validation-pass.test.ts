@@ -5,7 +5,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { PodChecks } from '../lib/pod-checks';
-import { isAppSynthPass, isRenderingSynth, passToken } from '../lib/validation-pass';
+import { isAppSynthPass, isRenderingSynth, passToken, rootOf } from '../lib/validation-pass';
 import { WithNativeSidecar } from '../lib/with-native-sidecar';
 
 function tmpApp(): App {
@@ -152,5 +152,17 @@ describe('isRenderingSynth', () => {
 
   test('false for an app never validated', () => {
     expect(isRenderingSynth(new Construct(tmpApp(), 'x'))).toBe(false);
+  });
+});
+
+describe('rootOf', () => {
+  test('finds the App from a construct deep in the tree, and the App itself from the App', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const deep = new Construct(new Construct(chart, 'a'), 'b');
+    expect(rootOf(deep)).toBe(app);
+    expect(rootOf(chart)).toBe(app);
+    expect(rootOf(app)).toBe(app);
+    expect(rootOf(deep)).toBe(deep.node.root);
   });
 });

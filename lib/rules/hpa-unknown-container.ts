@@ -18,8 +18,12 @@ export const hpaUnknownContainer: PodRule = {
   check: (pod: PodModel) => {
     const out: string[] = [];
     if (pod.hpas.length === 0) return out;
-    for (const h of pod.hpas) {
-      for (const m of h.metrics) {
+    const hpas = pod.hpas;
+    for (let hi = 0; hi < hpas.length; hi++) {
+      const h = hpas[hi];
+      const metrics = h.metrics;
+      for (let mi = 0; mi < metrics.length; mi++) {
+        const m = metrics[mi];
         if (m.type !== 'ContainerResource' || !m.containerResource) continue;
         const name = m.containerResource.container;
         if (runningContainerNamed(pod, name)) continue;

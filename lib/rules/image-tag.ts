@@ -14,7 +14,9 @@ export const imageTagRule: PodRule = {
   source: 'https://kubernetes.io/docs/concepts/containers/images/#image-names',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    for (const c of pod.containers) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
       const image = c.spec.image;
       if (!image) continue;
       const ref = parseImageReference(image);

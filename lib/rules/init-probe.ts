@@ -22,9 +22,12 @@ export const initProbe: PodRule = {
   source: 'kubernetes pkg/apis/core/validation/validation.go validateInitContainers',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    for (const c of pod.containers) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
       if (c.role !== 'init') continue;
-      for (const field of FIELDS) {
+      for (let fieldIndex = 0; fieldIndex < FIELDS.length; fieldIndex++) {
+        const field = FIELDS[fieldIndex];
         if (c.spec[field] === undefined) continue;
         const hint = field === 'startupProbe' && c.spec.startupProbe?.tcpSocket && (c.spec.ports ?? []).length > 0
           ? " (cdk8s-plus adds a TCP startupProbe to a container given 'portNumber': declare the port with 'ports' instead)"

@@ -25,7 +25,9 @@ export const initRestartPolicy: PodRule = {
     const { version, featureGates } = pod.target;
     const allowed = KubernetesFeature.CONTAINER_RESTART_RULES.isEnabled(version, featureGates) ? WITH_RESTART_RULES : ALWAYS_ONLY;
     const out: string[] = [];
-    for (const c of pod.containers) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
       const policy = c.spec.restartPolicy;
       if (c.list !== 'initContainers' || policy === undefined || allowed.includes(policy)) continue;
       const why = allowed.length === 1 ? ` on Kubernetes ${version} (${KubernetesFeature.CONTAINER_RESTART_RULES.requirement()} for Never and OnFailure)` : '';

@@ -24,6 +24,11 @@ export function dns1123LabelErrors(value: string): string[] {
   return errs;
 }
 
+/** Whether `value` is a DNS-1123 label: `dns1123LabelErrors(value)` is empty, without building the list. @internal */
+export function isDns1123Label(value: string): boolean {
+  return value.length <= MAX_LENGTH && DNS1123_LABEL.test(value);
+}
+
 /** A name close to `value` that the API server accepts, for the message. */
 function suggestion(value: string): string {
   const s = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, MAX_LENGTH).replace(/-+$/, '');
@@ -45,15 +50,17 @@ export const invalidName: PodRule = {
   source: 'kubernetes pkg/apis/core/validation/validation.go validateContainerCommon; apimachinery pkg/util/validation/validation.go IsDNS1123Label',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    for (const c of pod.containers) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
       const name = c.spec.name;
       if (name === undefined || name === null || name === '') {
         out.push(`the ${roleName(c)} at ${fieldPath(c)} has no name (${fieldPath(c)}.name: Required value). `
           + "Give it a name, e.g. 'log-shipper'.");
         continue;
       }
+      if (isDns1123Label(String(name))) continue;
       const errs = dns1123LabelErrors(String(name));
-      if (errs.length === 0) continue;
       out.push(`${who(c)} has an invalid name (${fieldPath(c)}.name: Invalid value: ${JSON.stringify(name)}: ${errs.join(', ')}). `
         + `Rename it, e.g. '${suggestion(String(name))}'.`);
     }

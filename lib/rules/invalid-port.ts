@@ -50,35 +50,35 @@ export const invalidPort: PodRule = {
   source: 'kubernetes pkg/apis/core/validation/validation.go validateContainerPorts; apimachinery IsValidPortName, IsValidPortNum',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    for (const c of pod.containers) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
       const ports = c.spec.ports;
       if (!ports || ports.length === 0) continue;
       let seen: Set<string> | undefined;
       for (let i = 0; i < ports.length; i++) {
         const p = ports[i];
-        // the path is built only for a finding
-        const path = () => portPath(c, i);
         if (!validPortNumber(p.containerPort)) {
-          out.push(`port ${JSON.stringify(p.containerPort)} of ${who(c)} is not a port number (${path()}.containerPort: Invalid value: `
+          out.push(`port ${JSON.stringify(p.containerPort)} of ${who(c)} is not a port number (${portPath(c, i)}.containerPort: Invalid value: `
             + `${p.containerPort}: must be between 1 and 65535, inclusive). Use a number from 1 to 65535.`);
         }
         if (p.hostPort !== undefined && p.hostPort !== 0 && !validPortNumber(p.hostPort)) {
-          out.push(`hostPort ${p.hostPort} of ${who(c)} is not a port number (${path()}.hostPort: Invalid value: ${p.hostPort}: `
+          out.push(`hostPort ${p.hostPort} of ${who(c)} is not a port number (${portPath(c, i)}.hostPort: Invalid value: ${p.hostPort}: `
             + 'must be between 1 and 65535, inclusive).');
         }
         if (!PROTOCOLS.includes(protocolOf(p))) {
-          out.push(`port ${p.containerPort} of ${who(c)} has protocol ${JSON.stringify(p.protocol)} (${path()}.protocol: Unsupported value: `
+          out.push(`port ${p.containerPort} of ${who(c)} has protocol ${JSON.stringify(p.protocol)} (${portPath(c, i)}.protocol: Unsupported value: `
             + `"${p.protocol}": supported values: "SCTP", "TCP", "UDP"). Use TCP, UDP or SCTP.`);
         }
         if (p.name === undefined || p.name === '') continue;
         if (!isValidPortName(p.name)) {
           const errs = portNameErrors(p.name);
-          out.push(`port name ${JSON.stringify(p.name)} of ${who(c)} is invalid (${path()}.name: Invalid value: ${JSON.stringify(p.name)}: `
+          out.push(`port name ${JSON.stringify(p.name)} of ${who(c)} is invalid (${portPath(c, i)}.name: Invalid value: ${JSON.stringify(p.name)}: `
             + `${errs.join(', ')}). Use at most 15 lowercase letters, digits and single hyphens, e.g. 'http' or 'metrics'.`);
         }
         seen ??= new Set<string>();
         if (seen.has(p.name)) {
-          out.push(`${who(c)} declares port name '${p.name}' twice (${path()}.name: Duplicate value: "${p.name}"). `
+          out.push(`${who(c)} declares port name '${p.name}' twice (${portPath(c, i)}.name: Duplicate value: "${p.name}"). `
             + `Give each port of ${fieldPath(c)} its own name.`);
         }
         seen.add(p.name);

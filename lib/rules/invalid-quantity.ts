@@ -23,7 +23,9 @@ export const invalidQuantity: PodRule = {
   check: (pod: PodModel) => {
     const out: string[] = [];
     // paths and owners are built only for a finding
-    for (const c of pod.containers) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
       const r = c.spec.resources;
       if (!r) continue;
       if (!allWellFormed(r.requests)) visit(out, r.requests, () => `${fieldPath(c)}.resources.requests`, () => who(c));

@@ -11,7 +11,8 @@ const DIGITS = /^\d+$/;
 /** The port name an action refers to, when it names one (not a number, nor a number written as a string). */
 function namedPort(a: ActionJson | undefined): { handler: string; name: string } | undefined {
   if (a === undefined || a === null) return undefined;
-  for (const handler of HANDLERS) {
+  for (let handlerIndex = 0; handlerIndex < HANDLERS.length; handlerIndex++) {
+    const handler = HANDLERS[handlerIndex];
     const port = a[handler]?.port;
     if (typeof port === 'string' && !DIGITS.test(port)) return { handler, name: port };
   }
@@ -46,8 +47,11 @@ export const probePortUndeclared: PodRule = {
   check: (pod: PodModel) => {
     const out: string[] = [];
     // strings are built only for a finding: this runs for every container of every pod
-    for (const c of pod.containers) {
-      for (const probe of PROBES) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
+      for (let probeIndex = 0; probeIndex < PROBES.length; probeIndex++) {
+        const probe = PROBES[probeIndex];
         const ref = namedPort(c.spec[probe]);
         if (!ref || declares(c, ref.name)) continue;
         const effect = probe === 'startupProbe'
@@ -57,7 +61,8 @@ export const probePortUndeclared: PodRule = {
       }
       const lifecycle = c.spec.lifecycle;
       if (!lifecycle) continue;
-      for (const hook of HOOKS) {
+      for (let hookIndex = 0; hookIndex < HOOKS.length; hookIndex++) {
+        const hook = HOOKS[hookIndex];
         const ref = namedPort(lifecycle[hook]);
         if (ref && !declares(c, ref.name)) out.push(finding(c, `${hook} hook`, `${fieldPath(c)}.lifecycle.${hook}`, ref, `the ${hook} hook fails`));
       }

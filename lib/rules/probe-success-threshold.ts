@@ -6,6 +6,9 @@ import { who } from './rule-helpers';
  * `successThreshold` of a liveness or startup probe must be 1. kubernetes `pkg/apis/core/validation/validation.go`
  * `validateLivenessProbe`, `validateStartupProbe` (VALIDATION-RULES 3.3).
  */
+/** The probes whose successThreshold must be 1. */
+const PROBES = ['livenessProbe', 'startupProbe'] as const;
+
 export const probeSuccessThreshold: PodRule = {
   id: 'PP-PROBE-SUCCESS-THRESHOLD',
   severity: RuleSeverity.ERROR,
@@ -17,8 +20,11 @@ export const probeSuccessThreshold: PodRule = {
   source: 'kubernetes pkg/apis/core/validation/validation.go validateLivenessProbe, validateStartupProbe',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    for (const c of pod.containers) {
-      for (const probe of ['livenessProbe', 'startupProbe'] as const) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
+      for (let probeIndex = 0; probeIndex < PROBES.length; probeIndex++) {
+        const probe = PROBES[probeIndex];
         const t = c.spec[probe]?.successThreshold;
         if (t === undefined || t === 0 || t === 1) continue;
         out.push(`the ${probe} of ${who(c)} has successThreshold ${t} (${fieldPath(c)}.${probe}.successThreshold: Invalid value: ${t}: `

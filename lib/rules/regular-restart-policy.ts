@@ -24,7 +24,9 @@ export const regularRestartPolicy: PodRule = {
     const { version, featureGates } = pod.target;
     const gateOn = KubernetesFeature.CONTAINER_RESTART_RULES.isEnabled(version, featureGates);
     const out: string[] = [];
-    for (const c of pod.containers) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
       const policy = c.spec.restartPolicy;
       if (c.role !== 'main' || policy === undefined) continue;
       if (!gateOn) {

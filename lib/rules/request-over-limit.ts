@@ -28,7 +28,9 @@ export const requestOverLimit: PodRule = {
   source: 'kubernetes pkg/apis/core/validation/validation.go validateResourceRequirements',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    for (const c of pod.containers) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
       const requests = c.spec.resources?.requests;
       if (!requests) continue;
       const limits = c.spec.resources?.limits ?? NO_LIMITS;

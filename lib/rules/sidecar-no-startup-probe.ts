@@ -19,7 +19,9 @@ export const sidecarNoStartupProbe: PodRule = {
   source: 'k8s.io/api core/v1 types.go Container.RestartPolicy; KEP-753 sidecar containers',
   check: (pod: PodModel) => {
     const out: string[] = [];
-    for (const c of pod.containers) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
       if (c.role !== 'sidecar' || c.spec.startupProbe) continue;
       const ports = c.spec.ports ?? [];
       if (ports.length === 0) continue;

@@ -19,7 +19,9 @@ export const volumeMount: PodRule = {
   check: (pod: PodModel) => {
     const out: string[] = [];
     const podVolumes = pod.spec.volumes ?? [];
-    for (const c of pod.containers) {
+    const cs = pod.containers;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
       const mounts = c.spec.volumeMounts;
       if (!mounts || mounts.length === 0) continue;
       // strings and sets are built only for a finding: a pod has a handful of mounts
@@ -43,7 +45,8 @@ export const volumeMount: PodRule = {
 
 /** Whether the pod declares a volume of that name. */
 function hasVolume(volumes: readonly { name: string }[], name: string): boolean {
-  for (const v of volumes) {
+  for (let vi = 0; vi < volumes.length; vi++) {
+    const v = volumes[vi];
     if (v.name === name) return true;
   }
   return false;

@@ -1,5 +1,6 @@
+import * as fc from 'fast-check';
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { dns1123LabelErrors, invalidName } from '../../lib/rules/invalid-name';
+import { dns1123LabelErrors, invalidName, isDns1123Label } from '../../lib/rules/invalid-name';
 
 describe('PP-INVALID-NAME', () => {
   test('fails for an uppercase name with the API server\'s message, the field path and a fixed name', () => {
@@ -34,9 +35,16 @@ describe('PP-INVALID-NAME', () => {
   // apimachinery pkg/util/validation/validation_test.go TestIsDNS1123Label (good and bad values)
   test.each(['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', '0', '01', '012', '1a', '1-a', '1--a--b--2', 'a'.repeat(63)])('IsDNS1123Label accepts %s', v => {
     expect(dns1123LabelErrors(v)).toEqual([]);
+    expect(isDns1123Label(v)).toBe(true);
   });
   test.each(['', 'A', 'ABC', 'aBc', 'A1', 'A-1', '1-A', '-', 'a-', '-a', '1-', '-1', '_', 'a_', '_a', 'a_b', '1_', '_1', '1_2', '.', 'a.',
     '.a', 'a.b', '1.', '.1', '1.2', ' ', 'a ', ' a', 'a b', '1 ', ' 1', '1 2', 'a'.repeat(64)])('IsDNS1123Label rejects %j', v => {
     expect(dns1123LabelErrors(v).length).toBeGreaterThan(0);
+    expect(isDns1123Label(v)).toBe(false);
+  });
+
+  test('the fast check isDns1123Label agrees with dns1123LabelErrors on any name', () => {
+    const name = fc.oneof(fc.stringMatching(/^[-a-z0-9A-Z_.]{0,70}$/), fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,66}[a-z0-9])?$/));
+    fc.assert(fc.property(name, n => isDns1123Label(n) === (dns1123LabelErrors(n).length === 0)), { numRuns: 2000 });
   });
 });
