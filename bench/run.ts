@@ -125,6 +125,8 @@ function median(xs: number[]): number {
 }
 
 const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+/** A difference in milliseconds with its sign: `+46 ms`, `-25 ms`, `+1.1 s`. */
+const fmtMsSigned = (ms: number) => `${ms < 0 ? '-' : '+'}${fmtMs(Math.abs(ms))}`;
 const fmtX = (x: number) => `${x.toFixed(3)}x`;
 
 function machine(): Record<string, string> {
@@ -204,7 +206,12 @@ function printSize(s: SizeResult, o: Options): string[] {
     if (!s.runs[x] || !s.runs[y]) return;
     const r = (m: Metric) => fmtX(median(s.runs[x].map((run, i) => run[m] / s.runs[y][i][m])));
     out.push(`  paired ${LETTER[x]}/${LETTER[y]} (median over rounds of the ratio within a round, steadier on a busy machine): `
-      + `wall total ${r('totalMs')}, cpu total ${r('totalCpuMs')}, cpu synth ${r('synthCpuMs')}, peak RSS ${r('maxRssMB')}`);
+      + `wall total ${r('totalMs')}, cpu total ${r('totalCpuMs')}, cpu construct ${r('constructCpuMs')}, cpu synth ${r('synthCpuMs')}, `
+      + `peak RSS ${r('maxRssMB')}`);
+    // differences add up where ratios of parts do not: which phase the extra CPU time falls in
+    const d = (m: Metric) => fmtMsSigned(median(s.runs[x].map((run, i) => run[m] - s.runs[y][i][m])));
+    out.push(`  paired ${LETTER[x]}-${LETTER[y]}, CPU time: construct ${d('constructCpuMs')}, synth ${d('synthCpuMs')}, total ${d('totalCpuMs')} `
+      + '(medians of the differences within a round)');
   };
   paired('mixins', 'hand');
   paired('mixins', 'mixins-nochecks');

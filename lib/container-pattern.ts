@@ -61,7 +61,8 @@ export interface ContainerPatternSpec {
 
 /**
  * True for a name the API server accepts for a container: a lowercase RFC 1123 label of at most 63 characters
- * (`isDns1123Label`: the port of apimachinery `IsDNS1123Label` that PP-INVALID-NAME reports with, finds no error).
+ * (`isDns1123Label`, which agrees with `dns1123LabelErrors`, the port of apimachinery `IsDNS1123Label` that
+ * PP-INVALID-NAME reports with).
  */
 export function isContainerName(name: unknown): boolean {
   return typeof name === 'string' && isDns1123Label(name);
