@@ -1,5 +1,5 @@
-import { parseImageReference } from '../image-reference';
-import { fieldPath, PodModel } from '../pod-model';
+import { ImageReference, parseImageReference } from '../image-reference';
+import { fieldPath, ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
@@ -21,10 +21,14 @@ export const imageTagRule: PodRule = {
       if (!image) continue;
       const ref = parseImageReference(image);
       if (ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== 'latest')) continue;
-      const what = ref.tag === undefined ? 'has no tag (so it means :latest)' : 'uses :latest';
-      out.push(`image '${image}' of ${who(c)} (${fieldPath(c)}.image) ${what}: it changes under you and replicas may run `
-        + `different code. Pin a version tag (e.g. '${ref.name}:1.2.3') or a digest.`);
+      out.push(message(c, image, ref));
     }
     return out;
   },
 };
+
+function message(c: ModelContainer, image: string, ref: ImageReference): string {
+  const what = ref.tag === undefined ? 'has no tag (so it means :latest)' : 'uses :latest';
+  return `image '${image}' of ${who(c)} (${fieldPath(c)}.image) ${what}: it changes under you and replicas may run `
+    + `different code. Pin a version tag (e.g. '${ref.name}:1.2.3') or a digest.`;
+}

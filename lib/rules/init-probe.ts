@@ -1,4 +1,4 @@
-import { fieldPath, PodModel } from '../pod-model';
+import { fieldPath, ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
@@ -28,15 +28,18 @@ export const initProbe: PodRule = {
       if (c.role !== 'init') continue;
       for (let fieldIndex = 0; fieldIndex < FIELDS.length; fieldIndex++) {
         const field = FIELDS[fieldIndex];
-        if (c.spec[field] === undefined) continue;
-        const hint = field === 'startupProbe' && c.spec.startupProbe?.tcpSocket && (c.spec.ports ?? []).length > 0
-          ? " (cdk8s-plus adds a TCP startupProbe to a container given 'portNumber': declare the port with 'ports' instead)"
-          : '';
-        out.push(`${who(c)} has a ${field}, which plain init containers may not have (${fieldPath(c)}.${field}: `
-          + `Forbidden: may not be set for init containers without restartPolicy=Always)${hint}. Remove it, or make '${c.name}' `
-          + 'a native sidecar (restartPolicy: Always, WithNativeSidecar) if it should keep running.');
+        if (c.spec[field] !== undefined) out.push(message(c, field));
       }
     }
     return out;
   },
 };
+
+function message(c: ModelContainer, field: typeof FIELDS[number]): string {
+  const hint = field === 'startupProbe' && c.spec.startupProbe?.tcpSocket && (c.spec.ports ?? []).length > 0
+    ? " (cdk8s-plus adds a TCP startupProbe to a container given 'portNumber': declare the port with 'ports' instead)"
+    : '';
+  return `${who(c)} has a ${field}, which plain init containers may not have (${fieldPath(c)}.${field}: `
+    + `Forbidden: may not be set for init containers without restartPolicy=Always)${hint}. Remove it, or make '${c.name}' `
+    + 'a native sidecar (restartPolicy: Always, WithNativeSidecar) if it should keep running.';
+}

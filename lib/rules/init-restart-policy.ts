@@ -1,5 +1,5 @@
 import { KubernetesFeature } from '../kubernetes-feature';
-import { fieldPath, PodModel } from '../pod-model';
+import { fieldPath, ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
@@ -30,11 +30,15 @@ export const initRestartPolicy: PodRule = {
       const c = cs[ci];
       const policy = c.spec.restartPolicy;
       if (c.list !== 'initContainers' || policy === undefined || allowed.includes(policy)) continue;
-      const why = allowed.length === 1 ? ` on Kubernetes ${version} (${KubernetesFeature.CONTAINER_RESTART_RULES.requirement()} for Never and OnFailure)` : '';
-      out.push(`${who(c)} sets restartPolicy: ${policy}, which init containers may not have${why} `
-        + `(${fieldPath(c)}.restartPolicy: Unsupported value: "${policy}": supported values: ${allowed.map(a => `"${a}"`).join(', ')}). `
-        + `Remove it to keep '${c.name}' a plain init container, or set Always to make it a native sidecar.`);
+      out.push(message(c, policy, allowed, version));
     }
     return out;
   },
 };
+
+function message(c: ModelContainer, policy: string, allowed: readonly string[], version: string): string {
+  const why = allowed.length === 1 ? ` on Kubernetes ${version} (${KubernetesFeature.CONTAINER_RESTART_RULES.requirement()} for Never and OnFailure)` : '';
+  return `${who(c)} sets restartPolicy: ${policy}, which init containers may not have${why} `
+    + `(${fieldPath(c)}.restartPolicy: Unsupported value: "${policy}": supported values: ${allowed.map(a => `"${a}"`).join(', ')}). `
+    + `Remove it to keep '${c.name}' a plain init container, or set Always to make it a native sidecar.`;
+}

@@ -21,10 +21,20 @@ function namedPort(a: ActionJson | undefined): { handler: string; name: string }
 
 /** Whether the container declares a port of that name. */
 function declares(c: ModelContainer, name: string): boolean {
-  for (const p of c.spec.ports ?? []) {
-    if (p.name === name) return true;
+  const ports = c.spec.ports;
+  if (!ports) return false;
+  for (let i = 0; i < ports.length; i++) {
+    if (ports[i].name === name) return true;
   }
   return false;
+}
+
+/** What happens when the kubelet cannot resolve a probe's port. */
+function probeEffect(c: ModelContainer, probe: typeof PROBES[number]): string {
+  if (probe === 'startupProbe') {
+    return c.role === 'sidecar' ? 'the startupProbe never passes and the containers after it never start' : 'the startupProbe never passes and the container is restarted';
+  }
+  return probe === 'readinessProbe' ? 'the container never becomes ready' : 'the livenessProbe fails and the container is restarted forever';
 }
 
 function finding(c: ModelContainer, what: string, path: string, ref: { handler: string; name: string }, effect: string): string {
@@ -53,11 +63,7 @@ export const probePortUndeclared: PodRule = {
       for (let probeIndex = 0; probeIndex < PROBES.length; probeIndex++) {
         const probe = PROBES[probeIndex];
         const ref = namedPort(c.spec[probe]);
-        if (!ref || declares(c, ref.name)) continue;
-        const effect = probe === 'startupProbe'
-          ? (c.role === 'sidecar' ? 'the startupProbe never passes and the containers after it never start' : 'the startupProbe never passes and the container is restarted')
-          : probe === 'readinessProbe' ? 'the container never becomes ready' : 'the livenessProbe fails and the container is restarted forever';
-        out.push(finding(c, probe, `${fieldPath(c)}.${probe}`, ref, effect));
+        if (ref && !declares(c, ref.name)) out.push(finding(c, probe, `${fieldPath(c)}.${probe}`, ref, probeEffect(c, probe)));
       }
       const lifecycle = c.spec.lifecycle;
       if (!lifecycle) continue;

@@ -1,4 +1,4 @@
-import { fieldPath, PodModel } from '../pod-model';
+import { fieldPath, ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
@@ -26,11 +26,14 @@ export const probeSuccessThreshold: PodRule = {
       for (let probeIndex = 0; probeIndex < PROBES.length; probeIndex++) {
         const probe = PROBES[probeIndex];
         const t = c.spec[probe]?.successThreshold;
-        if (t === undefined || t === 0 || t === 1) continue;
-        out.push(`the ${probe} of ${who(c)} has successThreshold ${t} (${fieldPath(c)}.${probe}.successThreshold: Invalid value: ${t}: `
-          + 'must be 1). Remove it (it defaults to 1); only a readinessProbe may need several successes.');
+        if (t !== undefined && t !== 0 && t !== 1) out.push(message(c, probe, t));
       }
     }
     return out;
   },
 };
+
+function message(c: ModelContainer, probe: typeof PROBES[number], t: number): string {
+  return `the ${probe} of ${who(c)} has successThreshold ${t} (${fieldPath(c)}.${probe}.successThreshold: Invalid value: ${t}: `
+    + 'must be 1). Remove it (it defaults to 1); only a readinessProbe may need several successes.';
+}

@@ -37,10 +37,7 @@ export const requestOverLimit: PodRule = {
       for (const resource in requests) {
         const overcommit = isOvercommitAllowed(resource);
         if (limits[resource] === undefined) {
-          if (!overcommit) {
-            out.push(`${who(c)} requests ${requests[resource]} ${resource} without a limit (${fieldPath(c)}.resources.limits: Required value: `
-              + `Limit must be set for non overcommitable resources). Set the ${resource} limit equal to the request.`);
-          }
+          if (!overcommit) out.push(noLimit(c, resource));
           continue;
         }
         const request = nanos(c, 'requests', resource);
@@ -50,18 +47,32 @@ export const requestOverLimit: PodRule = {
         const rRequest = roundNanosUpToMilli(request);
         const rLimit = roundNanosUpToMilli(limit);
         if (overcommit ? rRequest <= rLimit : rRequest === rLimit) continue;
-        const path = `${fieldPath(c)}.resources.requests`;
-        if (overcommit) {
-          out.push(`${who(c)} requests ${requests[resource]} ${resource}, more than its limit of ${limits[resource]} `
-            + `(${path}: Invalid value: "${requests[resource]}": must be less than or equal to ${resource} limit of ${limits[resource]}). `
-            + `Lower the ${resource} request of '${c.name}' or raise its limit.`);
-        } else {
-          out.push(`${who(c)} requests ${requests[resource]} ${resource} but its limit is ${limits[resource]} `
-            + `(${path}: Invalid value: "${requests[resource]}": must be equal to ${resource} limit of ${limits[resource]}): `
-            + `${resource} cannot be overcommitted. Make the request equal to the limit.`);
-        }
+        out.push(overcommit ? overLimit(c, resource) : notEqual(c, resource));
       }
     }
     return out;
   },
 };
+
+// The messages, built only for a finding (in functions of their own, which keeps the loop above short)
+
+function noLimit(c: ModelContainer, resource: string): string {
+  return `${who(c)} requests ${c.spec.resources!.requests![resource]} ${resource} without a limit (${fieldPath(c)}.resources.limits: Required value: `
+    + `Limit must be set for non overcommitable resources). Set the ${resource} limit equal to the request.`;
+}
+
+function overLimit(c: ModelContainer, resource: string): string {
+  const request = c.spec.resources!.requests![resource];
+  const limit = c.spec.resources!.limits![resource];
+  return `${who(c)} requests ${request} ${resource}, more than its limit of ${limit} `
+    + `(${fieldPath(c)}.resources.requests: Invalid value: "${request}": must be less than or equal to ${resource} limit of ${limit}). `
+    + `Lower the ${resource} request of '${c.name}' or raise its limit.`;
+}
+
+function notEqual(c: ModelContainer, resource: string): string {
+  const request = c.spec.resources!.requests![resource];
+  const limit = c.spec.resources!.limits![resource];
+  return `${who(c)} requests ${request} ${resource} but its limit is ${limit} `
+    + `(${fieldPath(c)}.resources.requests: Invalid value: "${request}": must be equal to ${resource} limit of ${limit}): `
+    + `${resource} cannot be overcommitted. Make the request equal to the limit.`;
+}

@@ -1,4 +1,4 @@
-import { PodModel } from '../pod-model';
+import { ContainerPortJson, ModelContainer, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { nameList, protocolOf, who } from './rule-helpers';
 
@@ -22,16 +22,19 @@ export const sidecarNoStartupProbe: PodRule = {
     const cs = pod.containers;
     for (let ci = 0; ci < cs.length; ci++) {
       const c = cs[ci];
-      if (c.role !== 'sidecar' || c.spec.startupProbe) continue;
-      const ports = c.spec.ports ?? [];
-      if (ports.length === 0) continue;
-      const later = pod.containers.filter(x => x.role === 'main' || (x.list === 'initContainers' && x.index > c.index));
-      if (later.length === 0) continue;
-      const first = ports[0];
-      out.push(`${who(c)} serves ${ports.map(p => `${protocolOf(p)} ${p.containerPort}`).join(', ')} but has no startupProbe: `
-        + `the kubelet starts ${nameList(later)} as soon as '${c.name}' has started, before it accepts connections. `
-        + `Add a startupProbe (e.g. startup: kplus.Probe.fromTcpSocket({ port: ${first.containerPort} })).`);
+      if (c.role !== 'sidecar' || c.spec.startupProbe || !c.spec.ports || c.spec.ports.length === 0) continue;
+      const m = message(pod, c, c.spec.ports);
+      if (m !== undefined) out.push(m);
     }
     return out;
   },
 };
+
+/** The finding for a sidecar that serves ports without a startupProbe, unless no container starts after it. */
+function message(pod: PodModel, c: ModelContainer, ports: ContainerPortJson[]): string | undefined {
+  const later = pod.containers.filter(x => x.role === 'main' || (x.list === 'initContainers' && x.index > c.index));
+  if (later.length === 0) return undefined;
+  return `${who(c)} serves ${ports.map(p => `${protocolOf(p)} ${p.containerPort}`).join(', ')} but has no startupProbe: `
+    + `the kubelet starts ${nameList(later)} as soon as '${c.name}' has started, before it accepts connections. `
+    + `Add a startupProbe (e.g. startup: kplus.Probe.fromTcpSocket({ port: ${ports[0].containerPort} })).`;
+}

@@ -1,4 +1,4 @@
-import { fieldPath, PodModel } from '../pod-model';
+import { fieldPath, ModelContainer, PodModel, VolumeJson } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { who } from './rule-helpers';
 
@@ -27,16 +27,8 @@ export const volumeMount: PodRule = {
       // strings and sets are built only for a finding: a pod has a handful of mounts
       for (let i = 0; i < mounts.length; i++) {
         const m = mounts[i];
-        if (!hasVolume(podVolumes, m.name)) {
-          const names = podVolumes.map(v => v.name).filter((n, k, all) => all.indexOf(n) === k);
-          const known = names.length > 0 ? `the pod declares ${names.map(v => `'${v}'`).join(', ')}` : 'the pod declares no volumes';
-          out.push(`${who(c)} mounts volume '${m.name}' at ${m.mountPath}, but ${known} (${fieldPath(c)}.volumeMounts[${i}].name: Not found: "${m.name}"). `
-            + `Add a volume named '${m.name}' to the pod or fix the name.`);
-        }
-        if (mountedBefore(mounts, i)) {
-          out.push(`${who(c)} mounts two volumes at ${m.mountPath} (${fieldPath(c)}.volumeMounts[${i}].mountPath: Invalid value: "${m.mountPath}": must be unique). `
-            + 'Move one of them to another path.');
-        }
+        if (!hasVolume(podVolumes, m.name)) out.push(notFound(c, i, podVolumes));
+        if (mountedBefore(mounts, i)) out.push(samePath(c, i));
       }
     }
     return out;
@@ -58,4 +50,18 @@ function mountedBefore(mounts: readonly { mountPath: string }[], i: number): boo
     if (mounts[j].mountPath === mounts[i].mountPath) return true;
   }
   return false;
+}
+
+function notFound(c: ModelContainer, i: number, podVolumes: readonly VolumeJson[]): string {
+  const m = c.spec.volumeMounts![i];
+  const names = podVolumes.map(v => v.name).filter((n, k, all) => all.indexOf(n) === k);
+  const known = names.length > 0 ? `the pod declares ${names.map(v => `'${v}'`).join(', ')}` : 'the pod declares no volumes';
+  return `${who(c)} mounts volume '${m.name}' at ${m.mountPath}, but ${known} (${fieldPath(c)}.volumeMounts[${i}].name: Not found: "${m.name}"). `
+    + `Add a volume named '${m.name}' to the pod or fix the name.`;
+}
+
+function samePath(c: ModelContainer, i: number): string {
+  const m = c.spec.volumeMounts![i];
+  return `${who(c)} mounts two volumes at ${m.mountPath} (${fieldPath(c)}.volumeMounts[${i}].mountPath: Invalid value: "${m.mountPath}": must be unique). `
+    + 'Move one of them to another path.';
 }
