@@ -125,6 +125,11 @@ function median(xs: number[]): number {
 }
 
 const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+/** The median over rounds of `of(x) - of(y)` within each round: rounds alternate, so `xs[i]` and `ys[i]` ran side by side. */
+function medianDifference<R>(xs: readonly R[], ys: readonly R[], of: (run: R) => number): number {
+  return median(xs.map((run, i) => of(run) - of(ys[i])));
+}
+
 /** A difference in milliseconds with its sign: `+46 ms`, `-25 ms`, `+1.1 s`. */
 const fmtMsSigned = (ms: number) => `${ms < 0 ? '-' : '+'}${fmtMs(Math.abs(ms))}`;
 const fmtX = (x: number) => `${x.toFixed(3)}x`;
@@ -209,7 +214,7 @@ function printSize(s: SizeResult, o: Options): string[] {
       + `wall total ${r('totalMs')}, cpu total ${r('totalCpuMs')}, cpu construct ${r('constructCpuMs')}, cpu synth ${r('synthCpuMs')}, `
       + `peak RSS ${r('maxRssMB')}`);
     // differences add up where ratios of parts do not: which phase the extra CPU time falls in
-    const d = (m: Metric) => fmtMsSigned(median(s.runs[x].map((run, i) => run[m] - s.runs[y][i][m])));
+    const d = (m: Metric) => fmtMsSigned(medianDifference(s.runs[x], s.runs[y], run => run[m]));
     out.push(`  paired ${LETTER[x]}-${LETTER[y]}, CPU time: construct ${d('constructCpuMs')}, synth ${d('synthCpuMs')}, total ${d('totalCpuMs')} `
       + '(medians of the differences within a round)');
   };
@@ -219,11 +224,11 @@ function printSize(s: SizeResult, o: Options): string[] {
     const xs = s.runs[x];
     const ys = s.runs[y];
     if (!xs || !ys || !xs.every(r => r.threadsCpuMs) || !ys.every(r => r.threadsCpuMs)) return;
-    const diff = (k: 'mainMs' | 'otherMs') => median(xs.map((run, i) => run.threadsCpuMs[k] - ys[i].threadsCpuMs[k]));
+    const diff = (k: 'mainMs' | 'otherMs') => fmtMsSigned(medianDifference(xs, ys, run => run.threadsCpuMs[k]));
     const med = (rs: any[], k: 'mainMs' | 'otherMs') => fmtMs(median(rs.map(r => r.threadsCpuMs[k])));
     out.push(`  cpu by thread, medians: (${LETTER[x]}) main ${med(xs, 'mainMs')}, others ${med(xs, 'otherMs')}; (${LETTER[y]}) main `
-      + `${med(ys, 'mainMs')}, others ${med(ys, 'otherMs')}; paired ${LETTER[x]}-${LETTER[y]}: main ${fmtMs(diff('mainMs'))}, `
-      + `others ${fmtMs(diff('otherMs'))} (V8 compiles and collects on the others)`);
+      + `${med(ys, 'mainMs')}, others ${med(ys, 'otherMs')}; paired ${LETTER[x]}-${LETTER[y]}: main ${diff('mainMs')}, `
+      + `others ${diff('otherMs')} (V8 compiles and collects on the others)`);
   };
   threads('mixins', 'hand');
   if (s.medians.mixins && s.medians.hand) {

@@ -131,8 +131,7 @@ export function regularContainerSpec(mixin: string, pattern: PatternKind, props:
  *
  * Every mixin of every workload runs through here, so it reads cdk8s-plus's own lists (the public getters copy them),
  * builds nothing it does not need and loops by index (for-of allocates an iterator result per element until V8 has
- * optimized the code, which at 1,000 workloads it has not for most of them): this is the mixins' share of synth time
- * (docs/benchmarks.md).
+ * optimized the code): this is the mixins' share of synth time (docs/benchmarks.md).
  */
 export function applyContainerPattern(target: IConstruct, spec: ContainerPatternSpec): void {
   if (!isPodWorkload(target)) {
