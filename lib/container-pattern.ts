@@ -1,6 +1,8 @@
-import { ApiObjectMetadataDefinition, Size } from 'cdk8s';
+import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
+import { hasAnnotation } from './cdk8s-plus-reads';
+import { enterScope } from './mixin-scope';
 import { PatternContainerProps } from './pattern-container-props';
 import { registerPodChecks } from './pod-checks';
 import { PatternKind } from './pod-model';
@@ -23,7 +25,7 @@ export const PATTERN_DEFAULT_RESOURCES: kplus.ContainerResources = Object.freeze
 });
 
 // Both are frozen (the Cpu and Size values are immutable): the pod model shares one JSON rendering of a frozen
-// resources object between every container that has it (`resourcesJson` in workload-model.ts).
+// resources object between every container that has it (`resourcesJson` in cdk8s-plus-reads.ts).
 
 /** Default resources of a wait-for init container: it runs `nc`/`wget`/`nslookup` in a loop. */
 export const WAIT_FOR_DEFAULT_RESOURCES: kplus.ContainerResources = Object.freeze({
@@ -127,16 +129,13 @@ export function regularContainerSpec(mixin: string, pattern: PatternKind, props:
 /**
  * Applies a one-container pattern to a workload: the shared body of every container mixin's `applyTo`.
  * Idempotent per mixin instance: `spec.id` is recorded as the one that added the container, and applying the same
- * instance again to the same workload does nothing.
- *
- * Every mixin of every workload runs through here, so it reads cdk8s-plus's own lists (the public getters copy them),
- * builds nothing it does not need and loops by index (for-of allocates an iterator result per element until V8 has
- * optimized the code): this is the mixins' share of synth time (docs/benchmarks.md).
+ * instance again to the same workload does nothing. A construct that is not a workload is a scope the mixin was
+ * applied to (`mixin-scope.ts`): it must hold a workload.
  */
 export function applyContainerPattern(target: IConstruct, spec: ContainerPatternSpec): void {
   if (!isPodWorkload(target)) {
-    throw new Error(`${spec.mixin} '${spec.container.name}' cannot be applied to ${target.node.path || '<root>'}: `
-      + 'it needs a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob (or a Chart that holds them, with chart.with()).');
+    enterScope(spec, target, `${spec.mixin} '${spec.container.name}'`);
+    return;
   }
   const w = target;
   const name = spec.container.name!;
@@ -144,9 +143,8 @@ export function applyContainerPattern(target: IConstruct, spec: ContainerPattern
   if (state.addedBy(name) === spec.id) return;
   const reason = spec.refuse?.(w);
   if (reason) throw new Error(reason);
-  const x = w as any;
-  const regular: readonly kplus.Container[] = x._containers ?? w.containers;
-  const init: readonly kplus.Container[] = x._initContainers ?? w.initContainers;
+  const regular: readonly kplus.Container[] = w.containers;
+  const init: readonly kplus.Container[] = w.initContainers;
   if (hasContainerNamed(regular, name) || hasContainerNamed(init, name)) {
     throw new Error(`${spec.mixin}: ${workloadKind(w)} '${w.node.path}' already has a container named '${name}'. `
       + 'Container names must be unique across containers and initContainers: give this one another name.');
@@ -178,7 +176,7 @@ export function applyContainerPattern(target: IConstruct, spec: ContainerPattern
       w.podMetadata.addAnnotation(DEFAULT_CONTAINER_ANNOTATION, app[0].name);
     }
   }
-  registerPodChecks(w, undefined, state);
+  registerPodChecks(w);
 }
 
 /**
@@ -219,17 +217,6 @@ function ownCopy(p: kplus.ContainerProps): kplus.ContainerProps {
 }
 
 /**
- * Whether the metadata carries the annotation, read from cdk8s's own record of it (`ApiObjectMetadataDefinition`
- * keeps the annotations given in props and by `addAnnotation` in one plain object) instead of `toJson()`, which
- * resolves and sanitizes the whole metadata: that was the costliest step of applying a mixin (docs/benchmarks.md).
- */
-function hasAnnotation(meta: ApiObjectMetadataDefinition, key: string): boolean {
-  const annotations = (meta as any).annotations;
-  if (annotations !== null && typeof annotations === 'object') return annotations[key] !== undefined;
-  return meta.toJson().annotations?.[key] !== undefined; // a cdk8s that stores them otherwise
-}
-
-/**
  * Refuses a volume whose name another Volume object of the pod already has: cdk8s-plus would only find out
  * while rendering (`Invalid mount configuration. At least two different volumes have the same name`), and the
  * API server refuses duplicate volume names (kubernetes `pkg/apis/core/validation/validation.go` `ValidateVolumes`).
@@ -256,10 +243,8 @@ function checkVolumeNames(spec: ContainerPatternSpec, w: kplus.AbstractPod, init
   }
 }
 
-/** The pod's own volume of that name (cdk8s-plus keeps them in a Map; the public getter copies it to an array). */
+/** The pod's own volume of that name. */
 function volumeOfPod(w: kplus.AbstractPod, name: string): kplus.Volume | undefined {
-  const own: Map<string, kplus.Volume> | undefined = (w as any)._volumes;
-  if (own instanceof Map) return own.get(name);
   return w.volumes.find(v => v.name === name);
 }
 

@@ -1,6 +1,6 @@
 import { IConstruct, IMixin } from 'constructs';
 import { applyContainerPattern, ContainerPatternSpec, PatternContainerProps, regularContainerSpec, requireName } from './container-pattern';
-import { isPodWorkload } from './workload-model';
+import { supportsWorkloadOrScope } from './mixin-scope';
 
 /**
  * Props of a classic sidecar.
@@ -38,14 +38,17 @@ export class WithClassicSidecar implements IMixin {
     return this.props.name!;
   }
 
-  /** True for every pod workload; on a Job, a CronJob or a run-to-completion Pod `applyTo` refuses with the reason. */
+  /**
+   * True for a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob, and for a scope outside any workload
+   * (a Chart, an App): applied to a scope, the mixin joins every workload below it and fails if there is none.
+   */
   public supports(construct: IConstruct): boolean {
-    return isPodWorkload(construct);
+    return supportsWorkloadOrScope(construct);
   }
 
   /**
    * Adds the sidecar container to the workload; does nothing if this mixin already added it there. Refused on a Job, a CronJob or a run-to-completion Pod.
-   * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
+   * @throws if a container of that name exists, or the construct is a scope that holds no workload
    */
   public applyTo(construct: IConstruct): void {
     applyContainerPattern(construct, this.spec);

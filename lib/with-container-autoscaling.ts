@@ -1,8 +1,9 @@
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
 import { isContainerName, newMixinId } from './container-pattern';
+import { enterScope, supportsWorkloadOrScope } from './mixin-scope';
 import { registerPodChecks } from './pod-checks';
-import { countAutoscalerMarks, invalidateHpaIndex, isScalableWorkload } from './workload-model';
+import { isPodWorkload, isScalableWorkload, workloadKind } from './workload-model';
 import { WorkloadState } from './workload-state';
 
 /**
@@ -75,25 +76,34 @@ export class WithContainerAutoscaling implements IMixin {
     requirePercentage(props, 'memoryUtilization');
   }
 
-  /** Only Deployments and StatefulSets can be scaled by an HPA. */
+  /**
+   * True for every cdk8s-plus workload, and for a scope outside any workload (a Chart, an App), like the container
+   * mixins; `applyTo` refuses a workload that is not a Deployment or a StatefulSet.
+   */
   public supports(construct: IConstruct): boolean {
-    return isScalableWorkload(construct);
+    return supportsWorkloadOrScope(construct);
   }
 
   /**
    * Creates the HPA for the workload; does nothing if this mixin already created one there.
-   * @throws if the construct is not a Deployment or StatefulSet (`.with()` skips those), or it already has an HPA
+   * @throws if the workload is not a Deployment or StatefulSet, it already has an HPA, or the construct is a scope that
+   *   holds no workload
    */
   public applyTo(construct: IConstruct): void {
+    const what = `WithContainerAutoscaling '${this.props.container}'`;
+    if (!isPodWorkload(construct)) {
+      enterScope(this, construct, what);
+      return;
+    }
     if (!isScalableWorkload(construct)) {
-      throw new Error(`WithContainerAutoscaling '${this.props.container}' cannot be applied to ${construct.node.path || '<root>'}: `
-        + 'only a Deployment or a StatefulSet can be scaled by a HorizontalPodAutoscaler.');
+      throw new Error(`${what} cannot join ${workloadKind(construct)} '${construct.node.path}': only a Deployment or a StatefulSet `
+        + 'can be scaled by a HorizontalPodAutoscaler. Apply the mixin to the Deployments and StatefulSets only.');
     }
     const state = WorkloadState.of(construct);
     if (state.autoscaledBy === this.id) return;
-    const w = construct as unknown as kplus.Deployment;
+    const w = construct;
     if (w.hasAutoscaler) {
-      throw new Error(`WithContainerAutoscaling '${this.props.container}' cannot be applied to ${w.node.path}: it already has a `
+      throw new Error(`${what} cannot join ${workloadKind(w)} '${w.node.path}': it already has a `
         + 'HorizontalPodAutoscaler, and two HPAs on one workload fight over its replicas. '
         + 'Put every metric in one HPA (cpuUtilization and memoryUtilization of the same WithContainerAutoscaling).');
     }
@@ -103,19 +113,15 @@ export class WithContainerAutoscaling implements IMixin {
       : kplus.Metric.containerCpu({ container: containerRef(container), target: kplus.MetricTarget.averageUtilization(cpu) });
     const memoryMetric = memoryUtilization === undefined ? undefined
       : kplus.Metric.containerMemory({ container: containerRef(container), target: kplus.MetricTarget.averageUtilization(memoryUtilization) });
-    // an array literal of its exact length: the HPA keeps it for the app's life, and a pushed array keeps room for 17
     const metrics = cpuMetric && memoryMetric ? [cpuMetric, memoryMetric] : [(cpuMetric ?? memoryMetric)!];
-    countAutoscalerMarks(w);
-    const hpa = new kplus.HorizontalPodAutoscaler(w, `hpa-${container}`, {
+    new kplus.HorizontalPodAutoscaler(w, `hpa-${container}`, {
       target: w,
       minReplicas: this.props.minReplicas ?? 1,
       maxReplicas: this.props.maxReplicas,
       metrics,
       metadata: { name: this.props.hpaName ?? `${w.name}-hpa` },
     });
-    state.ownHpa = hpa;
-    invalidateHpaIndex();
-    registerPodChecks(w, undefined, state);
+    registerPodChecks(w);
     state.autoscaledBy = this.id;
   }
 }

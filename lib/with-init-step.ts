@@ -1,6 +1,6 @@
 import { IConstruct, IMixin } from 'constructs';
 import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, PatternContainerProps, patternContainerProps, requireName } from './container-pattern';
-import { isPodWorkload } from './workload-model';
+import { supportsWorkloadOrScope } from './mixin-scope';
 
 /**
  * Props of an init step.
@@ -51,14 +51,17 @@ export class WithInitStep implements IMixin {
     return this.props.name!;
   }
 
-  /** True for a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob; false for anything else. */
+  /**
+   * True for a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob, and for a scope outside any workload
+   * (a Chart, an App): applied to a scope, the mixin joins every workload below it and fails if there is none.
+   */
   public supports(construct: IConstruct): boolean {
-    return isPodWorkload(construct);
+    return supportsWorkloadOrScope(construct);
   }
 
   /**
    * Adds the init container to the workload; does nothing if this mixin already added it there.
-   * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
+   * @throws if a container of that name exists, or the construct is a scope that holds no workload
    */
   public applyTo(construct: IConstruct): void {
     applyContainerPattern(construct, this.spec);

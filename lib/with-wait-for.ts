@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
 import { applyContainerPattern, ContainerPatternSpec, newMixinId, requireName, WAIT_FOR_DEFAULT_RESOURCES } from './container-pattern';
 import { shellQuote, WaitTarget } from './wait-target';
-import { isPodWorkload } from './workload-model';
+import { supportsWorkloadOrScope } from './mixin-scope';
 
 /**
  * Props of a wait-for init container.
@@ -96,14 +96,17 @@ export class WithWaitFor implements IMixin {
     return this.spec.container.command![2];
   }
 
-  /** True for a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob; false for anything else. */
+  /**
+   * True for a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob, and for a scope outside any workload
+   * (a Chart, an App): applied to a scope, the mixin joins every workload below it and fails if there is none.
+   */
   public supports(construct: IConstruct): boolean {
-    return isPodWorkload(construct);
+    return supportsWorkloadOrScope(construct);
   }
 
   /**
    * Adds the wait-for init container to the workload; does nothing if this mixin already added it there.
-   * @throws if the construct is not a pod workload (`.with()` skips those), or a container of that name exists
+   * @throws if a container of that name exists, or the construct is a scope that holds no workload
    */
   public applyTo(construct: IConstruct): void {
     applyContainerPattern(construct, this.spec);

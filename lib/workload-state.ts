@@ -2,9 +2,8 @@ import { IConstruct } from 'constructs';
 import { PatternKind } from './pod-model';
 
 /**
- * What the mixins record about one cdk8s-plus workload, in one small object per workload (instead of a WeakMap entry,
- * a Map or a Set per concern): at thousands of workloads this record is most of the memory the library keeps alive
- * (docs/benchmarks.md). Internal.
+ * What the mixins record about one cdk8s-plus workload, which its objects do not say: which containers a mixin added,
+ * and with which pattern. One small object per workload. Internal.
  */
 export class WorkloadState {
   /** The workload's state, created on first use. */
@@ -22,30 +21,14 @@ export class WorkloadState {
     return STATES.get(w);
   }
 
-  /**
-   * The containers the mixins added, in the order they were added, grown by `concat`, which allocates the exact length
-   * (a pushed array keeps room for 17 elements, and `[...added, a]` for 20).
-   */
+  /** The containers the mixins added, in the order they were added. */
   private added: readonly AddedContainer[] = NONE_ADDED;
 
   /** Whether the kubectl default-container annotation is settled (set by a mixin, or already set by the user). */
   public defaultContainerDecided = false;
 
-  /** The workload's pod checks (`WorkloadChecks` in pod-checks.ts), once registered or configured. */
-  public checks: object | undefined = undefined;
-
   /** Id of the `WithContainerAutoscaling` that created the workload's HPA. */
   public autoscaledBy: number | undefined = undefined;
-
-  /** The HPA `WithContainerAutoscaling` created for the workload. */
-  public ownHpa: IConstruct | undefined = undefined;
-
-  /**
-   * How many times cdk8s-plus marked the workload as autoscaled (`markHasAutoscaler`, which every
-   * `HorizontalPodAutoscaler` calls on its target) since `WithContainerAutoscaling` began counting, before it
-   * created `ownHpa`; undefined when nobody counts. One means `ownHpa` is the workload's only HPA.
-   */
-  public autoscalerMarks: number | undefined = undefined;
 
   private constructor() {}
 

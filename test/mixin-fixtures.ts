@@ -4,7 +4,7 @@
  */
 import { ApiObject, App, Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { IConstruct } from 'constructs';
+import { IConstruct, IMixin } from 'constructs';
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
 
@@ -86,4 +86,51 @@ export function synthError(app: App): string | undefined {
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/**
+ * What every pattern mixin does with scopes (`mixin-scope.ts`): it is offered a Chart or a Service (outside any
+ * workload) and not a workload's own API object; applied through `.with()` to a scope that holds no workload (too
+ * early, or the wrong scope) it throws, naming itself (`what`, e.g. `WithNativeSidecar 'log-shipper'`) and the scope;
+ * applied to a chart that holds a workload, it joins it, and a second application to the same chart changes nothing.
+ */
+export function describeScopes(what: string, make: () => IMixin, joined: (chart: Chart, w: kplus.AbstractPod) => boolean): void {
+  describe('applied to a scope', () => {
+    test('supports() is true for the Chart, a Service and a ConfigMap, and false for a workload\'s API object', () => {
+      const chart = Testing.chart();
+      for (const c of [...makeNonWorkloads(chart), chart]) expect(make().supports(c)).toBe(true);
+      const w = makeWorkload(chart, 'Deployment');
+      expect(make().supports(w.node.defaultChild!)).toBe(false);
+    });
+
+    test('throws when the chart holds no workload yet (applied too early)', () => {
+      const chart = Testing.chart();
+      const m = make();
+      expect(() => chart.with(m)).toThrow(`${what} was applied to test, which holds no cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, `
+        + 'Job or CronJob: `.with()` reaches only the constructs that exist when it is called. Apply the mixin after the workloads are '
+        + 'defined, or to a workload itself.');
+      // the workload defined afterwards is not joined
+      const w = makeWorkload(chart, 'Deployment');
+      expect(joined(chart, w)).toBe(false);
+    });
+
+    test('throws when applied to a Service, directly or through .with()', () => {
+      const chart = Testing.chart();
+      makeWorkload(chart, 'Deployment');
+      const [svc] = makeNonWorkloads(chart);
+      expect(() => make().applyTo(svc)).toThrow(`${what} was applied to test/svc, which holds no cdk8s-plus Pod`);
+      expect(() => svc.with(make())).toThrow(`${what} was applied to test/svc, which holds no cdk8s-plus Pod`);
+    });
+
+    test('joins the workload of a chart, and applied to the chart again changes nothing', () => {
+      const chart = Testing.chart();
+      const w = makeWorkload(chart, 'Deployment');
+      const m = make();
+      chart.with(m);
+      expect(joined(chart, w)).toBe(true);
+      const before = JSON.stringify(Testing.synth(chart));
+      chart.with(m);
+      expect(JSON.stringify(Testing.synth(chart))).toEqual(before);
+    });
+  });
 }

@@ -1,8 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import {
-  ALL_KINDS, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf,
-} from './mixin-fixtures';
+import { ALL_KINDS, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
 import { WithAdapter } from '../lib/with-adapter';
 
 const exporter = (extra: Partial<kplus.ContainerProps> = {}) => new WithAdapter({
@@ -10,15 +8,13 @@ const exporter = (extra: Partial<kplus.ContainerProps> = {}) => new WithAdapter(
 });
 
 describe('WithAdapter', () => {
+  describeScopes("WithAdapter 'jmx-exporter'", () => exporter(), (chart, w) => specOf(chart, w).containers.some((c: any) => c.name === 'jmx-exporter'));
+
   describe('supports()', () => {
     test.each(ALL_KINDS)('is true for a %s', kind => {
       expect(exporter().supports(makeWorkload(Testing.chart(), kind))).toBe(true);
     });
 
-    test('is false for a Service, a ConfigMap and the Chart itself', () => {
-      const chart = Testing.chart();
-      for (const c of [...makeNonWorkloads(chart), chart]) expect(exporter().supports(c)).toBe(false);
-    });
   });
 
   test.each(LONG_RUNNING_KINDS)('.with() on a %s adds a regular container that serves its port', kind => {
@@ -54,10 +50,6 @@ describe('WithAdapter', () => {
     expect(others(Testing.synth(chart))).toEqual(others(Testing.synth(base.chart)));
   });
 
-  test('applyTo() refuses a construct that is not a workload', () => {
-    const chart = Testing.chart();
-    expect(() => exporter().applyTo(makeNonWorkloads(chart)[1])).toThrow("WithAdapter 'jmx-exporter' cannot be applied to test/cm");
-  });
 
   test.each([undefined, '', ' '])('throws when name is %p', name => {
     expect(() => new WithAdapter({ name: name as any, image: 'x' })).toThrow("WithAdapter: 'name' is required");

@@ -1,8 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import {
-  ALL_KINDS, APP, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, names, specOf,
-} from './mixin-fixtures';
+import { ALL_KINDS, APP, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, names, specOf } from './mixin-fixtures';
 import { WithAmbassador, WithAmbassadorProps } from '../lib/with-ambassador';
 import { WithClassicSidecar } from '../lib/with-classic-sidecar';
 import { WithNativeSidecar } from '../lib/with-native-sidecar';
@@ -14,15 +12,13 @@ const twemproxy = (extra: Partial<WithAmbassadorProps> = {}) => new WithAmbassad
 const envOf = (c: any) => Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value]));
 
 describe('WithAmbassador', () => {
+  describeScopes("WithAmbassador 'redis-ambassador'", () => twemproxy(), (chart, w) => specOf(chart, w).containers.some((c: any) => c.name === 'redis-ambassador'));
+
   describe('supports()', () => {
     test.each(ALL_KINDS)('is true for a %s', kind => {
       expect(twemproxy().supports(makeWorkload(Testing.chart(), kind))).toBe(true);
     });
 
-    test('is false for a Service, a ConfigMap and the Chart itself', () => {
-      const chart = Testing.chart();
-      for (const c of [...makeNonWorkloads(chart), chart]) expect(twemproxy().supports(c)).toBe(false);
-    });
   });
 
   test.each(LONG_RUNNING_KINDS)('.with() on a %s adds the proxy and injects its localhost URL into the app', kind => {
@@ -144,10 +140,6 @@ describe('WithAmbassador', () => {
     expect(() => twemproxy({ urlScheme: scheme })).toThrow(`'urlScheme' (${JSON.stringify(scheme)}) is not a URL scheme`);
   });
 
-  test('applyTo() refuses a construct that is not a workload', () => {
-    const chart = Testing.chart();
-    expect(() => twemproxy().applyTo(chart)).toThrow("WithAmbassador 'redis-ambassador' cannot be applied to test");
-  });
 
   test.each([undefined, ''])('throws when name is %p', name => {
     expect(() => new WithAmbassador({ name: name as any, image: 'x' })).toThrow("WithAmbassador: 'name' is required");

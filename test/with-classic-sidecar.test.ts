@@ -1,22 +1,18 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import {
-  ALL_KINDS, APP, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf,
-} from './mixin-fixtures';
+import { ALL_KINDS, APP, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
 import { WithClassicSidecar, WithClassicSidecarProps } from '../lib/with-classic-sidecar';
 
 const sidecar = (extra: Partial<WithClassicSidecarProps> = {}) => new WithClassicSidecar({ name: 'log-shipper', image: 'fluent/fluent-bit:3.2', ...extra });
 
 describe('WithClassicSidecar', () => {
+  describeScopes("WithClassicSidecar 'log-shipper'", () => sidecar(), (chart, w) => specOf(chart, w).containers.some((c: any) => c.name === 'log-shipper'));
+
   describe('supports()', () => {
     test.each(ALL_KINDS)('is true for a %s', kind => {
       expect(sidecar().supports(makeWorkload(Testing.chart(), kind))).toBe(true);
     });
 
-    test('is false for a Service, a ConfigMap and the Chart itself', () => {
-      const chart = Testing.chart();
-      for (const c of [...makeNonWorkloads(chart), chart]) expect(sidecar().supports(c)).toBe(false);
-    });
   });
 
   test.each(LONG_RUNNING_KINDS)('.with() on a %s adds a second regular container after the app', kind => {
@@ -76,12 +72,6 @@ describe('WithClassicSidecar', () => {
     expect(() => chart.with(sidecar())).toThrow(/WithClassicSidecar 'log-shipper' cannot join Job 'platform\/job'/);
   });
 
-  test('applyTo() refuses a construct that is not a workload', () => {
-    const chart = Testing.chart();
-    const [svc] = makeNonWorkloads(chart);
-    expect(() => sidecar().applyTo(svc)).toThrow("WithClassicSidecar 'log-shipper' cannot be applied to test/svc");
-    expect(() => chart.with(sidecar())).not.toThrow();
-  });
 
   test.each([undefined, ''])('throws when name is %p', name => {
     expect(() => new WithClassicSidecar({ name: name as any, image: 'x' })).toThrow("WithClassicSidecar: 'name' is required");

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, fullChart, makeNonWorkloads, makeWorkload, names, specOf } from './mixin-fixtures';
+import { ALL_KINDS, APP, describeScopes, fullChart, makeNonWorkloads, makeWorkload, names, specOf } from './mixin-fixtures';
 import { WithInitStep, WithInitStepProps } from '../lib/with-init-step';
 
 const migrate = (extra: Partial<WithInitStepProps> = {}) => new WithInitStep({
@@ -8,15 +8,13 @@ const migrate = (extra: Partial<WithInitStepProps> = {}) => new WithInitStep({
 });
 
 describe('WithInitStep', () => {
+  describeScopes("WithInitStep 'migrate'", () => migrate(), (chart, w) => (specOf(chart, w).initContainers ?? []).some((c: any) => c.name === 'migrate'));
+
   describe('supports()', () => {
     test.each(ALL_KINDS)('is true for a %s', kind => {
       expect(migrate().supports(makeWorkload(Testing.chart(), kind))).toBe(true);
     });
 
-    test('is false for a Service, a ConfigMap and the Chart itself', () => {
-      const chart = Testing.chart();
-      for (const c of [...makeNonWorkloads(chart), chart]) expect(migrate().supports(c)).toBe(false);
-    });
   });
 
   test.each(ALL_KINDS)('.with() on a %s adds a plain init container, without restartPolicy or probes', kind => {
@@ -98,10 +96,6 @@ describe('WithInitStep', () => {
     expect(specOf(chart, w).initContainers[0].resources).toEqual({ requests: { cpu: '500m' }, limits: { cpu: '1' } });
   });
 
-  test('applyTo() refuses a construct that is not a workload', () => {
-    const chart = Testing.chart();
-    expect(() => migrate().applyTo(chart)).toThrow("WithInitStep 'migrate' cannot be applied to test");
-  });
 
   test.each([undefined, ''])('throws when name is %p', name => {
     expect(() => migrate({ name: name as any })).toThrow("WithInitStep: 'name' is required");

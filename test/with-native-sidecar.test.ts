@@ -1,8 +1,6 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import {
-  ALL_KINDS, APP, fullChart, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, podSpecIn, specOf, synthError,
-} from './mixin-fixtures';
+import { ALL_KINDS, APP, describeScopes, fullChart, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, podSpecIn, specOf, synthError } from './mixin-fixtures';
 import { KubernetesTarget } from '../lib/kubernetes-target';
 import { WaitTarget } from '../lib/wait-target';
 import { WithClassicSidecar } from '../lib/with-classic-sidecar';
@@ -13,16 +11,14 @@ import { WithWaitFor } from '../lib/with-wait-for';
 const shipper = (extra: Partial<WithNativeSidecarProps> = {}) => new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0', ...extra });
 
 describe('WithNativeSidecar', () => {
+  describeScopes("WithNativeSidecar 'log-shipper'", () => shipper(), (chart, w) => (specOf(chart, w).initContainers ?? []).some((c: any) => c.name === 'log-shipper'));
+
   describe('supports()', () => {
     test.each(ALL_KINDS)('is true for a %s', kind => {
       const chart = Testing.chart();
       expect(shipper().supports(makeWorkload(chart, kind))).toBe(true);
     });
 
-    test('is false for a Service, a ConfigMap and the Chart itself', () => {
-      const chart = Testing.chart();
-      for (const c of [...makeNonWorkloads(chart), chart]) expect(shipper().supports(c)).toBe(false);
-    });
   });
 
   test.each(ALL_KINDS)('.with() on a %s adds an init container with restartPolicy Always before the app', kind => {
@@ -102,15 +98,6 @@ describe('WithNativeSidecar', () => {
     expect(names(specOf(b, wb).initContainers)).toEqual(['log-shipper']);
   });
 
-  test('applyTo() refuses a construct that is not a workload, naming it', () => {
-    const chart = Testing.chart();
-    const [svc, cm] = makeNonWorkloads(chart);
-    expect(() => shipper().applyTo(svc)).toThrow(/WithNativeSidecar 'log-shipper' cannot be applied to test\/svc: it needs a cdk8s-plus Pod, Deployment/);
-    expect(() => shipper().applyTo(cm)).toThrow(/cannot be applied to test\/cm/);
-    expect(() => shipper().applyTo(chart)).toThrow(/cannot be applied to test: .*chart\.with\(\)/);
-    // through .with() the same constructs are skipped, not refused
-    expect(() => svc.with(shipper())).not.toThrow();
-  });
 
   describe('name', () => {
     test.each([undefined, '', '  '])('throws when name is %p', name => {

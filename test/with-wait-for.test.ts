@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, fullChart, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
+import { ALL_KINDS, describeScopes, fullChart, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
 import { WaitTarget } from '../lib/wait-target';
 import { WithWaitFor, WithWaitForProps } from '../lib/with-wait-for';
 
@@ -13,15 +13,13 @@ const waitForDb = (extra: Partial<WithWaitForProps> = {}) => new WithWaitFor({
 });
 
 describe('WithWaitFor', () => {
+  describeScopes("WithWaitFor 'wait-for-postgres'", () => waitForDb(), (chart, w) => (specOf(chart, w).initContainers ?? []).some((c: any) => c.name === 'wait-for-postgres'));
+
   describe('supports()', () => {
     test.each(ALL_KINDS)('is true for a %s', kind => {
       expect(waitForDb().supports(makeWorkload(Testing.chart(), kind))).toBe(true);
     });
 
-    test('is false for a Service, a ConfigMap and the Chart itself', () => {
-      const chart = Testing.chart();
-      for (const c of [...makeNonWorkloads(chart), chart]) expect(waitForDb().supports(c)).toBe(false);
-    });
   });
 
   test.each(ALL_KINDS)('.with() on a %s adds a plain busybox init container running the wait loop', kind => {
@@ -135,10 +133,6 @@ describe('WithWaitFor', () => {
     expect(others(Testing.synth(chart))).toEqual(others(Testing.synth(base.chart)));
   });
 
-  test('applyTo() refuses a construct that is not a workload', () => {
-    const chart = Testing.chart();
-    expect(() => waitForDb().applyTo(makeNonWorkloads(chart)[0])).toThrow("WithWaitFor 'wait-for-postgres' cannot be applied to test/svc");
-  });
 
   test('resources default to 10m/16Mi requested and 32Mi limit, and `resources` overrides them', () => {
     const chart = Testing.chart();

@@ -1,6 +1,8 @@
-import { App, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import * as fc from 'fast-check';
 import { manifestOf, podSpecIn } from './mixin-fixtures';
+import { buildWorkloads, workloadSpec } from './random-workloads';
 import { EffectiveLimits } from '../lib/effective-limits';
 import { EffectiveRequests } from '../lib/effective-requests';
 import { KubernetesTarget } from '../lib/kubernetes-target';
@@ -8,6 +10,7 @@ import { HpaIndex, podModelOfManifest } from '../lib/manifest-model';
 import { PodChecks } from '../lib/pod-checks';
 import { PodModel } from '../lib/pod-model';
 import { PodReport } from '../lib/pod-report';
+import { podModelAtSynth } from '../lib/synth-checks';
 import { PodQos } from '../lib/qos-class';
 import { WaitTarget } from '../lib/wait-target';
 import { WithAdapter } from '../lib/with-adapter';
@@ -152,7 +155,7 @@ function comparable(m: PodModel): any {
 
 describe('workload model', () => {
   test('the chart holds every workload kind, with pattern containers in each', () => {
-    const kinds = workloadsOf(richChart()).map(w => (w as any).apiObject.kind);
+    const kinds = workloadsOf(richChart()).map(w => ApiObject.of(w).kind);
     expect(new Set(kinds)).toEqual(new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod']));
   });
 
@@ -193,7 +196,7 @@ describe('workload model', () => {
     const hpas = HpaIndex.of(objects);
     for (const w of workloadsOf(chart)) {
       const fromWorkload = podModelOfWorkload(w);
-      const api = (w as any).apiObject;
+      const api = ApiObject.of(w);
       const m = objects.find(o => o.object.kind === api.kind && o.object.metadata.name === api.name)!;
       const fromYaml = podModelOfManifest(m, hpas, fromWorkload.target);
       const spec = withoutScheduling(fromYaml.spec);
@@ -287,7 +290,7 @@ describe('workload model', () => {
     expect(Testing.synth(chart)).not.toEqual(alone);
   });
 
-  test('validation at synth (the pod checks) leaves the manifests as synth alone writes them', () => {
+  test('validation (the pod checks) leaves the manifests as synth alone writes them', () => {
     const alone = Testing.synth(richChart());
     const app = Testing.app();
     const chart = richChart(app);
@@ -305,21 +308,11 @@ describe('the HPAs of a workload', () => {
     });
   const hpaNames = (w: kplus.AbstractPod) => podModelOfWorkload(w).hpas.map(h => h.source);
 
-  test('the HPA WithContainerAutoscaling created is found without walking the chart', () => {
-    const chart = Testing.chart();
-    const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
-    const walk = jest.spyOn(chart.node, 'findAll');
-    expect(hpaNames(w)).toEqual(['test/web/hpa-app']);
-    expect(walk).not.toHaveBeenCalled();
-  });
-
-  test('an HPA written by hand after the mixin\'s is found too, by a walk of the chart', () => {
+  test('an HPA written by hand after the mixin\'s is found too', () => {
     const chart = Testing.chart();
     const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
     handHpa(chart, w);
-    const walk = jest.spyOn(chart.node, 'findAll');
     expect(hpaNames(w)).toEqual(['test/web/hpa-app', 'test/extra']);
-    expect(walk).toHaveBeenCalledTimes(1);
     // and the checks see both: the workload is still marked autoscaled, so no replicas
     expect(podModelOfWorkload(w).replicas).toBeUndefined();
   });
@@ -341,7 +334,7 @@ describe('the HPAs of a workload', () => {
     expect(Testing.synth(chart).filter(m => m.kind === 'HorizontalPodAutoscaler')).toEqual([]);
   });
 
-  test('counting marks leaves cdk8s-plus\'s own flag and the synthesized replicas as they were', () => {
+  test('the mixin replaces no method of the workload, and the HPA keeps replicas out of the manifest', () => {
     const chart = Testing.chart();
     const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
     expect(w.hasAutoscaler).toBe(true);
@@ -417,23 +410,35 @@ describe('the error for a construct that is not a workload', () => {
 });
 
 describe('probes in the model', () => {
-  test('a probe of a shape the direct reader does not know goes through its own _toKube, with the same JSON as synth', () => {
+  test('a probe of a shape the direct reader does not know reads as the JSON synth writes', () => {
     const chart = Testing.chart();
     const probe = kplus.Probe.fromHttpGet('/ready', { port: 8080, periodSeconds: Duration.seconds(5) });
     delete (probe as any).commandOptions; // not the shape probeJson reads: it must fall back
-    const fallback = jest.spyOn(probe as any, '_toKube');
     const w = new kplus.Deployment(chart, 'web', { containers: [{ name: 'app', image: 'mycompany/web:1.6.0', readiness: probe }] });
     const readiness = podSpecOf(w).containers[0].readinessProbe;
-    expect(fallback).toHaveBeenCalledTimes(1);
     expect(readiness).toEqual({ failureThreshold: 3, periodSeconds: 5, httpGet: { path: '/ready', port: 8080, scheme: 'HTTP' } });
     expect(podSpecIn(manifestOf(chart, w)).containers[0].readinessProbe).toEqual(readiness);
   });
 
-  test('a cdk8s-plus probe is read directly, without its _toKube', () => {
-    const probe = kplus.Probe.fromTcpSocket({ port: 9000 });
-    const direct = jest.spyOn(probe as any, '_toKube');
-    const w = new kplus.Deployment(Testing.chart(), 'web', { containers: [{ name: 'app', image: 'mycompany/web:1.6.0', liveness: probe }] });
-    expect(podSpecOf(w).containers[0].livenessProbe).toEqual({ failureThreshold: 3, tcpSocket: { port: 9000 } });
-    expect(direct).not.toHaveBeenCalled();
+});
+
+describe('randomized: the model the checks read equals the model of the synthesized YAML', () => {
+  test('for random workloads (probes, lifecycle hooks, env, volumes, security context, patterns, HPAs, JSON patches)', () => {
+    fc.assert(fc.property(fc.array(workloadSpec, { minLength: 1, maxLength: 4 }), specs => {
+      const app = Testing.app();
+      PodChecks.disable(app); // random workloads break rules; what synth writes is the same either way (synth-identity.test.ts)
+      const chart = new Chart(app, 'random');
+      const workloads = buildWorkloads(chart, specs);
+      const yaml = Testing.synth(chart);
+      const objects = yaml.map((object, doc) => ({ file: 'random.k8s.yaml', doc, source: `random.k8s.yaml#${doc}`, object }));
+      const hpas = HpaIndex.of(objects);
+      for (const w of workloads) {
+        const atSynth = podModelAtSynth(w);
+        const api = ApiObject.of(w);
+        const m = objects.find(o => o.object.kind === api.kind && o.object.metadata.name === api.name)!;
+        const fromYaml = podModelOfManifest(m, hpas, atSynth.target);
+        expect(comparable(atSynth)).toEqual({ ...comparable(fromYaml), spec: withoutScheduling(fromYaml.spec) });
+      }
+    }), { numRuns: 150 });
   });
 });
