@@ -121,18 +121,18 @@ export class WithPodChecks implements IMixin {
   }
 
   /**
-   * Registers the checks, with this mixin's options, on the construct and everything below it; does nothing on a
-   * construct below one this mixin was already applied to.
+   * Registers the checks, with this mixin's options, on the construct and everything below it (below a construct this
+   * mixin was already applied to, it only writes the acknowledgements into the workloads' manifests).
    */
   public applyTo(construct: IConstruct): void {
+    if (isPodWorkload(construct)) {
+      for (const [ruleId, reason] of acknowledgementsFor(construct)) annotateAcknowledgement(construct, ruleId, reason);
+    }
     for (let s = construct.node.scope; s !== undefined; s = s.node.scope) {
       if (this.applied.has(s)) return;
     }
     this.applied.add(construct);
     recordChecks(construct, this.options);
-    if (isPodWorkload(construct)) {
-      for (const [ruleId, reason] of acknowledgementsFor(construct)) annotateAcknowledgement(construct, ruleId, reason);
-    }
     ensureAppChecks(construct);
   }
 }

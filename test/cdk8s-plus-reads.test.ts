@@ -440,5 +440,5 @@ describe('randomized: the model the checks read equals the model of the synthesi
         expect(comparable(atSynth)).toEqual({ ...comparable(fromYaml), spec: withoutScheduling(fromYaml.spec) });
       }
     }), { numRuns: 150 });
-  });
+  }, 120_000);
 });
