@@ -235,11 +235,11 @@ function describeErrors(errors: readonly ErrorObject[]): SchemaProblem[] {
 function describeError(e: ErrorObject): SchemaProblem {
   const at = e.instancePath || '';
   const pointer = at || '/';
-  const params = e.params as any;
+  const params = e.params as { [name: string]: unknown };
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
-      const known = Object.keys((e.parentSchema as any)?.properties ?? {});
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const hint = closest(field, known);
       return {
         pointer: `${at}/${escapePointer(field)}`,
@@ -255,8 +255,9 @@ function describeError(e: ErrorObject): SchemaProblem {
     case 'format':
       return { pointer, message: `${valueText(e.data)} is not a valid ${params.format}` };
     case 'oneOf': {
-      const types = ((e.schema as any[]) ?? []).map(b => b?.type).filter((t: unknown) => typeof t === 'string');
-      const quantity = ((e.schema as any[]) ?? []).some(b => b?.format === 'quantity');
+      const branches = (Array.isArray(e.schema) ? e.schema : []) as Array<{ type?: unknown; format?: unknown } | undefined>;
+      const types = branches.map(b => b?.type).filter((t): t is string => typeof t === 'string');
+      const quantity = branches.some(b => b?.format === 'quantity');
       if (quantity && typeof e.data === 'string') return { pointer, message: `${valueText(e.data)} is not a valid quantity (e.g. '500m', '1Gi', '2')` };
       return { pointer, message: types.length > 0 ? `must be ${types.map(article).join(' or ')}, not ${valueText(e.data)}` : e.message ?? 'is invalid' };
     }
