@@ -59,6 +59,11 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
+project.addTask('test:compat', {
+  description: 'Run the compat tests and the examples against the newest cdk8s 2.x, cdk8s-plus-30 2.x and constructs 10.x, in a temporary copy',
+  exec: 'bash scripts/test-compat.sh',
+});
+
 project.addTask('docs', {
   description: 'Regenerate docs/rules.md and docs/catalogue.md from the sources',
   exec: 'ts-node --project examples/tsconfig.json scripts/gen-docs.ts',
