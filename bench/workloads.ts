@@ -1,6 +1,6 @@
 /**
  * The benchmark's workload, built three ways with the same construct IDs, so the three synthesize the
- * same YAML (checked by `sameYaml` in `run.ts` before anything is timed):
+ * same YAML (checked in `run.ts`, with `equivalence.ts`, before anything is timed):
  *
  * - `mixins`: the library's mixins, checks on (the default);
  * - `hand`: the same manifests written by hand with cdk8s-plus-30 (`addInitContainer` with
@@ -13,12 +13,7 @@
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { PodChecks } from '../lib/pod-checks';
-import { WaitTarget } from '../lib/wait-target';
-import { WithAdapter } from '../lib/with-adapter';
-import { WithContainerAutoscaling } from '../lib/with-container-autoscaling';
-import { WithNativeSidecar } from '../lib/with-native-sidecar';
-import { WithWaitFor } from '../lib/with-wait-for';
+import { PodChecks, WaitTarget, WithAdapter, WithContainerAutoscaling, WithNativeSidecar, WithWaitFor } from '../lib';
 
 export type Variant = 'mixins' | 'hand' | 'mixins-nochecks';
 
