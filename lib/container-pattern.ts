@@ -33,7 +33,7 @@ export const WAIT_FOR_DEFAULT_RESOURCES: kplus.ContainerResources = Object.freez
   memory: Object.freeze({ request: Size.mebibytes(16), limit: Size.mebibytes(32) }),
 });
 
-export { PatternContainerProps };
+export type { PatternContainerProps };
 
 export interface ContainerPatternSpec {
   /** Identity of the mixin instance (`newMixinId()`): applying the same instance again to a workload does nothing. */
@@ -88,21 +88,16 @@ export function requireName(mixin: string, name: string | undefined): string {
 /**
  * The container props of a one-container pattern, in one copy: the mixin's props without the keys that are the
  * mixin's own (`appVolumeMounts`, ...), `resources` set to the pattern default when the props leave them out, and
- * `extra` on top (e.g. the native sidecar's `restartPolicy`). Copied key by key into one new object: an object spread
- * or rest at one call site that every mixin's props go through is megamorphic in V8 and several times slower, and a
- * mixin is constructed per workload in most apps (docs/decisions/02-performance.md).
+ * `extra` on top (e.g. the native sidecar's `restartPolicy`).
  */
 export function patternContainerProps(props: PatternContainerProps, defaults: kplus.ContainerResources,
   own: readonly string[] = NO_KEYS, extra?: Partial<kplus.ContainerProps>): kplus.ContainerProps {
   const out: { [key: string]: unknown } = {};
-  const keys = Object.keys(props);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (k !== 'appVolumeMounts' && !own.includes(k)) out[k] = (props as unknown as { [key: string]: unknown })[k];
+  for (const [k, v] of Object.entries(props)) {
+    if (k !== 'appVolumeMounts' && !own.includes(k)) out[k] = v;
   }
   if (!out.resources) out.resources = defaults;
-  if (extra) Object.assign(out, extra);
-  return out as unknown as kplus.ContainerProps;
+  return { ...out, ...extra } as kplus.ContainerProps;
 }
 
 const NO_KEYS: readonly string[] = [];
@@ -208,8 +203,7 @@ export function newMixinId(): number {
  */
 function ownCopy(p: kplus.ContainerProps): kplus.ContainerProps {
   if (p.volumeMounts === undefined && p.envVariables === undefined && p.envFrom === undefined) return p;
-  // Object.assign, not a spread: every mixin's props pass here, and a spread at a megamorphic site is twice as slow
-  const copy: { -readonly [K in keyof kplus.ContainerProps]: kplus.ContainerProps[K] } = Object.assign({}, p);
+  const copy: { -readonly [K in keyof kplus.ContainerProps]: kplus.ContainerProps[K] } = { ...p };
   if (p.volumeMounts) copy.volumeMounts = [...p.volumeMounts];
   if (p.envVariables) copy.envVariables = { ...p.envVariables };
   if (p.envFrom) copy.envFrom = [...p.envFrom];

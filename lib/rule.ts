@@ -44,10 +44,8 @@ export interface PodRule {
  * PP-INVALID-QUANTITY reports every malformed quantity once.
  */
 export function runRules(rules: readonly PodRule[], pod: PodModel): Finding[] {
-  // indexed loops: this runs for every workload at synth, mostly in V8's interpreter, where for-of allocates an iterator
   const out: Finding[] = [];
-  for (let i = 0; i < rules.length; i++) {
-    const r = rules[i];
+  for (const r of rules) {
     let messages: string[];
     try {
       messages = r.check(pod);
@@ -56,7 +54,7 @@ export function runRules(rules: readonly PodRule[], pod: PodModel): Finding[] {
       if (e instanceof QuantityError && r.id !== INVALID_QUANTITY_ID) continue;
       messages = [`cannot check the pod: ${(e as Error).message}`];
     }
-    for (let j = 0; j < messages.length; j++) out.push({ ruleId: r.id, severity: r.severity, message: messages[j] });
+    for (const message of messages) out.push({ ruleId: r.id, severity: r.severity, message });
   }
   return out;
 }

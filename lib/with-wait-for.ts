@@ -2,8 +2,8 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
 import { applyContainerPattern, ContainerPatternSpec, newMixinId, requireName, WAIT_FOR_DEFAULT_RESOURCES } from './container-pattern';
-import { shellQuote, WaitTarget } from './wait-target';
 import { supportsWorkloadOrScope } from './mixin-scope';
+import { shellQuote, WaitTarget } from './wait-target';
 
 /**
  * Props of a wait-for init container.

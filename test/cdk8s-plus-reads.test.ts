@@ -10,8 +10,8 @@ import { HpaIndex, podModelOfManifest } from '../lib/manifest-model';
 import { PodChecks } from '../lib/pod-checks';
 import { PodModel } from '../lib/pod-model';
 import { PodReport } from '../lib/pod-report';
-import { podModelAtSynth } from '../lib/synth-checks';
 import { PodQos } from '../lib/qos-class';
+import { podModelAtSynth } from '../lib/synth-checks';
 import { WaitTarget } from '../lib/wait-target';
 import { WithAdapter } from '../lib/with-adapter';
 import { WithAmbassador } from '../lib/with-ambassador';
@@ -310,7 +310,8 @@ describe('the HPAs of a workload', () => {
 
   test('an HPA written by hand after the mixin\'s is found too', () => {
     const chart = Testing.chart();
-    const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
+    const w = web(chart);
+    w.with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
     handHpa(chart, w);
     expect(hpaNames(w)).toEqual(['test/web/hpa-app', 'test/extra']);
     // and the checks see both: the workload is still marked autoscaled, so no replicas
@@ -319,7 +320,8 @@ describe('the HPAs of a workload', () => {
 
   test('an HPA written by hand on another workload does not count against this one', () => {
     const chart = Testing.chart();
-    const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
+    const w = web(chart);
+    w.with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
     const other = web(chart, 'other');
     handHpa(chart, other);
     expect(hpaNames(w)).toEqual(['test/web/hpa-app']);
@@ -328,7 +330,8 @@ describe('the HPAs of a workload', () => {
 
   test('the mixin\'s HPA, once removed from the tree, is not reported (cdk8s would not synthesize it)', () => {
     const chart = Testing.chart();
-    const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
+    const w = web(chart);
+    w.with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
     expect(w.node.tryRemoveChild('hpa-app')).toBe(true);
     expect(hpaNames(w)).toEqual([]);
     expect(Testing.synth(chart).filter(m => m.kind === 'HorizontalPodAutoscaler')).toEqual([]);
@@ -336,7 +339,8 @@ describe('the HPAs of a workload', () => {
 
   test('the mixin replaces no method of the workload, and the HPA keeps replicas out of the manifest', () => {
     const chart = Testing.chart();
-    const w = web(chart).with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
+    const w = web(chart);
+    w.with(new WithContainerAutoscaling({ container: 'app', maxReplicas: 5 }));
     expect(w.hasAutoscaler).toBe(true);
     expect(Object.keys(w)).not.toContain('markHasAutoscaler');
     const [deployment] = Testing.synth(chart).filter(m => m.kind === 'Deployment');

@@ -21,7 +21,7 @@ describe('patternContainerProps', () => {
   });
 
   test('puts extra fields on top of the props (a restartPolicy in the props is overridden)', () => {
-    const out = patternContainerProps({ name: 'a', image: 'b', restartPolicy: kplus.ContainerRestartPolicy.NEVER }, PATTERN_DEFAULT_RESOURCES, undefined,
+    const out = patternContainerProps({ name: 'a', image: 'b', restartPolicy: 'Never' as kplus.ContainerRestartPolicy }, PATTERN_DEFAULT_RESOURCES, undefined,
       { restartPolicy: kplus.ContainerRestartPolicy.ALWAYS });
     expect(out.restartPolicy).toEqual('Always');
   });

@@ -10,7 +10,6 @@ import { ALL_RULES } from '../lib/rules';
 import { WaitTarget } from '../lib/wait-target';
 import { WithAdapter } from '../lib/with-adapter';
 import { WithAmbassador } from '../lib/with-ambassador';
-import { WithClassicSidecar } from '../lib/with-classic-sidecar';
 import { WithContainerAutoscaling } from '../lib/with-container-autoscaling';
 import { WithInitStep } from '../lib/with-init-step';
 import { WithNativeSidecar } from '../lib/with-native-sidecar';

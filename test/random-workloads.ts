@@ -84,7 +84,9 @@ const container: fc.Arbitrary<ContainerSpec> = fc.record({
   cpuMillis: fc.option(fc.integer({ min: 1, max: 4000 }), { nil: undefined }),
   memoryMi: fc.option(fc.integer({ min: 1, max: 8192 }), { nil: undefined }),
   command: fc.option(fc.constantFrom(['sleep', 'infinity'], ['./run'], ['sh', '-c', 'echo hi']), { nil: undefined }),
-}, { requiredKeys: ['image', 'ports', 'env', 'envFromConfigMap', 'mountLogs', 'mountCache'] });
+}, { requiredKeys: ['image', 'ports', 'env', 'envFromConfigMap', 'mountLogs', 'mountCache'] })
+  // cdk8s-plus refuses a portNumber that is also in ports
+  .map(c => (c.portNumber !== undefined && c.ports.includes(c.portNumber) ? { ...c, portNumber: undefined } : c));
 
 /** A random workload. */
 export const workloadSpec: fc.Arbitrary<WorkloadSpec> = fc.record({

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
+import { ALL_KINDS, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
 import { WithAdapter } from '../lib/with-adapter';
 
 const exporter = (extra: Partial<kplus.ContainerProps> = {}) => new WithAdapter({

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, names, specOf } from './mixin-fixtures';
+import { ALL_KINDS, APP, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, names, specOf } from './mixin-fixtures';
 import { WithAmbassador, WithAmbassadorProps } from '../lib/with-ambassador';
 import { WithClassicSidecar } from '../lib/with-classic-sidecar';
 import { WithNativeSidecar } from '../lib/with-native-sidecar';

@@ -1,6 +1,6 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
+import { ALL_KINDS, APP, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
 import { WithClassicSidecar, WithClassicSidecarProps } from '../lib/with-classic-sidecar';
 
 const sidecar = (extra: Partial<WithClassicSidecarProps> = {}) => new WithClassicSidecar({ name: 'log-shipper', image: 'fluent/fluent-bit:3.2', ...extra });

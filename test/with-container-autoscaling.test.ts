@@ -9,7 +9,7 @@ const autoscale = (extra: Partial<WithContainerAutoscalingProps> = {}) => new Wi
 const hpas = (chart: Chart) => Testing.synth(chart).filter(m => m.kind === 'HorizontalPodAutoscaler');
 
 describe('WithContainerAutoscaling', () => {
-  describeScopes("WithContainerAutoscaling 'app'", () => autoscale(), (chart, w) => Testing.synth(chart).some(m => m.kind === 'HorizontalPodAutoscaler'));
+  describeScopes("WithContainerAutoscaling 'app'", () => autoscale(), chart => Testing.synth(chart).some(m => m.kind === 'HorizontalPodAutoscaler'));
 
   describe('supports()', () => {
     test.each(['Deployment', 'StatefulSet'] as WorkloadKind[])('is true for a %s', kind => {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, describeScopes, fullChart, makeNonWorkloads, makeWorkload, names, specOf } from './mixin-fixtures';
+import { ALL_KINDS, APP, describeScopes, fullChart, makeWorkload, names, specOf } from './mixin-fixtures';
 import { WithInitStep, WithInitStepProps } from '../lib/with-init-step';
 
 const migrate = (extra: Partial<WithInitStepProps> = {}) => new WithInitStep({

@@ -1,6 +1,6 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, describeScopes, fullChart, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, podSpecIn, specOf, synthError } from './mixin-fixtures';
+import { ALL_KINDS, APP, describeScopes, fullChart, makeWorkload, manifestOf, names, podMetadataIn, podSpecIn, specOf, synthError } from './mixin-fixtures';
 import { KubernetesTarget } from '../lib/kubernetes-target';
 import { WaitTarget } from '../lib/wait-target';
 import { WithClassicSidecar } from '../lib/with-classic-sidecar';

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, describeScopes, fullChart, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
+import { ALL_KINDS, describeScopes, fullChart, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
 import { WaitTarget } from '../lib/wait-target';
 import { WithWaitFor, WithWaitForProps } from '../lib/with-wait-for';
 
