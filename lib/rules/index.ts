@@ -7,6 +7,7 @@ import { hpaPodMetric } from './hpa-pod-metric';
 import { hpaUnknownContainer } from './hpa-unknown-container';
 import { imageTagRule } from './image-tag';
 import { initProbe } from './init-probe';
+import { initStepReplicas } from './init-step-replicas';
 import { initRestartPolicy } from './init-restart-policy';
 import { invalidName } from './invalid-name';
 import { invalidPort } from './invalid-port';
@@ -59,4 +60,5 @@ export const ALL_RULES: readonly PodRule[] = [
   portNameRepeated,
   shareProcessNamespace,
   imageTagRule,
+  initStepReplicas,
 ];
