@@ -35,7 +35,7 @@ export class WithAdapter implements IMixin {
 
   /** The adapter container's name. */
   public get name(): string {
-    return this.props.name!;
+    return this.props.name;
   }
 
   /** True for a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob; false for anything else. */

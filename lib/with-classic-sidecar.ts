@@ -35,7 +35,7 @@ export class WithClassicSidecar implements IMixin {
 
   /** The sidecar container's name. */
   public get name(): string {
-    return this.props.name!;
+    return this.props.name;
   }
 
   /** True for every pod workload; on a Job, a CronJob or a run-to-completion Pod `applyTo` refuses with the reason. */
