@@ -48,5 +48,5 @@ function message(pod: PodModel, c: ModelContainer, scale: string): string {
   return `init step '${c.name}' (${fieldPath(c)}) runs in every pod of ${pod.kind} '${pod.name}', ${scale}: once per pod, `
     + 'several at once when pods start together, so a database migration there races with itself. Run migrations once '
     + 'in a Job (or a Helm or Argo CD hook), or take a leader lock (e.g. a PostgreSQL advisory lock) in the step; if the '
-    + `step is safe to repeat, acknowledge it: PodChecks.acknowledge(scope, 'PP-INIT-STEP-REPLICAS', reason).`;
+    + 'step is safe to repeat, acknowledge it: PodChecks.acknowledge(scope, \'PP-INIT-STEP-REPLICAS\', reason).';
 }
