@@ -69,4 +69,11 @@ project.addTask('docs', {
   exec: 'ts-node --project examples/tsconfig.json scripts/gen-docs.ts',
 });
 
+// A consumer project type-checks against the packed library (out/*.d.ts) with TypeScript 5.0, 5.9 and 7.0.
+// Not part of `npm test` (it installs from the npm registry and takes a minute or two): run it in CI after the tests.
+project.addTask('test:consumer', {
+  description: 'Pack the library and type-check a consumer project against its .d.ts with TypeScript 5.x and 7 (tsc --noEmit)',
+  exec: 'bash scripts/test-consumer.sh',
+});
+
 project.synth();

@@ -8,10 +8,14 @@ import { ModelContainer, PodModel } from './pod-model';
  * Node ids derive from the container's list and index (`up_i0` is `spec.initContainers[0]` at startup,
  * `down_c1` is `spec.containers[1]` at shutdown), so the text is deterministic and safe whatever the names are.
  * See `pod-lifecycle.ts` for the Kubernetes rules behind the order.
+ *
+ * The two subgraphs sit side by side, Startup on the left: the chart flows left to right, each subgraph top to bottom,
+ * and an invisible link `startup ~~~ shutdown` orders them (without it Mermaid's layout put Shutdown on the left).
+ * Checked by rendering with mermaid-cli: docs/catalogue.md says how.
  */
 export function lifecycleDiagram(model: PodModel): string {
   const { startup, shutdown } = podLifecycle(model);
-  const lines: string[] = ['flowchart TB'];
+  const lines: string[] = ['flowchart LR'];
   lines.push('  subgraph startup["Startup"]', '    direction TB');
   lines.push(...startupLines(startup).map(l => `    ${l}`));
   lines.push('  end');
@@ -19,6 +23,7 @@ export function lifecycleDiagram(model: PodModel): string {
     lines.push('  subgraph shutdown["Shutdown"]', '    direction TB');
     lines.push(...shutdownLines(model, shutdown).map(l => `    ${l}`));
     lines.push('  end');
+    lines.push('  startup ~~~ shutdown');
   }
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import { PodReportData, PodReportQuota, PodReportScaling } from './pod-report-types';
-import { formatAmount } from './quantity';
+import { formatReportAmount, formatReportAmounts } from './report-units';
 
 /**
  * The pod report as text: a compact table of the containers in start order, then one line per fact.
@@ -37,6 +37,8 @@ export function reportText(data: PodReportData): string[] {
     lines.push(`volume ${v.name} (${kind})${v.shared ? ' shared by' : ' mounted by'} ${who}`);
   }
   for (const h of data.memoryHeadroom) {
+    // the terms of one sum share a unit
+    const mem = sharedUnit('memory', [h.memoryLimit, ...h.volumes.map(v => v.size), h.remaining]);
     const limit = h.memoryLimit === undefined ? 'no memory limit' : `limit ${mem(h.memoryLimit)} (${h.limitSource})`;
     const vols = h.volumes.map(v => `${v.name} ${v.size === undefined ? 'up to node memory' : mem(v.size)}`).join(' + ');
     const left = h.remaining === undefined ? 'unknown' : mem(h.remaining);
@@ -50,22 +52,35 @@ export function reportText(data: PodReportData): string[] {
   return lines;
 }
 
-const mem = (bytes: number): string => formatAmount('memory', bytes);
-
-/** `250m/-`: a container's request and limit of one resource, `-` when unset. */
-function reqLim(resource: string, requests: { [r: string]: number }, limits: { [r: string]: number }): string {
-  const fmt = (v: number | undefined) => (v === undefined ? '-' : formatAmount(resource, v));
-  return `${fmt(requests[resource])}/${fmt(limits[resource])}`;
+/**
+ * A formatter that writes each of `amounts` (the undefined ones left out) in the one unit they share
+ * (`formatReportAmounts`): the terms of a sum, a request and its limit.
+ */
+function sharedUnit(resource: string, amounts: ReadonlyArray<number | undefined>): (amount: number) => string {
+  const present = amounts.filter((a): a is number => a !== undefined);
+  const texts = formatReportAmounts(resource, present);
+  return amount => texts[present.indexOf(amount)] ?? formatReportAmount(resource, amount);
 }
 
-/** `cpu 300m, memory 320Mi`: cpu and memory first, then the other resources by name; `none` when empty. */
+/** `250m/-`, `1/1.5`, `64Mi/2048Mi`: a container's request and limit of one resource in one unit, `-` when unset. */
+function reqLim(resource: string, requests: { [r: string]: number }, limits: { [r: string]: number }): string {
+  const fmt = sharedUnit(resource, [requests[resource], limits[resource]]);
+  const cell = (v: number | undefined) => (v === undefined ? '-' : fmt(v));
+  return `${cell(requests[resource])}/${cell(limits[resource])}`;
+}
+
+/**
+ * `cpu 300m, memory 320Mi`: cpu and memory first, then the other resources by name; `none` when empty. With `upTo`, a
+ * range in one unit: `cpu 0.9..9, memory 0.94Gi..9.38Gi`.
+ */
 export function resources(amounts: { [resource: string]: number }, upTo?: { [resource: string]: number }): string {
   const names = Object.keys(amounts).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   if (names.length === 0) return 'none';
   return names.map(n => {
-    const low = formatAmount(n, amounts[n]);
     const high = upTo?.[n];
-    return high === undefined || high === amounts[n] ? `${n} ${low}` : `${n} ${low}..${formatAmount(n, high)}`;
+    if (high === undefined || high === amounts[n]) return `${n} ${formatReportAmount(n, amounts[n])}`;
+    const [low, up] = formatReportAmounts(n, [amounts[n], high]);
+    return `${n} ${low}..${up}`;
   }).join(', ');
 }
 

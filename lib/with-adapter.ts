@@ -35,7 +35,7 @@ export class WithAdapter implements IMixin {
 
   /** The adapter container's name. */
   public get name(): string {
-    return this.props.name!;
+    return this.props.name;
   }
 
   /**

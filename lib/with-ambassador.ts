@@ -77,7 +77,7 @@ export class WithAmbassador implements IMixin {
 
   /** The ambassador container's name. */
   public get name(): string {
-    return this.props.name!;
+    return this.props.name;
   }
 
   /**

@@ -35,7 +35,7 @@ export class WithClassicSidecar implements IMixin {
 
   /** The sidecar container's name. */
   public get name(): string {
-    return this.props.name!;
+    return this.props.name;
   }
 
   /**

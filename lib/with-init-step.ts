@@ -48,7 +48,7 @@ export class WithInitStep implements IMixin {
 
   /** The init container's name. */
   public get name(): string {
-    return this.props.name!;
+    return this.props.name;
   }
 
   /**

@@ -51,7 +51,7 @@ export class WithNativeSidecar implements IMixin {
 
   /** The sidecar container's name. */
   public get name(): string {
-    return this.props.name!;
+    return this.props.name;
   }
 
   /**

@@ -18,7 +18,7 @@ describe('lifecycleDiagram', () => {
       containers: [c('app'), c('worker')],
     }));
     expect(text).toEqual([
-      'flowchart TB',
+      'flowchart LR',
       '  subgraph startup["Startup"]',
       '    direction TB',
       '    up_start(["pod scheduled, volumes ready"])',
@@ -42,6 +42,7 @@ describe('lifecycleDiagram', () => {
       '    down_c0 -->|"exited"| down_i1',
       '    down_c1 -->|"exited"| down_i1',
       '  end',
+      '  startup ~~~ shutdown',
       '',
     ].join('\n'));
   });

@@ -94,7 +94,7 @@ describe('pod checks at synth', () => {
     expect(err).toContain("(it runs: 'app')");
   });
 
-  test('a pod using every pattern correctly raises no finding at all', () => {
+  test('a pod using every pattern correctly raises no finding but the init step\'s, acknowledged', () => {
     const a = Testing.app();
     const chart = new Chart(a, 'all');
     KubernetesTarget.set(a, { version: '1.30' });
@@ -121,8 +121,12 @@ describe('pod checks at synth', () => {
     );
     const job = new kplus.Job(chart, 'report', { containers: [app({ name: 'batch', ports: [] })], ttlAfterFinished: Duration.hours(1) });
     job.with(new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0', startup: kplus.Probe.fromHttpGet('/ready', { port: 3101 }) }));
+    // an init step under an HPA runs in every replica: fine for fetching configuration, said so once
+    PodChecks.acknowledge(web, 'PP-INIT-STEP-REPLICAS', 'fetching configuration is safe to repeat in every pod');
     a.with(new WithPodChecks({ strict: true }));
-    expect(PodChecks.findings(web)).toEqual([]);
+    expect(PodChecks.findings(web).map(f => [f.ruleId, f.acknowledgedReason])).toEqual([
+      ['PP-INIT-STEP-REPLICAS', 'fetching configuration is safe to repeat in every pod'],
+    ]);
     expect(PodChecks.findings(job)).toEqual([]);
     const printed = stderrOf(() => expect(synthError(a)).toBeUndefined());
     expect(printed).toEqual([]);
@@ -139,6 +143,23 @@ describe('rules end to end, through cdk8s-plus and WithPodChecks', () => {
     stderrOf(() => { err = synthError(a); });
     return err;
   }
+
+  test('fails under strict when a WithInitStep runs in a Deployment of 2 replicas (cdk8s-plus\'s default), naming the Job as the fix', () => {
+    const err = checked(chart => {
+      new kplus.Deployment(chart, 'web', { containers: [app()] })
+        .with(new WithInitStep({ name: 'migrate', image: 'mycompany/migrate:1.6.0', command: ['./migrate', 'up'] }));
+    });
+    expect(err).toContain("[c/web] PP-INIT-STEP-REPLICAS: init step 'migrate' (spec.initContainers[0]) runs in every pod of Deployment");
+    expect(err).toContain('2 replicas: once per pod, several at once when pods start together');
+    expect(err).toContain('Run migrations once in a Job');
+  });
+
+  test('passes under strict for a WithInitStep in a Deployment of 1 replica', () => {
+    expect(checked(chart => {
+      new kplus.Deployment(chart, 'web', { replicas: 1, containers: [app()] })
+        .with(new WithInitStep({ name: 'migrate', image: 'mycompany/migrate:1.6.0', command: ['./migrate', 'up'] }));
+    })).toBeUndefined();
+  });
 
   test('fails when a memory-backed emptyDir is as large as the memory limit of the container that mounts it', () => {
     const err = checked(chart => {

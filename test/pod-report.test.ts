@@ -145,7 +145,13 @@ describe('PodReport', () => {
       expect(r.quota).toMatchObject({ scaling: PodReportScaling.AUTOSCALED, minReplicas: 3, maxReplicas: 30 });
       expect(r.quota.minRequests.cpu).toEqual(750);
       expect(r.quota.maxRequests.cpu).toEqual(7500);
-      expect(r.toText()).toContain('quota at 3..30 replicas (HPA web-hpa): requests cpu 750m..7500m, memory 192Mi..1920Mi');
+      expect(r.toText()).toContain('quota at 3..30 replicas (HPA web-hpa): requests cpu 0.75..7.5, memory 0.19Gi..1.88Gi');
+    });
+
+    test('a range keeps one unit on both sides, the one of the larger end', () => {
+      const hpa: HpaModel = { name: 'web-hpa', source: 'test/hpa', minReplicas: 3, maxReplicas: 30, metrics: [] };
+      const r = report({ containers: [c('app', '300m', { resources: { requests: { cpu: '300m', memory: '320Mi' }, limits: { memory: '384Mi' } } })] }, { hpas: [hpa] });
+      expect(r.toText()).toContain('quota at 3..30 replicas (HPA web-hpa): requests cpu 0.9..9, memory 0.94Gi..9.38Gi; limits memory 1.13Gi..11.25Gi');
     });
 
     test('an HPA without minReplicas counts from 1 (the API default)', () => {
@@ -190,6 +196,16 @@ describe('PodReport', () => {
       expect(r.toText()).toContain('volume scratch (emptyDir, memory-backed) mounted by app');
     });
 
+    test('a request and a limit in different units share one: cdk8s-plus\'s default 1000m/1500m reads 1/1.5', () => {
+      const r = report({ containers: [{ name: 'app', image: 'x:1', resources: { requests: { cpu: '1', memory: '512Mi' }, limits: { cpu: '1500m', memory: '2Gi' } } }] });
+      expect(r.toText().split('\n')[1].split(/\s{2,}/)).toEqual(['1', 'app', 'main', 'pod start', '1/1.5', '0.5Gi/2Gi', '1']);
+    });
+
+    test('a request far below its limit keeps its own unit on both sides: 50m/1000m, 64Mi/2048Mi', () => {
+      const r = report({ containers: [{ name: 'app', image: 'x:1', resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '1', memory: '2Gi' } } }] });
+      expect(r.toText().split('\n')[1].split(/\s{2,}/)).toEqual(['1', 'app', 'main', 'pod start', '50m/1000m', '64Mi/2048Mi', '1']);
+    });
+
     test('memory headroom: a 200Mi tmpfs under a 256Mi limit leaves 56Mi (the article\'s example)', () => {
       const r = report({
         containers: [{
@@ -208,6 +224,19 @@ describe('PodReport', () => {
         remaining: 56 * MI,
       }]);
       expect(r.toText()).toContain('memory headroom app: limit 256Mi (container) - tmpfs config 200Mi = 56Mi');
+    });
+
+    test('memory headroom: the terms of the sum share one unit', () => {
+      const r = report({
+        containers: [{
+          name: 'app',
+          image: 'x:1',
+          resources: { requests: { cpu: '100m', memory: '2Gi' }, limits: { memory: '2Gi' } },
+          volumeMounts: [{ name: 'cache', mountPath: '/cache' }],
+        }],
+        volumes: [{ name: 'cache', emptyDir: { medium: 'Memory', sizeLimit: '1536Mi' } }],
+      });
+      expect(r.toText()).toContain('memory headroom app: limit 2Gi (container) - tmpfs cache 1.5Gi = 0.5Gi');
     });
 
     test('findings of the checks are listed by rule ID', () => {

@@ -8,6 +8,7 @@ import { hpaUnknownContainer } from './hpa-unknown-container';
 import { imageTagRule } from './image-tag';
 import { initProbe } from './init-probe';
 import { initRestartPolicy } from './init-restart-policy';
+import { initStepReplicas } from './init-step-replicas';
 import { invalidName } from './invalid-name';
 import { invalidPort } from './invalid-port';
 import { invalidQuantity } from './invalid-quantity';
@@ -59,4 +60,5 @@ export const ALL_RULES: readonly PodRule[] = [
   portNameRepeated,
   shareProcessNamespace,
   imageTagRule,
+  initStepReplicas,
 ];

@@ -26,6 +26,8 @@ export interface PodOptions {
   readonly version?: string;
   readonly featureGates?: { [gate: string]: boolean };
   readonly hpas?: HpaModel[];
+  /** Pods the workload asks for (`PodModel.replicas`). */
+  readonly replicas?: number;
   readonly patterns?: { [container: string]: PatternKind };
 }
 
@@ -36,6 +38,7 @@ export function pod(spec: Partial<PodSpecJson>, o: PodOptions = {}): PodModel {
     name: o.name ?? 'web',
     source: `test/${o.name ?? 'web'}`,
     spec: { containers: [], ...spec } as PodSpecJson,
+    replicas: o.replicas,
     hpas: o.hpas,
     target: { version: o.version ?? '1.30', featureGates: o.featureGates ?? {} },
     patterns: o.patterns ? new Map(Object.entries(o.patterns)) : undefined,
