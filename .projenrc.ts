@@ -33,6 +33,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       maxWorkers: 2,
       collectCoverage: false,
       testPathIgnorePatterns: ['/node_modules/', '/out/', '/dist/'],
+      // the checks' warnings are captured, and a test fails on one it did not assert (test/setup/warnings.ts)
+      setupFilesAfterEnv: ['<rootDir>/test/setup/warnings.ts'],
     },
   },
   tsconfigDev: {

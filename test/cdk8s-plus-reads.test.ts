@@ -38,6 +38,9 @@ function withoutScheduling(spec: any): any {
 function richChart(app: App = Testing.app()): Chart {
   const chart = new Chart(app, 'rich');
   KubernetesTarget.set(chart, { version: '1.31' });
+  // what this chart does on purpose: a debug pod that shares its process namespace, an init step in a scaled Deployment
+  PodChecks.acknowledge(chart, 'PP-SHARE-PROCESS-NAMESPACE', 'the debug pod lets the toolbox inspect the app processes');
+  PodChecks.acknowledge(chart, 'PP-INIT-STEP-REPLICAS', 'the fetch-config step is idempotent and safe to run per replica');
   const logs = kplus.Volume.fromEmptyDir(chart, 'logs', 'logs');
   const cache = kplus.Volume.fromEmptyDir(chart, 'cache', 'cache', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(256) });
   const config = kplus.Volume.fromEmptyDir(chart, 'config', 'config');

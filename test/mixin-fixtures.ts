@@ -5,6 +5,7 @@
 import { ApiObject, App, Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
+import { takeWarnings } from './setup/warnings';
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
 
@@ -92,9 +93,11 @@ export function synthError(app: App): string | undefined {
  * What every pattern mixin does with scopes (`mixin-scope.ts`): it is offered a Chart or a Service (outside any
  * workload) and not a workload's own API object; applied through `.with()` to a scope that holds no workload (too
  * early, or the wrong scope) it throws, naming itself (`what`, e.g. `WithNativeSidecar 'log-shipper'`) and the scope;
- * applied to a chart that holds a workload, it joins it, and a second application to the same chart changes nothing.
+ * applied to a chart that holds a workload, it joins it, and a second application to the same chart changes nothing
+ * (and prints the `warnings` given, by rule ID).
  */
-export function describeScopes(what: string, make: () => IMixin, joined: (chart: Chart, w: kplus.AbstractPod) => boolean): void {
+export function describeScopes(what: string, make: () => IMixin, joined: (chart: Chart, w: kplus.AbstractPod) => boolean,
+  warnings: string[] = []): void {
   describe('applied to a scope', () => {
     test('supports() is true for the Chart, a Service and a ConfigMap, and false for a workload\'s API object', () => {
       const chart = Testing.chart();
@@ -131,6 +134,12 @@ export function describeScopes(what: string, make: () => IMixin, joined: (chart:
       const before = JSON.stringify(Testing.synth(chart));
       chart.with(m);
       expect(JSON.stringify(Testing.synth(chart))).toEqual(before);
+      expect(warnedRules()).toEqual(warnings);
     });
   });
+}
+
+/** The rule IDs of the warnings printed since the test began (test/setup/warnings.ts), which then count as read. */
+export function warnedRules(): string[] {
+  return takeWarnings().map(line => / WARNING ([A-Z0-9-]+):/.exec(line)?.[1] ?? line);
 }

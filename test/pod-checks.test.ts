@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import { takeWarnings } from './setup/warnings';
 import { KubernetesTarget } from '../lib/kubernetes-target';
 import { findingsOf, PodChecks, registerPodChecks, WithPodChecks } from '../lib/pod-checks';
 import { buildPodModel } from '../lib/pod-model';
@@ -355,6 +356,7 @@ describe('a workload joined by several mixins and WithPodChecks', () => {
     registerPodChecks(w);
     const err = synthError(a)!;
     expect(err.split('PP-PORT-CONFLICT').length - 1).toEqual(1);
+    expect(takeWarnings()).toEqual([expect.stringMatching(/^\[c\/web\] WARNING PP-SIDECAR-NO-STARTUP-PROBE: native sidecar 'log-shipper' serves TCP 8080/)]);
   });
 });
 

@@ -39,10 +39,10 @@ describe('WithAmbassador', () => {
 
   test('injects the URL into every app container, and into none of the pattern containers', () => {
     const chart = Testing.chart();
-    const w = new kplus.Deployment(chart, 'web', { containers: [APP, { name: 'worker', image: 'w' }] });
+    const w = new kplus.Deployment(chart, 'web', { containers: [APP, { name: 'worker', image: 'w:1.0' }] });
     w.with(
-      new WithClassicSidecar({ name: 'log-shipper', image: 'l' }),
-      new WithNativeSidecar({ name: 'mesh-proxy', image: 'p' }),
+      new WithClassicSidecar({ name: 'log-shipper', image: 'l:1.0' }),
+      new WithNativeSidecar({ name: 'mesh-proxy', image: 'p:1.0' }),
       twemproxy(),
     );
     const spec = specOf(chart, w);
@@ -80,7 +80,7 @@ describe('WithAmbassador', () => {
   });
 
   test('takes the port from `ports` and the scheme defaults to http', () => {
-    const m = new WithAmbassador({ name: 'api-proxy', image: 'envoy', ports: [{ number: 9000 }, { number: 9901 }], appUrlEnv: 'API_URL' });
+    const m = new WithAmbassador({ name: 'api-proxy', image: 'envoy:1.0', ports: [{ number: 9000 }, { number: 9901 }], appUrlEnv: 'API_URL' });
     expect(m.localUrl).toEqual('http://localhost:9000');
     const chart = Testing.chart();
     const w = makeWorkload(chart, 'Deployment').with(m);
@@ -96,7 +96,7 @@ describe('WithAmbassador', () => {
 
   test('throws when a second app container sets the variable to another value, leaving the first one untouched', () => {
     const w = new kplus.Deployment(Testing.chart(), 'web', {
-      containers: [APP, { name: 'worker', image: 'w', envVariables: { REDIS_URL: kplus.EnvValue.fromValue('redis://other:6379') } }],
+      containers: [APP, { name: 'worker', image: 'w:1.0', envVariables: { REDIS_URL: kplus.EnvValue.fromValue('redis://other:6379') } }],
     });
     expect(() => w.with(twemproxy())).toThrow("container 'worker' already sets REDIS_URL=redis://other:6379");
     expect(w.containers[0].env.variables.REDIS_URL).toBeUndefined();

@@ -95,7 +95,7 @@ describe('WithClassicSidecar', () => {
   test('mounts appVolumeMounts into the app containers, declaring the volume once', () => {
     const chart = Testing.chart();
     const logs = kplus.Volume.fromEmptyDir(chart, 'logs', 'logs');
-    const w = new kplus.Deployment(chart, 'web', { containers: [APP, { name: 'worker', image: 'w' }] });
+    const w = new kplus.Deployment(chart, 'web', { containers: [APP, { name: 'worker', image: 'w:1.0' }] });
     w.with(sidecar({ volumeMounts: [{ path: '/logs', volume: logs, readOnly: true }], appVolumeMounts: [{ path: '/var/log/app', volume: logs }] }));
     const spec = specOf(chart, w);
     expect(spec.volumes).toEqual([{ name: 'logs', emptyDir: {} }]);

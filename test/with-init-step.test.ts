@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, describeScopes, fullChart, makeWorkload, names, specOf } from './mixin-fixtures';
+import { ALL_KINDS, APP, describeScopes, fullChart, makeWorkload, names, specOf, warnedRules } from './mixin-fixtures';
 import { WithInitStep, WithInitStepProps } from '../lib/with-init-step';
 
 const migrate = (extra: Partial<WithInitStepProps> = {}) => new WithInitStep({
@@ -8,7 +8,7 @@ const migrate = (extra: Partial<WithInitStepProps> = {}) => new WithInitStep({
 });
 
 describe('WithInitStep', () => {
-  describeScopes("WithInitStep 'migrate'", () => migrate(), (chart, w) => (specOf(chart, w).initContainers ?? []).some((c: any) => c.name === 'migrate'));
+  describeScopes("WithInitStep 'migrate'", () => migrate(), (chart, w) => (specOf(chart, w).initContainers ?? []).some((c: any) => c.name === 'migrate'), ['PP-INIT-STEP-REPLICAS']);
 
   describe('supports()', () => {
     test.each(ALL_KINDS)('is true for a %s', kind => {
@@ -28,6 +28,8 @@ describe('WithInitStep', () => {
     expect(c.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
     expect(c.securityContext).toEqual({ runAsNonRoot: true, privileged: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
     expect(names(spec.containers)).toEqual(['app']);
+    // a Deployment runs 2 replicas by default, and the init step runs in each of them
+    expect(warnedRules()).toEqual(kind === 'Deployment' ? ['PP-INIT-STEP-REPLICAS'] : []);
   });
 
   test.each([
@@ -64,12 +66,14 @@ describe('WithInitStep', () => {
     for (const w of workloads) expect(names(specOf(chart, w).initContainers)).toEqual(['migrate']);
     const others = (ms: any[]) => ms.filter(m => m.kind === 'Service' || m.kind === 'ConfigMap');
     expect(others(Testing.synth(chart))).toEqual(others(Testing.synth(base.chart)));
+    // a Deployment runs 2 replicas by default: the init step runs in each (PP-INIT-STEP-REPLICAS)
+    expect(warnedRules()).toEqual(['PP-INIT-STEP-REPLICAS']);
   });
 
   test('fetches configuration into an emptyDir the app mounts, declared once', () => {
     const chart = Testing.chart();
     const config = kplus.Volume.fromEmptyDir(chart, 'config', 'config');
-    const w = new kplus.Deployment(chart, 'web', { containers: [APP, { name: 'worker', image: 'w' }] });
+    const w = new kplus.Deployment(chart, 'web', { containers: [APP, { name: 'worker', image: 'w:1.0' }] });
     w.with(migrate({
       name: 'fetch-config',
       volumeMounts: [{ path: '/config', volume: config }],
@@ -79,6 +83,8 @@ describe('WithInitStep', () => {
     expect(spec.volumes).toEqual([{ name: 'config', emptyDir: {} }]);
     expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'config', mountPath: '/config' }]);
     for (const c of spec.containers) expect(c.volumeMounts).toEqual([{ name: 'config', mountPath: '/etc/app', readOnly: true }]);
+    // a Deployment runs 2 replicas by default: the init step runs in each (PP-INIT-STEP-REPLICAS)
+    expect(warnedRules()).toEqual(['PP-INIT-STEP-REPLICAS']);
   });
 
   test('throws when appVolumeMounts is set and the workload has no app container yet', () => {

@@ -1,6 +1,6 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, describeScopes, fullChart, makeWorkload, manifestOf, names, podMetadataIn, podSpecIn, specOf, synthError } from './mixin-fixtures';
+import { ALL_KINDS, APP, describeScopes, fullChart, makeWorkload, manifestOf, names, podMetadataIn, podSpecIn, specOf, synthError, warnedRules } from './mixin-fixtures';
 import { KubernetesTarget } from '../lib/kubernetes-target';
 import { WaitTarget } from '../lib/wait-target';
 import { WithClassicSidecar } from '../lib/with-classic-sidecar';
@@ -145,7 +145,7 @@ describe('WithNativeSidecar', () => {
     const w = makeWorkload(chart, 'Deployment').with(shipper());
     expect(podMetadataIn(manifestOf(chart, w)).annotations).toEqual({ 'kubectl.kubernetes.io/default-container': 'app' });
 
-    const mine = new kplus.Deployment(chart, 'mine', { containers: [APP, { name: 'other', image: 'o' }] });
+    const mine = new kplus.Deployment(chart, 'mine', { containers: [APP, { name: 'other', image: 'o:1.0' }] });
     mine.podMetadata.addAnnotation('kubectl.kubernetes.io/default-container', 'other');
     mine.with(shipper());
     expect(podMetadataIn(manifestOf(chart, mine)).annotations['kubectl.kubernetes.io/default-container']).toEqual('other');
@@ -182,6 +182,8 @@ describe('WithNativeSidecar', () => {
       const spec = specOf(chart, w);
       expect(names(spec.initContainers)).toEqual(['wait-for-db', 'log-shipper', 'migrate']);
       expect(spec.initContainers.map((c: any) => c.restartPolicy)).toEqual([undefined, 'Always', undefined]);
+      // a Deployment runs 2 replicas by default: the init step runs in each (PP-INIT-STEP-REPLICAS)
+      expect(warnedRules()).toEqual(['PP-INIT-STEP-REPLICAS']);
     });
 
     test('is the order in which mixins are applied, across with() calls', () => {
@@ -191,12 +193,16 @@ describe('WithNativeSidecar', () => {
       w.with(shipper());
       w.with(waitFor());
       expect(names(specOf(chart, w).initContainers)).toEqual(['migrate', 'log-shipper', 'wait-for-db']);
+      // a Deployment runs 2 replicas by default: the init step runs in each (PP-INIT-STEP-REPLICAS)
+      expect(warnedRules()).toEqual(['PP-INIT-STEP-REPLICAS']);
     });
 
     test('on a whole chart, is the order of the mixins in chart.with()', () => {
       const { chart, workloads } = fullChart();
       chart.with(shipper(), waitFor(), migrate());
       for (const w of workloads) expect(names(specOf(chart, w).initContainers)).toEqual(['log-shipper', 'wait-for-db', 'migrate']);
+      // a Deployment runs 2 replicas by default: the init step runs in each (PP-INIT-STEP-REPLICAS)
+      expect(warnedRules()).toEqual(['PP-INIT-STEP-REPLICAS']);
     });
   });
 
@@ -204,12 +210,12 @@ describe('WithNativeSidecar', () => {
     const chart = Testing.chart();
     const logs = kplus.Volume.fromEmptyDir(chart, 'logs', 'logs');
     const w = new kplus.Deployment(chart, 'web', {
-      containers: [{ ...APP, volumeMounts: [{ path: '/var/log/app', volume: logs }] }, { name: 'worker', image: 'w' }],
+      containers: [{ ...APP, volumeMounts: [{ path: '/var/log/app', volume: logs }] }, { name: 'worker', image: 'w:1.0' }],
     });
     w.with(
-      new WithInitStep({ name: 'prepare', image: 'busybox', volumeMounts: [{ path: '/logs', volume: logs }] }),
+      new WithInitStep({ name: 'prepare', image: 'busybox:1.0', volumeMounts: [{ path: '/logs', volume: logs }] }),
       shipper({ volumeMounts: [{ path: '/var/log/app', volume: logs }], appVolumeMounts: [{ path: '/var/log/app', volume: logs }] }),
-      new WithClassicSidecar({ name: 'rotator', image: 'r', volumeMounts: [{ path: '/logs', volume: logs }] }),
+      new WithClassicSidecar({ name: 'rotator', image: 'r:1.0', volumeMounts: [{ path: '/logs', volume: logs }] }),
     );
     const spec = specOf(chart, w);
     expect(spec.volumes).toEqual([{ name: 'logs', emptyDir: {} }]);
@@ -219,6 +225,8 @@ describe('WithNativeSidecar', () => {
     expect(mountsOf('log-shipper')).toEqual([{ name: 'logs', mountPath: '/var/log/app' }]);
     expect(mountsOf('prepare')).toEqual([{ name: 'logs', mountPath: '/logs' }]);
     expect(mountsOf('rotator')).toEqual([{ name: 'logs', mountPath: '/logs' }]);
+    // a Deployment runs 2 replicas by default: the init step runs in each (PP-INIT-STEP-REPLICAS)
+    expect(warnedRules()).toEqual(['PP-INIT-STEP-REPLICAS']);
   });
 
   test('throws when a different Volume has the name of a volume the pod already holds', () => {

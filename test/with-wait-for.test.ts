@@ -189,7 +189,7 @@ describe('WithWaitFor', () => {
 
   test('keeps the pod spec free of probes on the plain init container (kplus defaults do not add one)', () => {
     const chart = Testing.chart();
-    const w = new kplus.Deployment(chart, 'web', { containers: [{ name: 'app', image: 'a' }] }).with(waitForDb());
+    const w = new kplus.Deployment(chart, 'web', { containers: [{ name: 'app', image: 'a:1.0' }] }).with(waitForDb());
     const c = specOf(chart, w).initContainers[0];
     expect([c.livenessProbe, c.readinessProbe, c.startupProbe, c.lifecycle]).toEqual([undefined, undefined, undefined, undefined]);
   });
