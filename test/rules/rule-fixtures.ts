@@ -27,6 +27,8 @@ export interface PodOptions {
   readonly featureGates?: { [gate: string]: boolean };
   readonly hpas?: HpaModel[];
   readonly patterns?: { [container: string]: PatternKind };
+  /** A StatefulSet's volumeClaimTemplates names. */
+  readonly volumeClaimTemplates?: string[];
 }
 
 /** A pod model of `spec` (a Deployment 'web' on Kubernetes 1.30 unless told otherwise). */
@@ -36,6 +38,7 @@ export function pod(spec: Partial<PodSpecJson>, o: PodOptions = {}): PodModel {
     name: o.name ?? 'web',
     source: `test/${o.name ?? 'web'}`,
     spec: { containers: [], ...spec } as PodSpecJson,
+    volumeClaimTemplates: o.volumeClaimTemplates,
     hpas: o.hpas,
     target: { version: o.version ?? '1.30', featureGates: o.featureGates ?? {} },
     patterns: o.patterns ? new Map(Object.entries(o.patterns)) : undefined,
