@@ -144,6 +144,22 @@ export function replicasOf(o: KubeObject, scaledByHpa: boolean): number | undefi
   }
 }
 
+/**
+ * The names of a StatefulSet's `spec.volumeClaimTemplates`, which the StatefulSet controller adds to every pod it
+ * creates as persistentVolumeClaim volumes of the same names (kubernetes pkg/controller/statefulset/stateful_set_utils.go
+ * `updateStorage`, called by `newStatefulSetPod`), so the template's mounts may name them. Undefined for other kinds and
+ * when there are none; entries without a string name are left to the schema validation.
+ */
+export function volumeClaimTemplateNames(o: KubeObject): string[] | undefined {
+  if (o.kind !== 'StatefulSet' || !isMap(o.spec) || !Array.isArray(o.spec.volumeClaimTemplates)) return undefined;
+  const names: string[] = [];
+  for (const t of o.spec.volumeClaimTemplates) {
+    const name = isMap(t) && isMap(t.metadata) ? t.metadata.name : undefined;
+    if (typeof name === 'string' && name !== '') names.push(name);
+  }
+  return names.length > 0 ? names : undefined;
+}
+
 /** A readable label for an object: `Deployment/web`. */
 export function objectLabel(o: KubeObject): string {
   return `${o.kind}/${o.metadata?.name ?? '(no name)'}`;
@@ -166,6 +182,7 @@ export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: Ta
     source: `${m.source} ${objectLabel(o)}`,
     replicas: replicasOf(o, targeting.length > 0),
     spec: podSpec,
+    volumeClaimTemplates: volumeClaimTemplateNames(o),
     hpas: targeting,
     target,
   });

@@ -326,7 +326,9 @@ function addDocument(
       return;
     }
     items.forEach((item, i) => {
-      const p = objectProblem(item);
+      // kubectl (cli-runtime FlattenListVisitor) applies the other items and fails on a null one: apimachinery's
+      // decodeToList reads it as an object without a kind, which the object typer refuses. So do we, item by item.
+      const p = item === null ? NULL_ITEM : objectProblem(item);
       if (p) {
         result.errors.push({ file, doc, source: `${source}/items/${i}`, message: p });
         return;
@@ -337,6 +339,10 @@ function addDocument(
   }
   result.objects.push({ file, doc, line, source, object: obj });
 }
+
+/** An empty entry (`-` with nothing after it, or `null`) in the items of a List. */
+const NULL_ITEM = "is empty (null), not a Kubernetes object: kubectl applies the List's other items and fails on this one "
+  + "(Object 'Kind' is missing). Remove the empty entry from items";
 
 /** `kind: List` (and `DeploymentList`-style kinds with items), which kubectl expands into their items. */
 function isList(o: KubeObject): boolean {

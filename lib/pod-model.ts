@@ -173,6 +173,12 @@ export interface PodModel {
    */
   readonly replicas?: number;
   readonly spec: PodSpecJson;
+  /**
+   * Names of the volumes the workload's controller adds to every pod it creates, beside the template's `volumes`: a
+   * StatefulSet's `volumeClaimTemplates` (kubernetes pkg/controller/statefulset/stateful_set_utils.go `updateStorage`
+   * gives each pod a persistentVolumeClaim volume named after each claim template). Empty or undefined for other kinds.
+   */
+  readonly volumeClaimTemplates?: readonly string[];
   /** Init containers (plain and sidecar) in list order, then regular containers in list order. */
   readonly containers: ModelContainer[];
   readonly hpas: HpaModel[];
@@ -192,6 +198,8 @@ export interface PodModelInput {
   readonly source: string | (() => string);
   readonly replicas?: number;
   readonly spec: PodSpecJson;
+  /** Names of a StatefulSet's `volumeClaimTemplates` (see `PodModel.volumeClaimTemplates`). */
+  readonly volumeClaimTemplates?: readonly string[];
   readonly hpas?: HpaModel[];
   readonly target: TargetModel;
   /** Pattern of each container that a mixin added, by container name. */
@@ -236,6 +244,7 @@ class BuiltPodModel implements PodModel {
   public readonly namespace?: string;
   public readonly replicas?: number;
   public readonly spec: PodSpecJson;
+  public readonly volumeClaimTemplates?: readonly string[];
   public readonly hpas: HpaModel[];
   public readonly target: TargetModel;
   private sourceOrFn: string | (() => string);
@@ -247,6 +256,7 @@ class BuiltPodModel implements PodModel {
     this.sourceOrFn = input.source;
     this.replicas = input.replicas;
     this.spec = input.spec;
+    this.volumeClaimTemplates = input.volumeClaimTemplates;
     this.hpas = input.hpas ?? [];
     this.target = input.target;
   }

@@ -132,9 +132,46 @@ export class KubernetesSchemas {
       if (!this.servesGroup(group)) return [];
       return [{ pointer: '/', message: `Kubernetes ${versionLabel} has no ${kind} in ${apiVersion}` }];
     }
-    if (validate(obj)) return [];
+    // Validated as the API server decodes it: a field set to null is a field left unset (see withoutNullFields).
+    if (validate(withoutNullFields(obj))) return [];
     return describeErrors(validate.errors ?? []);
   }
+}
+
+/**
+ * The value with every map entry whose value is null removed, at any depth; the value itself when it has none (the
+ * usual case: nothing is copied). The API server decodes JSON into Go structs with sigs.k8s.io/json, which keeps
+ * encoding/json's rule that a JSON null sets a map, slice or pointer field to nil and leaves any other field at its
+ * zero value, that is, unset (metav1.Time reads null as the zero time the same way). So `annotations:` with no value
+ * and the `creationTimestamp: null` that `kubectl create --dry-run=client -o yaml` writes are accepted as absent, and
+ * the schema must see them absent too. Nulls inside lists are kept and reported: the API server reads a null item as an
+ * item with every field unset (a container or an env var without a name, which its validation then rejects; an empty
+ * string in a string list), which is seldom what was meant. Only the schema validation sees this copy; the rules read
+ * the object as written.
+ */
+export function withoutNullFields(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = withoutNullFields(value[i]);
+      if (item === value[i]) continue;
+      copy ??= value.slice();
+      copy[i] = item;
+    }
+    return copy ?? value;
+  }
+  const map = value as { [field: string]: unknown };
+  let copy: { [field: string]: unknown } | undefined;
+  for (const key of Object.keys(map)) {
+    const v = map[key];
+    const w = v === null ? undefined : withoutNullFields(v);
+    if (w === v) continue;
+    copy ??= { ...map };
+    if (w === undefined) delete copy[key];
+    else Object.defineProperty(copy, key, { value: w, enumerable: true, writable: true, configurable: true }); // a '__proto__' field too
+  }
+  return copy ?? value;
 }
 
 const LOADED = new Map<string, { mtime: number; schemas: KubernetesSchemas }>();

@@ -549,6 +549,38 @@ describeWithSchemas('cdk8s-pod-patterns check with schema validation', schemaDir
   });
 });
 
+describeWithSchemas('Kubernetes fidelity (test/fixtures/fidelity): what the API server and kubectl accept is not an error', schemaDir => {
+  const dir = path.join(FIXTURES, 'fidelity');
+  const VERSIONS = ['1.29', '1.33', '1.36'];
+
+  test.each(VERSIONS)('passes on a StatefulSet whose containers mount a volumeClaimTemplates entry (%s)', async v => {
+    const r = await cli(['check', '--schemas', schemaDir, '--k8s-version', v, '--format', 'json', path.join(dir, 'statefulset-claim-templates.yaml')]);
+    const json = JSON.parse(r.out);
+    expect({ findings: json.findings, inputErrors: json.inputErrors, workloads: json.workloads })
+      .toEqual({ findings: [], inputErrors: [], workloads: 1 });
+    expect(r.code).toBe(0);
+  });
+
+  test.each(VERSIONS)('passes on null fields the API server reads as unset: creationTimestamp: null, annotations: (%s)', async v => {
+    const r = await cli(['check', '--schemas', schemaDir, '--k8s-version', v, '--format', 'json', path.join(dir, 'null-fields.yaml')]);
+    const json = JSON.parse(r.out);
+    expect({ findings: json.findings, inputErrors: json.inputErrors, workloads: json.workloads })
+      .toEqual({ findings: [], inputErrors: [], workloads: 1 });
+    expect(r.code).toBe(0);
+  });
+
+  test('fails on the empty entries of a List alone, as kubectl does: the other items are checked', async () => {
+    const file = path.join(dir, 'list-null-items.yaml');
+    const r = await cli(['check', '--schemas', schemaDir, '--k8s-version', '1.36', file]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain(`${file}#0/items/1 Deployment/web: PP-IMAGE-TAG (warning): image 'nginx' of container 'web'`);
+    expect(r.out).toContain('1 file, 1 object, 1 workload, 0 HPAs checked against Kubernetes 1.36 with schema validation: '
+      + '0 errors, 1 warning, 2 inputs that cannot be read or checked.');
+    expect(r.err.trim().split('\n')).toEqual([0, 2].map(i => `${file}#0/items/${i}: is empty (null), not a Kubernetes object: `
+      + "kubectl applies the List's other items and fails on this one (Object 'Kind' is missing). Remove the empty entry from items"));
+  });
+});
+
 describe('--fetch-schemas failures', () => {
   test('fails with exit 2 when the download does not match the pinned sha256', async () => {
     const cacheDir = tmpDir();

@@ -1,6 +1,6 @@
 import { checkManifests } from '../lib/manifest-check';
 import {
-  HpaIndex, hpaModelOf, isHpaObject, ManifestShapeError, podModelOfManifest, podSpecPathOf, replicasOf,
+  HpaIndex, hpaModelOf, isHpaObject, ManifestShapeError, podModelOfManifest, podSpecPathOf, replicasOf, volumeClaimTemplateNames,
 } from '../lib/manifest-model';
 import { KubeObject, ManifestObject } from '../lib/manifest-reader';
 import { TargetModel } from '../lib/pod-model';
@@ -101,6 +101,29 @@ describe('manifest model', () => {
       const model = podModelOfManifest(manifest(workload('Pod', 'v1', { initContainers: [{ name: 'a' }] })), HpaIndex.of([]), TARGET);
       expect(model.containers.map(c => c.name)).toEqual(['a']);
       expect(model.spec.containers).toEqual([]);
+    });
+
+    describe('volumeClaimTemplates (the StatefulSet controller adds a volume per claim template: stateful_set_utils.go updateStorage)', () => {
+      const mounting = { containers: [{ name: 'db', image: 'db:1', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] };
+      const claim = (name: unknown) => ({ metadata: { name }, spec: { accessModes: ['ReadWriteOnce'] } });
+
+      test("a StatefulSet's claim template names reach the model", () => {
+        const set = workload('StatefulSet', 'apps/v1', { template: { spec: mounting }, volumeClaimTemplates: [claim('data'), claim('logs')] });
+        expect(podModelOfManifest(manifest(set), HpaIndex.of([]), TARGET).volumeClaimTemplates).toEqual(['data', 'logs']);
+        expect(volumeClaimTemplateNames(set)).toEqual(['data', 'logs']);
+      });
+
+      test('a StatefulSet without claim templates, and entries without a name, give none (the schema reports the latter)', () => {
+        expect(volumeClaimTemplateNames(workload('StatefulSet', 'apps/v1', { template: { spec: mounting } }))).toBeUndefined();
+        expect(volumeClaimTemplateNames(workload('StatefulSet', 'apps/v1', { volumeClaimTemplates: [claim(7), claim(''), null, { spec: {} }] })))
+          .toBeUndefined();
+        expect(volumeClaimTemplateNames(workload('StatefulSet', 'apps/v1', { volumeClaimTemplates: { data: {} } }))).toBeUndefined();
+      });
+
+      test('does not apply to other kinds, even with a volumeClaimTemplates field', () => {
+        const deployment = workload('Deployment', 'apps/v1', { template: { spec: mounting }, volumeClaimTemplates: [claim('data')] });
+        expect(podModelOfManifest(manifest(deployment), HpaIndex.of([]), TARGET).volumeClaimTemplates).toBeUndefined();
+      });
     });
 
     test.each([

@@ -68,6 +68,15 @@ describe('manifest reader', () => {
     ]);
   });
 
+  test('fails on an empty (null) List item alone, as kubectl does: the other items are still read', () => {
+    // cli-runtime FlattenListVisitor: each item is mapped on its own; a null one (no kind) is an error, the rest are applied
+    const r = parse('apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n-\n- null\n'
+      + '- {apiVersion: v1, kind: Secret, metadata: {name: b}}\n');
+    expect(r.objects.map(o => [o.source, o.object.kind])).toEqual([['m.yaml#0/items/0', 'ConfigMap'], ['m.yaml#0/items/3', 'Secret']]);
+    expect(r.errors.map(e => `${e.source}: ${e.message}`)).toEqual([1, 2].map(i => `m.yaml#0/items/${i}: is empty (null), not a Kubernetes `
+      + "object: kubectl applies the List's other items and fails on this one (Object 'Kind' is missing). Remove the empty entry from items"));
+  });
+
   test('fails on documents that are not objects', () => {
     const r = parse('- a\n---\nhello\n---\n42\n');
     expect(r.errors.map(e => e.message)).toEqual([

@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { describeWithSchemas, writeFiles } from './cli-helpers';
 import { parseQuantity } from '../lib/quantity';
-import { KubernetesSchemas, schemaFileIn, schemaVersionsIn, validateManifests } from '../lib/schema-validator';
+import { KubernetesSchemas, schemaFileIn, schemaVersionsIn, validateManifests, withoutNullFields } from '../lib/schema-validator';
 
 /** A tiny definitions file in the cdk8s-team/cdk8s layout, so the validator's own logic is tested without the real schemas. */
 const MINI = {
@@ -99,6 +99,37 @@ describe('schema validator (a small schema in the cdk8s layout)', () => {
     // the schema check and PP-INVALID-QUANTITY share lib/quantity.ts, so they agree on every string
     expect(() => parseQuantity(q)).not.toThrow();
     expect(problems(widget({ size: q }))).toEqual([]);
+  });
+
+  describe('null fields are unset, as the API server decodes them (sigs.k8s.io/json: null leaves a Go field at its zero value)', () => {
+    test('passes when a map, string, integer or quantity field is null, as if absent', () => {
+      expect(problems(widget({ size: '1', labels: null, replicas: null, port: null }, { metadata: { name: 'w', creationTimestamp: null } })))
+        .toEqual([]);
+      expect(problems(widget({ size: '1', labels: { a: null } }))).toEqual([]);
+    });
+
+    test('fails when a required field is null, exactly as when it is missing', () => {
+      expect(problems(widget({ size: null }))).toEqual(["/spec: missing required field 'size'"]);
+      expect(problems(widget({ size: '1' }, { spec: null }))).toEqual(["/: missing required field 'spec'"]);
+    });
+
+    test('fails on a null list item, which the API server reads as an item with no field set (mostly rejected: no name)', () => {
+      expect(problems(widget({ size: '1', items: ['x', null] }))).toEqual(['/spec/items/1: must be a string, not null']);
+    });
+
+    test('withoutNullFields copies only what holds a null field, and never changes its argument', () => {
+      const clean = { a: { b: [1, { c: 'd' }] }, e: 'f' };
+      expect(withoutNullFields(clean)).toBe(clean);
+      const dirty = { a: { b: [1, { c: null, g: 2 }] }, e: 'f', h: null, i: { j: 1 } };
+      const copy = withoutNullFields(dirty) as typeof dirty;
+      expect(copy).toEqual({ a: { b: [1, { g: 2 }] }, e: 'f', i: { j: 1 } });
+      expect(copy.i).toBe(dirty.i);
+      expect(dirty).toEqual({ a: { b: [1, { c: null, g: 2 }] }, e: 'f', h: null, i: { j: 1 } });
+      const proto = JSON.parse('{"__proto__": {"x": null, "y": 1}}');
+      const protoCopy = withoutNullFields(proto) as object;
+      expect(Object.getPrototypeOf(protoCopy)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(protoCopy, '__proto__')?.value).toEqual({ y: 1 });
+    });
   });
 
   test('objects of API groups Kubernetes does not serve (custom resources) are not held to a schema', () => {
@@ -207,6 +238,20 @@ describeWithSchemas('schema validator (the official Kubernetes schemas)', schema
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { resources: { limits: { cpu: '1' } }, containers: [{ name: 'a', image: 'a:1' }] } };
     if (versions.includes('1.31')) expect(validateManifests([pod], '1.31', schemaDir).map(f => f.pointer)).toEqual(['/spec/resources']);
     if (versions.includes('1.34')) expect(validateManifests([pod], '1.34', schemaDir)).toEqual([]);
+  });
+
+  test('passes on the nulls kubectl writes and charts leave: creationTimestamp: null, annotations: with no value', () => {
+    // `kubectl create deployment web --image=nginx:1.25 --dry-run=client -o yaml`, as kubectl 1.29 to 1.36 print it
+    const deployment = YAML.parse([
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  creationTimestamp: null', '  labels:', '    app: web', '  name: web',
+      '  annotations:', 'spec:', '  replicas: 1', '  selector:', '    matchLabels:', '      app: web', '  strategy: {}', '  template:',
+      '    metadata:', '      creationTimestamp: null', '      labels:', '        app: web', '    spec:', '      containers:',
+      '      - image: nginx:1.25', '        name: nginx', '        resources: {}', 'status: {}',
+    ].join('\n'));
+    expect(deployment.metadata.annotations).toBeNull();
+    for (const v of versions) expect({ v, findings: validateManifests([deployment], v, schemaDir) }).toEqual({ v, findings: [] });
+    expect(validateManifests([{ ...deployment, spec: { ...deployment.spec, selector: null } }], '1.36', schemaDir).map(f => f.message))
+      .toEqual(["missing required field 'selector'"]);
   });
 
   test('the kind is checked against its API version: batch/v1beta1 CronJob is gone', () => {

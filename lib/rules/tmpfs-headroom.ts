@@ -16,12 +16,14 @@ export const tmpfsHeadroom: PodRule = {
   severity: RuleSeverity.WARNING,
   cause: 'A memory-backed emptyDir has no sizeLimit, or its sizeLimit leaves a container that writes it less than a quarter of its memory limit.',
   explanation: 'Bytes in a `medium: Memory` emptyDir count against the memory limit of the container that writes them. '
-    + 'Without a sizeLimit (a sizeLimit of 0 counts as none) the volume can grow until that container is OOM-killed; with a '
+    + 'Without a sizeLimit (a sizeLimit of 0 counts as none) the volume can grow until that container is OOM-killed (or, '
+    + 'when no memory limit bounds it, until the node runs short of memory and the kubelet evicts the pod); with a '
     + 'sizeLimit close to the limit the process itself is left with too little. Set a sizeLimit that leaves at least a quarter '
     + 'of the memory limit of every container that mounts the volume writable (its own limit, else the pod\'s), e.g. 300Mi '
     + 'of 512Mi leaves 212Mi. Read-only mounts cannot fill the volume and are not counted; several volumes that one '
     + 'container writes are added up.',
-  source: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir (medium: Memory); kubernetes '
+  source: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir (medium: Memory); '
+    + 'https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/; kubernetes '
     + 'pkg/volume/emptydir/empty_dir.go calculateEmptyDirMemorySize, pkg/kubelet/cm/helpers_linux.go ResourceConfigForPod',
   check: (pod: PodModel) => {
     const out: string[] = [];
@@ -41,7 +43,7 @@ export const tmpfsHeadroom: PodRule = {
         const advice = smallest === undefined ? '' : `, at most ${formatAmount('memory', smallest - smallest / 4n)} to leave a quarter of the smallest limit`;
         const none = sizeLimit === undefined ? 'no sizeLimit' : `sizeLimit ${formatAmount('memory', sizeLimit)}, which Kubernetes treats as no sizeLimit`;
         out.push(`emptyDir '${v.name}' (medium: Memory) has ${none}: it can grow until it fills the memory of the `
-          + `containers that mount it writable (${limits.join(', ')}) and gets them OOM-killed. `
+          + `containers that mount it writable (${limits.join(', ')}) ${outcome(known.length, writers.length)}. `
           + `Set emptyDir.sizeLimit (cdk8s-plus: Volume.fromEmptyDir(scope, id, name, { medium: EmptyDirMedium.MEMORY, sizeLimit }))${advice}.`);
         continue;
       }
@@ -77,3 +79,14 @@ export const tmpfsHeadroom: PodRule = {
     return out;
   },
 };
+
+/**
+ * What a full tmpfs does to the containers that write it: a container with a memory limit is OOM-killed at that limit;
+ * one without (tmpfs pages count in the pod's memory, and the tmpfs is then sized to the node's allocatable memory by
+ * `calculateEmptyDirMemorySize`) takes the node's memory until the kubelet evicts the pod under memory pressure.
+ */
+function outcome(limited: number, writers: number): string {
+  if (limited === writers) return 'and gets them OOM-killed';
+  if (limited === 0) return "and, as no memory limit bounds them, takes the node's memory until the kubelet evicts the pod";
+  return "and gets those with a memory limit OOM-killed; the others take the node's memory until the kubelet evicts the pod";
+}

@@ -4,7 +4,9 @@ import { who } from './rule-helpers';
 
 /**
  * Volume mounts the API server rejects. kubernetes `pkg/apis/core/validation/validation.go` `ValidateVolumeMounts`
- * (VALIDATION-RULES 5.2, 5.3): every mount names a pod volume; a mountPath is used once per container.
+ * (VALIDATION-RULES 5.2, 5.3): every mount names a pod volume; a mountPath is used once per container. The volumes of a
+ * StatefulSet's pods include one per `volumeClaimTemplates` entry, which the StatefulSet controller adds to each pod it
+ * creates (`pkg/controller/statefulset/stateful_set_utils.go` `updateStorage`), so mounts may name those too.
  */
 export const volumeMount: PodRule = {
   id: 'PP-VOLUME-MOUNT',
@@ -12,13 +14,18 @@ export const volumeMount: PodRule = {
   apiServerRejects: true,
   cause: 'A volumeMount names a volume the pod does not declare, or a container mounts two volumes at one path.',
   explanation: 'Every `volumeMounts[].name` must be one of the pod\'s `volumes` (`Not found`), and a `mountPath` may be used '
-    + 'only once within a container (`must be unique`); different containers may mount the same volume anywhere. '
+    + 'only once within a container (`must be unique`); different containers may mount the same volume anywhere. In a '
+    + 'StatefulSet a mount may also name one of its `volumeClaimTemplates`: the StatefulSet controller adds a volume of '
+    + 'that name, bound to the pod\'s own claim, to every pod it creates. (The API server does not check a StatefulSet\'s '
+    + 'template, but it rejects every pod the controller then tries to create from it.) '
     + 'cdk8s-plus declares the volumes of the mounts it is given, so this mostly catches hand-written manifests. Declare the '
     + 'volume, fix the name, or move one mount to another path.',
-  source: 'kubernetes pkg/apis/core/validation/validation.go ValidateVolumeMounts',
+  source: 'kubernetes pkg/apis/core/validation/validation.go ValidateVolumeMounts; '
+    + 'pkg/controller/statefulset/stateful_set_utils.go updateStorage',
   check: (pod: PodModel) => {
     const out: string[] = [];
     const podVolumes = pod.spec.volumes ?? [];
+    const claims = pod.volumeClaimTemplates ?? [];
     const cs = pod.containers;
     for (let ci = 0; ci < cs.length; ci++) {
       const c = cs[ci];
@@ -27,7 +34,7 @@ export const volumeMount: PodRule = {
       // strings and sets are built only for a finding: a pod has a handful of mounts
       for (let i = 0; i < mounts.length; i++) {
         const m = mounts[i];
-        if (!hasVolume(podVolumes, m.name)) out.push(notFound(c, i, podVolumes));
+        if (!hasVolume(podVolumes, m.name) && !claims.includes(m.name)) out.push(notFound(pod, c, i, podVolumes, claims));
         if (mountedBefore(mounts, i)) out.push(samePath(c, i));
       }
     }
@@ -52,12 +59,15 @@ function mountedBefore(mounts: readonly { mountPath: string }[], i: number): boo
   return false;
 }
 
-function notFound(c: ModelContainer, i: number, podVolumes: readonly VolumeJson[]): string {
+function notFound(pod: PodModel, c: ModelContainer, i: number, podVolumes: readonly VolumeJson[], claims: readonly string[]): string {
   const m = c.spec.volumeMounts![i];
-  const names = podVolumes.map(v => v.name).filter((n, k, all) => all.indexOf(n) === k);
-  const known = names.length > 0 ? `the pod declares ${names.map(v => `'${v}'`).join(', ')}` : 'the pod declares no volumes';
+  const quoted = (names: readonly string[]): string => names.filter((n, k, all) => all.indexOf(n) === k).map(v => `'${v}'`).join(', ');
+  const names = podVolumes.map(v => v.name);
+  const volumes = names.length > 0 ? `the pod declares ${quoted(names)}` : 'the pod declares no volumes';
+  const known = claims.length > 0 ? `${volumes} and the StatefulSet's volumeClaimTemplates add ${quoted(claims)}` : volumes;
+  const fix = pod.kind === 'StatefulSet' ? `a volume named '${m.name}' to the pod (or a volumeClaimTemplates entry of that name)` : `a volume named '${m.name}' to the pod`;
   return `${who(c)} mounts volume '${m.name}' at ${m.mountPath}, but ${known} (${fieldPath(c)}.volumeMounts[${i}].name: Not found: "${m.name}"). `
-    + `Add a volume named '${m.name}' to the pod or fix the name.`;
+    + `Add ${fix} or fix the name.`;
 }
 
 function samePath(c: ModelContainer, i: number): string {

@@ -29,6 +29,8 @@ export interface PodOptions {
   /** Pods the workload asks for (`PodModel.replicas`). */
   readonly replicas?: number;
   readonly patterns?: { [container: string]: PatternKind };
+  /** A StatefulSet's volumeClaimTemplates names. */
+  readonly volumeClaimTemplates?: string[];
 }
 
 /** A pod model of `spec` (a Deployment 'web' on Kubernetes 1.30 unless told otherwise). */
@@ -39,6 +41,7 @@ export function pod(spec: Partial<PodSpecJson>, o: PodOptions = {}): PodModel {
     source: `test/${o.name ?? 'web'}`,
     spec: { containers: [], ...spec } as PodSpecJson,
     replicas: o.replicas,
+    volumeClaimTemplates: o.volumeClaimTemplates,
     hpas: o.hpas,
     target: { version: o.version ?? '1.30', featureGates: o.featureGates ?? {} },
     patterns: o.patterns ? new Map(Object.entries(o.patterns)) : undefined,

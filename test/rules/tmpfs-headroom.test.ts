@@ -22,8 +22,21 @@ describe('PP-TMPFS-HEADROOM', () => {
   test('warns for a memory-backed emptyDir without sizeLimit, naming the mounting containers and their limits', () => {
     const [m] = messages(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [mounting('app', '512Mi'), mounting('helper')] }));
     expect(m).toContain("emptyDir 'secrets' (medium: Memory) has no sizeLimit");
-    expect(m).toContain("containers that mount it writable ('app' with a 512Mi memory limit, 'helper' with no memory limit)");
+    expect(m).toContain("containers that mount it writable ('app' with a 512Mi memory limit, 'helper' with no memory limit) "
+      + "and gets those with a memory limit OOM-killed; the others take the node's memory until the kubelet evicts the pod.");
     expect(m).toContain('at most 384Mi');
+    const [limited] = messages(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [mounting('app', '512Mi')] }));
+    expect(limited).toContain("('app' with a 512Mi memory limit) and gets them OOM-killed. Set emptyDir.sizeLimit");
+  });
+
+  test('warns without a word of OOM kills when no writer has a memory limit: the node\'s memory fills, the kubelet evicts', () => {
+    // linkerd's injected 'linkerd-identity-end-entity' volume, written by a linkerd-proxy without a memory limit
+    const [m, ...rest] = messages(tmpfsHeadroom, pod({ volumes: [tmpfs()], containers: [mounting('app')] }));
+    expect(rest).toEqual([]);
+    expect(m).toBe("emptyDir 'secrets' (medium: Memory) has no sizeLimit: it can grow until it fills the memory of the containers "
+      + "that mount it writable ('app' with no memory limit) and, as no memory limit bounds them, takes the node's memory until "
+      + 'the kubelet evicts the pod. Set emptyDir.sizeLimit (cdk8s-plus: Volume.fromEmptyDir(scope, id, name, '
+      + '{ medium: EmptyDirMedium.MEMORY, sizeLimit })).');
   });
 
   test('passes when exactly a quarter is left (300Mi of 400Mi leaves 100Mi) and for 300Mi of 512Mi', () => {

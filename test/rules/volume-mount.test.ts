@@ -29,6 +29,40 @@ describe('PP-VOLUME-MOUNT', () => {
     }))).toEqual([]);
   });
 
+  describe('StatefulSet volumeClaimTemplates (kubernetes pkg/controller/statefulset/stateful_set_utils.go updateStorage)', () => {
+    // The replicated MySQL tutorial (kubernetes/website content/en/examples/application/mysql/mysql-statefulset.yaml):
+    // 'data' is a claim template, 'conf' a volume of the template.
+    const mysql = {
+      volumes: [{ name: 'conf', emptyDir: {} }],
+      initContainers: [container('clone-mysql', { volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql', subPath: 'mysql' }] })],
+      containers: [container('mysql', { volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql' }, { name: 'conf', mountPath: '/etc/mysql/conf.d' }] })],
+    };
+
+    test('passes when a StatefulSet mounts a claim template, which the controller adds to every pod as a volume', () => {
+      expect(run(volumeMount, pod(mysql, { kind: 'StatefulSet', name: 'mysql', volumeClaimTemplates: ['data'] }))).toEqual([]);
+    });
+
+    test('fails when a StatefulSet mounts a name that is neither a volume nor a claim template, naming both lists', () => {
+      const [m, ...rest] = messages(volumeMount, pod({
+        ...mysql,
+        containers: [container('mysql', { volumeMounts: [{ name: 'datta', mountPath: '/var/lib/mysql' }] })],
+      }, { kind: 'StatefulSet', name: 'mysql', volumeClaimTemplates: ['data'] }));
+      expect(rest).toEqual([]);
+      expect(m).toBe("container 'mysql' mounts volume 'datta' at /var/lib/mysql, but the pod declares 'conf' and the StatefulSet's "
+        + 'volumeClaimTemplates add \'data\' (spec.containers[0].volumeMounts[0].name: Not found: "datta"). '
+        + "Add a volume named 'datta' to the pod (or a volumeClaimTemplates entry of that name) or fix the name.");
+    });
+
+    test('fails when a Deployment mounts a name only a StatefulSet would provide: other kinds have no claim templates', () => {
+      const findings = run(volumeMount, pod(mysql, { kind: 'Deployment', name: 'mysql' }));
+      expect(findings.map(f => f.message)).toEqual([
+        expect.stringContaining("init container 'clone-mysql' mounts volume 'data' at /var/lib/mysql, but the pod declares 'conf'"),
+        expect.stringContaining("container 'mysql' mounts volume 'data' at /var/lib/mysql, but the pod declares 'conf' ("),
+      ]);
+      expect(findings[0].message).toContain("Add a volume named 'data' to the pod or fix the name.");
+    });
+  });
+
   test('does not apply without mounts', () => {
     expect(run(volumeMount, pod({ containers: [container('app')] }))).toEqual([]);
   });
