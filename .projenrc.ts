@@ -40,6 +40,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     compilerOptions: {},
   },
   gitignore: ['/dist/', '/bench/.out/', '*.cpuprofile'],
+  // schemas/ (the Kubernetes API schemas the CLI validates with) ships in the package: it is not ignored here
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/scripts/', '/docs/'] },
 });
 
@@ -63,5 +64,12 @@ project.addTask('docs', {
   description: 'Regenerate docs/rules.md and docs/catalogue.md from the sources',
   exec: 'ts-node --project examples/tsconfig.json scripts/gen-docs.ts',
 });
+
+project.addTask('schemas', {
+  description: 'Regenerate schemas/ (the shipped Kubernetes API schemas) from a schema folder (default ../shared/k8s-schemas)',
+  exec: 'ts-node --project examples/tsconfig.json scripts/gen-schemas.ts',
+  receiveArgs: true,
+});
+project.gitattributes.addAttributes('/schemas/*.gz', 'binary', 'linguist-generated');
 
 project.synth();
