@@ -42,6 +42,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     compilerOptions: {},
   },
   gitignore: ['/dist/', '/bench/.out/'],
+  // schemas/ (the Kubernetes API schemas the CLI validates with) ships in the package: it is not ignored here
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/scripts/', '/docs/'] },
 });
 
@@ -77,5 +78,12 @@ project.addTask('test:consumer', {
   description: 'Pack the library and type-check a consumer project against its .d.ts with TypeScript 5.x and 7 (tsc --noEmit)',
   exec: 'bash scripts/test-consumer.sh',
 });
+
+project.addTask('schemas', {
+  description: 'Regenerate schemas/ (the shipped Kubernetes API schemas) from a schema folder (default ../shared/k8s-schemas)',
+  exec: 'ts-node --project examples/tsconfig.json scripts/gen-schemas.ts',
+  receiveArgs: true,
+});
+project.gitattributes.addAttributes('/schemas/*.gz', 'binary', 'linguist-generated');
 
 project.synth();

@@ -52,7 +52,7 @@ export const LOG_PATH = '/var/log/app';
  * tailing `/var/log/app`. The image runs as root, so it gets an explicit non-root user to satisfy
  * cdk8s-plus's `runAsNonRoot` default.
  */
-export function promtailProps(volumes: LogVolumes): kplus.ContainerProps {
+export function promtailProps(volumes: LogVolumes): kplus.ContainerProps & { readonly name: string } {
   return {
     name: 'log-shipper',
     image: 'grafana/promtail:3.4.0',

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { parseMinorVersion } from './kubernetes-feature';
-import { KubernetesTarget } from './kubernetes-target';
+import { describeVersions, KubernetesTarget, unknownGateProblem } from './kubernetes-target';
+import { shippedSchemaVersions } from './schema-source';
 
 /**
  * The command line of `cdk8s-pod-patterns`: parsing and usage text. Internal module.
@@ -9,16 +10,15 @@ import { KubernetesTarget } from './kubernetes-target';
 export type OutputFormat = 'table' | 'json';
 
 export interface CliOptions {
-  readonly command: 'check' | 'help';
+  readonly command: 'check' | 'help' | 'version';
   readonly paths: string[];
-  /** Kubernetes minor version, normalized: `1.33`. */
+  /** Kubernetes minor version, normalized: `1.33` (whether it is one the package knows is checked by the CLI). */
   readonly version: string;
   readonly featureGates: { [gate: string]: boolean };
   readonly format: OutputFormat;
   readonly strict: boolean;
   readonly report: boolean;
   readonly schemas?: string;
-  readonly fetchSchemas: boolean;
   readonly noSchemas: boolean;
 }
 
@@ -30,29 +30,34 @@ export class UsageError extends Error {
   }
 }
 
-export const USAGE = `Usage: cdk8s-pod-patterns check [options] <files or directories...>
+/** The usage text (`--help`); it names the schema versions the package ships. */
+export function usage(): string {
+  return `Usage: cdk8s-pod-patterns check [options] <files or directories...>
 
 Checks the pods in existing Kubernetes manifests (YAML, multi-document, or JSON) with the same rules
-cdk8s-pod-patterns runs at synth, and validates them strictly against the Kubernetes API schemas when
-schemas are available. Directories are walked for *.yaml, *.yml and *.json; - reads standard input:
+cdk8s-pod-patterns runs at synth, and validates them strictly against the official Kubernetes API schemas
+(shipped with the package for Kubernetes ${describeVersions(shippedSchemaVersions())}). Directories are walked for
+*.yaml, *.yml and *.json; - reads standard input:
   helm template my-release ./chart | cdk8s-pod-patterns check -
 
 Options:
-  --k8s-version X.Y         Kubernetes version of the cluster (default ${KubernetesTarget.DEFAULT_VERSION})
+  --k8s-version X.Y         Kubernetes version of the cluster, ${KubernetesTarget.OLDEST_VERSION} to ${KubernetesTarget.NEWEST_VERSION} (default ${KubernetesTarget.DEFAULT_VERSION})
   --feature-gates A=true,B=false
                             feature gates set on the cluster (default: each at its default for the version)
   --format table|json       output format (default table)
   --strict                  warnings fail the check too (exit 1)
   --report                  print the pod report of every workload
-  --schemas DIR             Kubernetes API schemas, laid out as DIR/vX.Y.0/_definitions.json
-                            (default: $K8S_SCHEMA_DIR, else the cache filled by --fetch-schemas)
-  --fetch-schemas           download the schemas of the version into the cache if missing (pinned, sha256-checked)
-  --no-schemas              run the pod checks without schema validation (without schemas and without
-                            this option the check exits 2 and says how to get them)
+  --schemas DIR             more schemas, laid out as DIR/vX.Y.0/_definitions.json (cdk8s-team/cdk8s
+                            kubernetes-schemas/): its versions override the shipped ones or add new ones;
+                            $K8S_SCHEMA_DIR is searched after it, the shipped schemas last
+  --no-schemas              run the pod checks without schema validation (a version without schemas
+                            is exit 2 unless this option is given)
+  --version                 print the version of cdk8s-pod-patterns
   -h, --help                show this help
 
 Exit codes: 0 no finding at error level; 1 findings at error level (or warnings with --strict);
 2 input that cannot be read, or a bad command line.`;
+}
 
 /**
  * Parses the arguments after the program name.
@@ -61,14 +66,13 @@ Exit codes: 0 no finding at error level; 1 findings at error level (or warnings 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
   const args = [...argv];
   const paths: string[] = [];
-  let command: 'check' | 'help' | undefined;
+  let command: 'check' | 'help' | 'version' | undefined;
   let version = KubernetesTarget.DEFAULT_VERSION;
   const featureGates: { [gate: string]: boolean } = {};
   let format: OutputFormat = 'table';
   let strict = false;
   let report = false;
   let schemas: string | undefined;
-  let fetchSchemas = false;
   let noSchemas = false;
   let onlyPaths = false;
 
@@ -111,6 +115,10 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         flag();
         command = 'help';
         break;
+      case '--version':
+        flag();
+        if (command !== 'help') command = 'version';
+        break;
       case '--k8s-version':
         version = normalizeVersion(value());
         break;
@@ -132,9 +140,6 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       case '--schemas':
         schemas = value();
         break;
-      case '--fetch-schemas':
-        fetchSchemas = flag();
-        break;
       case '--no-schemas':
         noSchemas = flag();
         break;
@@ -142,13 +147,13 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         throw new UsageError(`unknown option '${name}'`);
     }
   }
-  if (command === 'help') {
-    return { command, paths, version, featureGates, format, strict, report, schemas, fetchSchemas, noSchemas };
+  if (command === 'help' || command === 'version') {
+    return { command, paths, version, featureGates, format, strict, report, schemas, noSchemas };
   }
   if (command === undefined) throw new UsageError('missing command: cdk8s-pod-patterns check <files or directories...>');
   if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
-  if (noSchemas && (schemas !== undefined || fetchSchemas)) throw new UsageError('--no-schemas cannot be combined with --schemas or --fetch-schemas');
-  return { command, paths, version, featureGates, format, strict, report, schemas, fetchSchemas, noSchemas };
+  if (noSchemas && schemas !== undefined) throw new UsageError('--no-schemas cannot be combined with --schemas');
+  return { command, paths, version, featureGates, format, strict, report, schemas, noSchemas };
 }
 
 function normalizeVersion(v: string): string {
@@ -160,7 +165,10 @@ function normalizeVersion(v: string): string {
   }
 }
 
-/** `SidecarContainers=true,Other=false`, as the kubelet's `--feature-gates` flag takes it. */
+/**
+ * `SidecarContainers=true,PodLevelResources=false`, as the kubelet's `--feature-gates` flag takes it; only the gates
+ * cdk8s-pod-patterns reads may be named.
+ */
 export function parseFeatureGates(text: string): { [gate: string]: boolean } {
   const out: { [gate: string]: boolean } = {};
   for (const part of text.split(',')) {
@@ -168,6 +176,8 @@ export function parseFeatureGates(text: string): { [gate: string]: boolean } {
     if (item === '') continue;
     const m = /^([A-Za-z][A-Za-z0-9]*)=(true|false)$/i.exec(item);
     if (!m) throw new UsageError(`--feature-gates: '${item}' is not Gate=true or Gate=false`);
+    const unknown = unknownGateProblem(m[1]);
+    if (unknown) throw new UsageError(`--feature-gates: ${unknown}`);
     out[m[1]] = m[2].toLowerCase() === 'true';
   }
   return out;

@@ -1,5 +1,9 @@
-import { CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CliOptions, parseCliOptions, usage, UsageError } from './cli-options';
 import { errorText } from './error-text';
+import { parseMinorVersion } from './kubernetes-feature';
+import { knownVersions, unknownVersionProblem } from './kubernetes-target';
 import { checkManifests, CheckResult, ManifestFinding } from './manifest-check';
 import { DEFAULT_READ_LIMITS, InputError, ManifestObject, readManifests, ReadLimits } from './manifest-reader';
 import { PodModel } from './pod-model';
@@ -8,7 +12,7 @@ import { QuantityError } from './quantity';
 import { reportOfModel } from './report-of-model';
 import { INVALID_QUANTITY_ID, PodRule, RuleSeverity } from './rule';
 import { ALL_RULES } from './rules';
-import { defaultFetcher, defaultSchemaCacheDir, Fetcher, locateSchemas } from './schema-source';
+import { locateSchemas, schemaFolders, schemaVersionsIn } from './schema-source';
 import { KubernetesSchemas } from './schema-validator';
 
 /**
@@ -25,8 +29,8 @@ export interface CliIo {
   /** Progress lines every 1,000 objects when stderr is a terminal (and always past `progressThreshold` objects). */
   readonly stderrIsTTY: boolean;
   readonly limits?: ReadLimits;
-  readonly fetcher?: Fetcher;
-  readonly cacheDir?: string;
+  /** The shipped schemas (tests); `schemas/` of the package by default. */
+  readonly shippedSchemaDir?: string;
   /** Objects past which progress is printed even when stderr is not a terminal. */
   readonly progressThreshold?: number;
   /** Reads standard input (`check -`), at most `max` bytes; the process's fd 0 by default. */
@@ -83,38 +87,36 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_INPUT;
   }
   if (options.command === 'help') {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${usage()}\n`);
     return EXIT_OK;
+  }
+  if (options.command === 'version') {
+    io.stdout(`${packageVersion()}\n`);
+    return EXIT_OK;
+  }
+  const versionError = targetVersionProblem(options, io.env);
+  if (versionError) {
+    io.stderr(`${PROGRAM}: --k8s-version: ${versionError}\nRun '${PROGRAM} --help' for usage.\n`);
+    return EXIT_INPUT;
   }
 
   let schemas: KubernetesSchemas | undefined;
   let schemaOrigin: string | undefined;
   if (!options.noSchemas) {
-    const location = await locateSchemas({
-      schemasOption: options.schemas,
-      fetch: options.fetchSchemas,
-      env: io.env,
-      version: options.version,
-      cacheDir: io.cacheDir ?? defaultSchemaCacheDir(io.env),
-      fetcher: io.fetcher ?? defaultFetcher,
-    });
+    // --schemas DIR, then K8S_SCHEMA_DIR, then the shipped schemas; without any for the version: exit 2 (issue 5:
+    // a check that silently skipped half its work would read as clean), unless --no-schemas says so
+    const location = locateSchemas({ schemasOption: options.schemas, env: io.env, version: options.version, shippedDir: io.shippedSchemaDir });
     if (location.kind === 'error') {
       io.stderr(`${PROGRAM}: ${location.message}\n`);
       return EXIT_INPUT;
     }
-    if (location.kind === 'none') {
-      // issue 5: without schemas the CLI says how to get them and exits 2; --no-schemas runs the pod checks alone
-      io.stderr(`${PROGRAM}: ${location.note}\n`);
+    try {
+      schemas = KubernetesSchemas.load(location.file);
+    } catch (e) {
+      io.stderr(`${PROGRAM}: cannot load the schemas ${location.file}: ${errorText(e)}\n`);
       return EXIT_INPUT;
-    } else {
-      try {
-        schemas = KubernetesSchemas.load(location.file);
-      } catch (e) {
-        io.stderr(`${PROGRAM}: cannot load the schemas ${location.file}: ${errorText(e)}\n`);
-        return EXIT_INPUT;
-      }
-      schemaOrigin = `${location.file} (${location.origin})`;
     }
+    schemaOrigin = `${location.file} (${location.origin})`;
   }
 
   const threshold = io.progressThreshold ?? 5000;
@@ -167,6 +169,33 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(lines.join(''));
   }
   return exitCode;
+}
+
+/** The version of this package, read from its package.json (beside `lib/` and `out/`). */
+function packageVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+}
+
+/**
+ * Why the target version is not one to check against, or undefined: the versions the library knows, and those the
+ * schema folders (`--schemas`, `K8S_SCHEMA_DIR`) add, e.g. a Kubernetes release newer than the package.
+ */
+function targetVersionProblem(options: CliOptions, env: NodeJS.ProcessEnv): string | undefined {
+  const known = knownVersions();
+  if (!options.noSchemas) {
+    for (const { dir } of schemaFolders(options.schemas, env)) {
+      for (const v of schemaVersionsIn(dir)) {
+        const parsed = parseMinorVersion(v);
+        if (!known.some(k => k.major === parsed.major && k.minor === parsed.minor)) known.push(parsed);
+      }
+    }
+  }
+  known.sort((a, b) => a.major - b.major || a.minor - b.minor);
+  const version = parseMinorVersion(options.version);
+  const problem = unknownVersionProblem(version, known);
+  const newest = known[known.length - 1];
+  const newer = version.major > newest.major || (version.major === newest.major && version.minor > newest.minor);
+  return problem && newer ? `${problem} (--schemas DIR or K8S_SCHEMA_DIR with a vX.Y.0/_definitions.json adds a newer version)` : problem;
 }
 
 /**

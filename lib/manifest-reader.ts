@@ -209,6 +209,12 @@ function readFile(file: string, limits: ReadLimits, result: ReadResult & Sink, r
         result.errors.push(fileError(name, `is over the limit of ${formatBytes(limits.maxFileBytes)}: split the input`));
         return;
       }
+      if (buf.length === 0) {
+        // `helm template ... | cdk8s-pod-patterns check -` after helm failed: a clean result would hide the failure
+        result.errors.push(fileError(name, 'nothing was read from standard input (0 bytes): '
+          + 'if a command pipes into this one, it printed nothing; look for its errors above'));
+        return;
+      }
     } else {
       const stat = fs.statSync(file);
       if (!stat.isFile()) {

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { splitApiVersion } from './api-version';
+import { closestName } from './closest-match';
 import { parseQuantity, QuantityError } from './quantity';
 
 /**
@@ -13,12 +15,13 @@ import { parseQuantity, QuantityError } from './quantity';
  * `x-kubernetes-group-version-kind`. They are loose; on loading, every object schema with `properties` and no
  * `additionalProperties` gets `additionalProperties: false`, so unknown (misspelled) fields are errors, as
  * `kubeconform -strict` makes them. Validators are compiled lazily per kind and cached with the schema file.
+ * Where the files are (shipped with the package, or in a folder) is lib/schema-source.ts's business.
  * Internal module (not exported from the package entry point).
  */
 
 /** One schema violation, located by a JSON pointer into the object. */
 export interface SchemaFinding {
-  /** Index of the object in the list given to `validateManifests`. */
+  /** Index of the object in the list given to `validateManifests` (lib/schema-source.ts). */
   readonly index: number;
   readonly kind: string;
   readonly name: string;
@@ -53,7 +56,8 @@ function isQuantity(text: string): boolean {
 /** The schemas of one Kubernetes version, with their compiled validators. */
 export class KubernetesSchemas {
   /**
-   * Loads (once per file and modification time) the schemas in `file`.
+   * Loads (once per file and modification time) the schemas in `file`: a `_definitions.json`, or its gzip
+   * (`*.gz`, as the package ships them), decompressed here, when first asked for.
    * @throws if the file is not a definitions document
    */
   public static load(file: string): KubernetesSchemas {
@@ -61,7 +65,9 @@ export class KubernetesSchemas {
     const mtime = fs.statSync(resolved).mtimeMs;
     const cached = LOADED.get(resolved);
     if (cached && cached.mtime === mtime) return cached.schemas;
-    const schemas = new KubernetesSchemas(resolved, JSON.parse(fs.readFileSync(resolved, 'utf8')));
+    const bytes = fs.readFileSync(resolved);
+    const text = (resolved.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
+    const schemas = new KubernetesSchemas(resolved, JSON.parse(text));
     LOADED.set(resolved, { mtime, schemas });
     return schemas;
   }
@@ -176,50 +182,6 @@ export function withoutNullFields(value: unknown): unknown {
 
 const LOADED = new Map<string, { mtime: number; schemas: KubernetesSchemas }>();
 
-/** The schema file of a Kubernetes minor version (`1.30`) in a directory laid out as `vX.Y.0/_definitions.json`. */
-export function schemaFileIn(schemaDir: string, version: string): string {
-  return path.join(schemaDir, `v${version}.0`, '_definitions.json');
-}
-
-/** The minor versions (`1.29`, ...) a schema directory holds, in version order. */
-export function schemaVersionsIn(schemaDir: string): string[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(schemaDir);
-  } catch {
-    return [];
-  }
-  return names
-    .map(n => /^v(\d+)\.(\d+)\.0$/.exec(n))
-    .filter((m): m is RegExpExecArray => m !== null && fs.existsSync(path.join(schemaDir, m[0], '_definitions.json')))
-    .map(m => [Number(m[1]), Number(m[2])])
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-    .map(([a, b]) => `${a}.${b}`);
-}
-
-/**
- * Validates objects (plain JSON, as parsed from YAML) against the schemas of Kubernetes `version` (`1.30`) found in
- * `schemaDir`. For tests and scripts (the catalogue test validates `dist/` with it).
- * @throws if the directory holds no schema for that version
- */
-export function validateManifests(objects: readonly unknown[], version: string, schemaDir: string): SchemaFinding[] {
-  const file = schemaFileIn(schemaDir, version);
-  if (!fs.existsSync(file)) {
-    const have = schemaVersionsIn(schemaDir);
-    throw new Error(`no schema for Kubernetes ${version} in ${schemaDir} (expected ${file}; `
-      + `${have.length > 0 ? `it has ${have.join(', ')}` : 'it has none'})`);
-  }
-  const schemas = KubernetesSchemas.load(file);
-  const out: SchemaFinding[] = [];
-  objects.forEach((obj, index) => {
-    const o = (typeof obj === 'object' && obj !== null ? obj : {}) as { kind?: unknown; metadata?: { name?: unknown } };
-    const kind = typeof o.kind === 'string' ? o.kind : '';
-    const name = typeof o.metadata?.name === 'string' ? o.metadata.name : '';
-    for (const p of schemas.validate(obj, version)) out.push({ index, kind, name, pointer: p.pointer, message: p.message });
-  });
-  return out;
-}
-
 /** Adds `additionalProperties: false` to every object schema with properties; collects the `x-` keywords. */
 function strictify(schema: any, keywords: Set<string>): void {
   const stack = [schema];
@@ -277,7 +239,7 @@ function describeError(e: ErrorObject): SchemaProblem {
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const hint = closest(field, known);
+      const hint = closestName(field, known);
       return {
         pointer: `${at}/${escapePointer(field)}`,
         message: `unknown field '${field}'${hint ? ` (did you mean '${hint}'?)` : ''}`,
@@ -317,32 +279,4 @@ function valueText(v: unknown): string {
 
 function escapePointer(s: string): string {
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** The known field nearest to a misspelled one (edit distance at most 2, or a case-only difference). */
-function closest(field: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    if (k.toLowerCase() === field.toLowerCase()) return k;
-    const d = editDistance(field, k, bestDistance);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = k;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) >= cap) return cap;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

@@ -2,17 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { cli, describeWithSchemas, tmpDir } from './cli-helpers';
+import { cli, tmpDir } from './cli-helpers';
 import { CATALOGUE } from '../examples/catalogue';
 import { PodChecks, WithPodChecks } from '../lib';
 import { KubernetesFeature } from '../lib/kubernetes-feature';
 import { isWorkloadObject, podSpecPathOf } from '../lib/manifest-model';
-import { schemaVersionsIn, validateManifests } from '../lib/schema-validator';
+import { shippedSchemaVersions, validateManifests } from '../lib/schema-source';
 import { isPodWorkload } from '../lib/workload-model';
 
 /**
- * Issue 5: every manifest of the catalogue is valid against the official schema of every Kubernetes version in the
- * schema directory, from the oldest that supports its patterns to the newest; and `npm run synth` and the CLI agree.
+ * Issue 5: every manifest of the catalogue is valid against the official schema of every Kubernetes version the
+ * package ships, from the oldest that supports its patterns to the newest; and `npm run synth` and the CLI agree.
  */
 
 interface Synthesized {
@@ -42,12 +42,11 @@ function podSpecOf(o: any): any {
   return podSpecPathOf(o)?.reduce((v: any, key) => v?.[key], o);
 }
 
-describeWithSchemas('the catalogue against the official Kubernetes schemas', schemaDir => {
-  const versions = schemaVersionsIn(schemaDir);
+describe('the catalogue against the official Kubernetes schemas shipped with the package', () => {
+  const versions = shippedSchemaVersions();
 
-  test('the schema directory holds 1.29 and newer', () => {
-    expect(versions).toContain('1.29');
-    expect(versions.length).toBeGreaterThan(1);
+  test('the package ships 1.29 to 1.36', () => {
+    expect(versions).toEqual(['1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
   });
 
   for (const example of CATALOGUE) {
@@ -58,7 +57,7 @@ describeWithSchemas('the catalogue against the official Kubernetes schemas', sch
       const checked = versions.slice(versions.indexOf(from!));
       expect(checked[checked.length - 1]).toEqual(versions[versions.length - 1]);
       for (const v of checked) {
-        const problems = validateManifests(objects, v, schemaDir).map(f => `${v} ${f.kind}/${f.name} ${f.pointer}: ${f.message}`);
+        const problems = validateManifests(objects, v).map(f => `${v} ${f.kind}/${f.name} ${f.pointer}: ${f.message}`);
         expect(problems).toEqual([]);
       }
     });
@@ -69,7 +68,7 @@ describeWithSchemas('the catalogue against the official Kubernetes schemas', sch
     const deployment = JSON.parse(JSON.stringify(objects.find(o => o.kind === 'Deployment')));
     deployment.spec.template.spec.initContainers[0].restartPolicyy = 'Always';
     delete deployment.spec.template.spec.containers[0].name;
-    const messages = validateManifests([deployment], versions[versions.length - 1], schemaDir).map(f => `${f.pointer}: ${f.message}`);
+    const messages = validateManifests([deployment], versions[versions.length - 1]).map(f => `${f.pointer}: ${f.message}`);
     expect(messages.some(m => m.includes('/spec/template/spec/initContainers/0') && m.includes('restartPolicyy'))).toBe(true);
     expect(messages.some(m => m.includes('/spec/template/spec/containers/0') && m.includes('name'))).toBe(true);
   });

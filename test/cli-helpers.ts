@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CliIo, main } from '../lib/cli';
 
-/** Shared by the CLI tests: run `main` in-process with captured output, temporary files, the schema directory. */
+/** Shared by the CLI and schema tests: run `main` in-process with captured output, temporary files, a tiny schema. */
 
 export interface CliRun {
   readonly code: number;
@@ -11,7 +11,7 @@ export interface CliRun {
   readonly err: string;
 }
 
-/** Runs the CLI in-process; the environment is empty unless given (so no schema directory leaks in). */
+/** Runs the CLI in-process; the environment is empty unless given (so no K8S_SCHEMA_DIR leaks in). */
 export async function cli(args: readonly string[], io: Partial<CliIo> = {}): Promise<CliRun> {
   let out = '';
   let err = '';
@@ -24,7 +24,6 @@ export async function cli(args: readonly string[], io: Partial<CliIo> = {}): Pro
     },
     env: {},
     stderrIsTTY: false,
-    cacheDir: path.join(os.tmpdir(), 'cdk8s-pod-patterns-test-no-cache'),
     ...io,
   });
   return { code, out, err };
@@ -53,24 +52,54 @@ export function writeFiles(files: { [name: string]: string | Buffer }): string {
 }
 
 /**
- * The Kubernetes schema directory of the environment (`.ci/run` sets it; locally:
- * `export K8S_SCHEMA_DIR=/work/shared/k8s-schemas`). Undefined when unset or missing.
+ * A tiny definitions file in the cdk8s-team/cdk8s layout: a core/v1 `Widget` (no such kind in Kubernetes) and an
+ * apps/v1 `Gadget`, so the validator's logic and the schema lookup are tested apart from the real schemas.
  */
-export const SCHEMA_DIR: string | undefined = process.env.K8S_SCHEMA_DIR && fs.existsSync(process.env.K8S_SCHEMA_DIR)
-  ? path.resolve(process.env.K8S_SCHEMA_DIR)
-  : undefined;
+export const MINI_SCHEMA = {
+  definitions: {
+    'io.k8s.api.core.v1.Widget': {
+      'type': 'object',
+      'required': ['spec'],
+      'properties': {
+        apiVersion: { type: 'string' },
+        kind: { type: 'string', enum: ['Widget'] },
+        metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+        spec: { $ref: '#/definitions/io.k8s.api.core.v1.WidgetSpec' },
+      },
+      'x-kubernetes-group-version-kind': [{ group: '', kind: 'Widget', version: 'v1' }],
+    },
+    'io.k8s.api.core.v1.WidgetSpec': {
+      type: 'object',
+      required: ['size'],
+      properties: {
+        size: { $ref: '#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity' },
+        port: { $ref: '#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString' },
+        replicas: { type: 'integer', format: 'int32' },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        items: { 'type': 'array', 'items': { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
+      },
+    },
+    'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': {
+      type: 'object',
+      properties: { name: { type: 'string' }, creationTimestamp: { type: 'string', format: 'date-time' } },
+    },
+    'io.k8s.apimachinery.pkg.api.resource.Quantity': { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { oneOf: [{ type: 'string' }, { type: 'integer' }], format: 'int-or-string' },
+    'io.k8s.api.apps.v1.Gadget': {
+      'type': 'object',
+      'properties': { apiVersion: { type: 'string' }, kind: { type: 'string' } },
+      'x-kubernetes-group-version-kind': [{ group: 'apps', kind: 'Gadget', version: 'v1' }],
+    },
+  },
+};
 
-/** `describe`, or `describe.skip` with a visible warning when no schemas are available. */
-export function describeWithSchemas(name: string, fn: (schemaDir: string) => void): void {
-  if (SCHEMA_DIR) {
-    describe(name, () => fn(SCHEMA_DIR!));
-    return;
-  }
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED "${name}": K8S_SCHEMA_DIR is not set (or does not exist), so the schema validation tests do not run. `
-    + 'Set K8S_SCHEMA_DIR to a directory of vX.Y.0/_definitions.json (e.g. ../shared/k8s-schemas) to run them.');
-  describe.skip(name, () => fn(''));
+/** A fresh schema folder (`vX.Y.0/_definitions.json`) holding MINI_SCHEMA for each of `versions` (`1.30`). */
+export function miniSchemaDir(...versions: string[]): string {
+  return writeFiles(Object.fromEntries(versions.map(v => [`v${v}.0/_definitions.json`, JSON.stringify(MINI_SCHEMA)])));
 }
+
+/** A Widget manifest (MINI_SCHEMA) whose spec has the misspelled field `replicaz`. */
+export const WIDGET_YAML = 'apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 1Gi\n  replicaz: 2\n';
 
 /** Minimal valid Deployment YAML. */
 export function deploymentYaml(name: string, extra: { replicas?: number; namespace?: string } = {}): string {

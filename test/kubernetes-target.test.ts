@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import { KubernetesFeature } from '../lib/kubernetes-feature';
 import { KubernetesTarget } from '../lib/kubernetes-target';
 
 describe('KubernetesTarget', () => {
@@ -51,7 +52,7 @@ describe('KubernetesTarget', () => {
   });
 
   test.each([
-    ['v1.29', '1.29'], ['1.29.3', '1.29'], ['v1.31.0-gke.1200', '1.31'], [' 1.32 ', '1.32'], ['1.9', '1.9'],
+    ['v1.29', '1.29'], ['1.29.3', '1.29'], ['v1.31.0-gke.1200', '1.31'], [' 1.32 ', '1.32'], ['1.20', '1.20'], ['1.36.1', '1.36'],
   ])('normalizes %p to %p', (given, expected) => {
     const chart = Testing.chart();
     KubernetesTarget.set(chart, { version: given });
@@ -61,6 +62,32 @@ describe('KubernetesTarget', () => {
   test.each(['1', 'latest', '', '1.x', '1.30.x.y', 'one.two'])('throws when the version is %p, naming it', version => {
     expect(() => KubernetesTarget.set(Testing.chart(), { version })).toThrow(
       `Kubernetes version '${version}' is not a version: use MAJOR.MINOR, e.g. '1.30'.`);
+  });
+
+  test.each([
+    // a version written as a YAML or JSON number loses its trailing zero: 1.30 reads as 1.3
+    ['1.3', '1.30'], ['1.2', '1.20'], ['1.99', '1.36'], ['1.19', '1.20'], ['1.9', '1.20'], ['v1.37.0', '1.36'], ['2.0', '1.36'], ['0.30', '1.20'],
+  ])('throws when the version is %p, outside 1.20 to 1.36, naming the closest (%p)', (version, closest) => {
+    const parsed = version.replace(/^v/, '').split('.').slice(0, 2).join('.');
+    expect(() => KubernetesTarget.set(Testing.chart(), { version })).toThrow(
+      `KubernetesTarget: Kubernetes ${parsed} is not a version cdk8s-pod-patterns knows (1.20 to 1.36): did you mean ${closest}?`);
+  });
+
+  test('the versions it knows are 1.20 (HPAContainerMetrics alpha, the oldest graduation point the rules know) to 1.36', () => {
+    expect([KubernetesTarget.OLDEST_VERSION, KubernetesTarget.NEWEST_VERSION]).toEqual(['1.20', '1.36']);
+    expect(KubernetesFeature.all().map(f => [f.gate, f.alpha])).toContainEqual(['HPAContainerMetrics', '1.20']);
+    expect(KubernetesFeature.all().filter(f => Number(f.alpha.split('.')[1]) < 20)).toEqual([]);
+  });
+
+  test.each([
+    ['SidecarContainer', ": did you mean 'SidecarContainers'?"],
+    ['hpaContainerMetrics', ": did you mean 'HPAContainerMetrics'?"],
+    ['PodLevelResource', ": did you mean 'PodLevelResources'?"],
+    ['InPlacePodVerticalScaling', ''],
+  ])('throws when the feature gate %p is not one the library reads, naming the closest when one is close', (gate, hint) => {
+    expect(() => KubernetesTarget.set(Testing.chart(), { version: '1.30', featureGates: { [gate]: true } })).toThrow(
+      `KubernetesTarget: feature gate '${gate}' is not one cdk8s-pod-patterns reads${hint} `
+      + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules).');
   });
 
   test('throws when a feature gate is not a boolean, naming it', () => {

@@ -1,50 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import * as YAML from 'yaml';
-import { describeWithSchemas, writeFiles } from './cli-helpers';
+import { MINI_SCHEMA, miniSchemaDir, writeFiles } from './cli-helpers';
 import { parseQuantity } from '../lib/quantity';
-import { KubernetesSchemas, schemaFileIn, schemaVersionsIn, validateManifests, withoutNullFields } from '../lib/schema-validator';
+import { schemaFileIn, shippedSchemaVersions, validateManifests } from '../lib/schema-source';
+import { KubernetesSchemas, withoutNullFields } from '../lib/schema-validator';
 
-/** A tiny definitions file in the cdk8s-team/cdk8s layout, so the validator's own logic is tested without the real schemas. */
-const MINI = {
-  definitions: {
-    'io.k8s.api.core.v1.Widget': {
-      'type': 'object',
-      'required': ['spec'],
-      'properties': {
-        apiVersion: { type: 'string' },
-        kind: { type: 'string', enum: ['Widget'] },
-        metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
-        spec: { $ref: '#/definitions/io.k8s.api.core.v1.WidgetSpec' },
-      },
-      'x-kubernetes-group-version-kind': [{ group: '', kind: 'Widget', version: 'v1' }],
-    },
-    'io.k8s.api.core.v1.WidgetSpec': {
-      type: 'object',
-      required: ['size'],
-      properties: {
-        size: { $ref: '#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity' },
-        port: { $ref: '#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString' },
-        replicas: { type: 'integer', format: 'int32' },
-        labels: { type: 'object', additionalProperties: { type: 'string' } },
-        items: { 'type': 'array', 'items': { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
-      },
-    },
-    'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': {
-      type: 'object',
-      properties: { name: { type: 'string' }, creationTimestamp: { type: 'string', format: 'date-time' } },
-    },
-    'io.k8s.apimachinery.pkg.api.resource.Quantity': { oneOf: [{ type: 'string' }, { type: 'number' }] },
-    'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { oneOf: [{ type: 'string' }, { type: 'integer' }], format: 'int-or-string' },
-    'io.k8s.api.apps.v1.Gadget': {
-      'type': 'object',
-      'properties': { apiVersion: { type: 'string' }, kind: { type: 'string' } },
-      'x-kubernetes-group-version-kind': [{ group: 'apps', kind: 'Gadget', version: 'v1' }],
-    },
-  },
-};
-
-const MINI_DIR = writeFiles({ 'v1.30.0/_definitions.json': JSON.stringify(MINI), 'v1.29.0/_definitions.json': JSON.stringify(MINI) });
+const MINI_DIR = miniSchemaDir('1.30', '1.29');
 
 function widget(spec: object, extra: object = {}): object {
   return { apiVersion: 'v1', kind: 'Widget', metadata: { name: 'w' }, spec, ...extra };
@@ -150,12 +113,6 @@ describe('schema validator (a small schema in the cdk8s layout)', () => {
     expect(() => validateManifests([], '1.31', MINI_DIR)).toThrow('it has 1.29, 1.30');
   });
 
-  test('schemaVersionsIn lists the versions in version order; schemaFileIn follows the layout', () => {
-    expect(schemaVersionsIn(MINI_DIR)).toEqual(['1.29', '1.30']);
-    expect(schemaVersionsIn(path.join(MINI_DIR, 'nope'))).toEqual([]);
-    expect(schemaFileIn('/s', '1.33')).toBe(path.join('/s', 'v1.33.0', '_definitions.json'));
-  });
-
   test('the schema file is loaded once and validators compiled once per kind', () => {
     const file = schemaFileIn(MINI_DIR, '1.30');
     const a = KubernetesSchemas.load(file);
@@ -164,6 +121,13 @@ describe('schema validator (a small schema in the cdk8s layout)', () => {
     expect(v).toBeDefined();
     expect(a.validatorFor('v1', 'Widget')).toBe(v);
     expect(a.validatorFor('v1', 'Gadget')).toBeUndefined();
+  });
+
+  test('loads a gzip file (*.gz, as the package ships its schemas) like the JSON it holds', () => {
+    const dir = writeFiles({ 'mini.json.gz': zlib.gzipSync(JSON.stringify(MINI_SCHEMA)) });
+    const schemas = KubernetesSchemas.load(path.join(dir, 'mini.json.gz'));
+    expect(schemas.validate({ apiVersion: 'v1', kind: 'Widget', spec: { size: '1', replicaz: 2 } }, '1.30'))
+      .toEqual([{ pointer: '/spec/replicaz', message: "unknown field 'replicaz' (did you mean 'replicas'?)" }]);
   });
 
   test('throws when the file is not a definitions document', () => {
@@ -180,8 +144,8 @@ describe('schema validator (a small schema in the cdk8s layout)', () => {
   });
 });
 
-describeWithSchemas('schema validator (the official Kubernetes schemas)', schemaDir => {
-  const versions = schemaVersionsIn(schemaDir);
+describe('schema validator (the official Kubernetes schemas shipped with the package)', () => {
+  const versions = shippedSchemaVersions();
   const fixtures = path.join(__dirname, 'fixtures');
 
   function load(dir: string): Array<{ file: string; object: any }> {
@@ -197,26 +161,29 @@ describeWithSchemas('schema validator (the official Kubernetes schemas)', schema
     return out;
   }
 
-  test('the directory holds the versions from 1.29 (native sidecars) on', () => {
-    expect(versions).toContain('1.29');
-    expect(versions.length).toBeGreaterThan(1);
+  test('the package ships 1.29 (native sidecars on by default) to 1.36', () => {
+    expect(versions).toEqual(['1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
   });
 
-  test('accepts the clean fixtures on every version from 1.29', () => {
+  test('accepts the clean fixtures on every shipped version', () => {
     const objects = load(path.join(fixtures, 'clean'));
-    for (const v of versions.filter(x => Number(x.split('.')[1]) >= 29)) {
-      expect({ version: v, findings: validateManifests(objects.map(o => o.object), v, schemaDir) }).toEqual({ version: v, findings: [] });
+    for (const v of versions) {
+      expect({ version: v, findings: validateManifests(objects.map(o => o.object), v) }).toEqual({ version: v, findings: [] });
     }
+  });
+
+  test('throws when the package ships no schema for the version', () => {
+    expect(() => validateManifests([], '1.28')).toThrow('no schema for Kubernetes 1.28 shipped with the package');
   });
 
   test('the planted mistakes are valid API objects: only the pod rules catch them', () => {
     const objects = load(path.join(fixtures, 'mistakes'));
-    expect(validateManifests(objects.map(o => o.object), '1.30', schemaDir)).toEqual([]);
+    expect(validateManifests(objects.map(o => o.object), '1.30')).toEqual([]);
   });
 
   test('fails when a field is misspelled (imagePullPolice)', () => {
     const objects = load(path.join(fixtures, 'schema')).filter(o => o.file === 'misspelled-field.yaml').map(o => o.object);
-    expect(validateManifests(objects, '1.30', schemaDir)).toEqual([{
+    expect(validateManifests(objects, '1.30')).toEqual([{
       index: 0,
       kind: 'Deployment',
       name: 'misspelled',
@@ -227,17 +194,17 @@ describeWithSchemas('schema validator (the official Kubernetes schemas)', schema
 
   test('fails when a required field is missing (containers, a container name)', () => {
     const objects = load(path.join(fixtures, 'schema')).filter(o => o.file === 'missing-required.yaml').map(o => o.object);
-    expect(validateManifests(objects, '1.30', schemaDir).map(f => `${f.pointer}: ${f.message}`))
+    expect(validateManifests(objects, '1.30').map(f => `${f.pointer}: ${f.message}`))
       .toEqual(["/spec/template/spec: missing required field 'containers'"]);
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ image: 'busybox:1.36.1' }] } };
-    expect(validateManifests([pod], '1.36', schemaDir).map(f => `${f.pointer}: ${f.message}`))
+    expect(validateManifests([pod], '1.36').map(f => `${f.pointer}: ${f.message}`))
       .toEqual(["/spec/containers/0: missing required field 'name'"]);
   });
 
   test('a field the version does not have is unknown: pod-level resources before 1.32', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { resources: { limits: { cpu: '1' } }, containers: [{ name: 'a', image: 'a:1' }] } };
-    if (versions.includes('1.31')) expect(validateManifests([pod], '1.31', schemaDir).map(f => f.pointer)).toEqual(['/spec/resources']);
-    if (versions.includes('1.34')) expect(validateManifests([pod], '1.34', schemaDir)).toEqual([]);
+    expect(validateManifests([pod], '1.31').map(f => f.pointer)).toEqual(['/spec/resources']);
+    expect(validateManifests([pod], '1.34')).toEqual([]);
   });
 
   test('passes on the nulls kubectl writes and charts leave: creationTimestamp: null, annotations: with no value', () => {
@@ -255,7 +222,7 @@ describeWithSchemas('schema validator (the official Kubernetes schemas)', schema
   });
 
   test('the kind is checked against its API version: batch/v1beta1 CronJob is gone', () => {
-    expect(validateManifests([{ apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'c' } }], '1.30', schemaDir))
+    expect(validateManifests([{ apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'c' } }], '1.30'))
       .toEqual([{ index: 0, kind: 'CronJob', name: 'c', pointer: '/', message: 'Kubernetes 1.30 has no CronJob in batch/v1beta1' }]);
   });
 });
