@@ -216,8 +216,8 @@ describe('schema validator (the official Kubernetes schemas shipped with the pac
       '      - image: nginx:1.25', '        name: nginx', '        resources: {}', 'status: {}',
     ].join('\n'));
     expect(deployment.metadata.annotations).toBeNull();
-    for (const v of versions) expect({ v, findings: validateManifests([deployment], v, schemaDir) }).toEqual({ v, findings: [] });
-    expect(validateManifests([{ ...deployment, spec: { ...deployment.spec, selector: null } }], '1.36', schemaDir).map(f => f.message))
+    for (const v of versions) expect({ v, findings: validateManifests([deployment], v) }).toEqual({ v, findings: [] });
+    expect(validateManifests([{ ...deployment, spec: { ...deployment.spec, selector: null } }], '1.36').map(f => f.message))
       .toEqual(["missing required field 'selector'"]);
   });
 
