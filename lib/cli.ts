@@ -7,9 +7,10 @@ import { knownVersions, unknownVersionProblem } from './kubernetes-target';
 import { checkManifests, CheckResult, ManifestFinding } from './manifest-check';
 import { DEFAULT_READ_LIMITS, InputError, ManifestObject, readManifests, ReadLimits } from './manifest-reader';
 import { PodModel } from './pod-model';
+import { reportDataOf } from './pod-report-data';
 import { PodReportData, PodReportFinding } from './pod-report-types';
 import { QuantityError } from './quantity';
-import { reportOfModel } from './report-of-model';
+import { reportText } from './report-format';
 import { INVALID_QUANTITY_ID, PodRule, RuleSeverity } from './rule';
 import { ALL_RULES } from './rules';
 import { locateSchemas, schemaFolders, schemaVersionsIn } from './schema-source';
@@ -215,8 +216,8 @@ function reportOf(model: PodModel, findings: readonly ManifestFinding[], m: Mani
   const ruleFindings: PodReportFinding[] = [];
   for (const f of findings) if (f.type === 'rule') ruleFindings.push({ ruleId: f.ruleId, severity: f.severity, message: f.message });
   try {
-    const report = reportOfModel(model, ruleFindings);
-    return { source: model.source, data: report.data, text: report.toText() };
+    const data = reportDataOf(model, ruleFindings);
+    return { source: model.source, data, text: reportText(data).join('\n') + '\n' };
   } catch (e) {
     if (e instanceof QuantityError) return { source: model.source, text: `no pod report (${INVALID_QUANTITY_ID}): ${e.message}\n` };
     const message = `cannot make the pod report: ${errorText(e)}`;

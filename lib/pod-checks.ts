@@ -1,31 +1,12 @@
-import * as kplus from 'cdk8s-plus-30';
-import { IConstruct, IMixin } from 'constructs';
-import { ACKNOWLEDGE_PREFIX, acknowledgementProblem } from './manifest-acknowledgements';
-import { acknowledgementOf, acknowledgementsFor, recordAcknowledgement, recordDisabled } from './pod-checks-acknowledgements';
-import { hasOwnChecks, recordChecks } from './pod-checks-registry';
-import { PodModel } from './pod-model';
-import { Finding, runRules, RuleSeverity } from './rule';
+import { IConstruct } from 'constructs';
+import { findingsOf } from './findings';
+import { acknowledgementProblem } from './manifest-acknowledgements';
+import { annotateAcknowledgement } from './pod-checks-registration';
+import { acknowledgementOf, recordAcknowledgement, recordDisabled } from './pod-checks-acknowledgements';
+import { RuleSeverity } from './rule';
 import { ALL_RULES } from './rules';
-import { ensureAppChecks, podModelAtSynth } from './synth-checks';
+import { podModelAtSynth } from './synth-checks';
 import { isPodWorkload, requirePodWorkload } from './workload-model';
-
-/**
- * Options of the pod checks.
- */
-export interface PodChecksOptions {
-  /**
-   * Turn unacknowledged warnings into errors: synth fails on them.
-   * @default false
-   */
-  readonly strict?: boolean;
-
-  /**
-   * Whether the checks run at all. `false` turns them off for the construct the mixin is applied to and everything
-   * below it, like `PodChecks.disable(scope)`.
-   * @default true
-   */
-  readonly enabled?: boolean;
-}
 
 /**
  * What one rule of the pod checks looks for. The same data generates `docs/rules.md`.
@@ -65,76 +46,6 @@ export interface PodFinding {
    * @default - not acknowledged
    */
   readonly acknowledgedReason?: string;
-}
-
-/**
- * Runs every rule over a pod model: the findings of all rules, errors and warnings, none filtered.
- * @internal
- */
-export function findingsOf(model: PodModel): Finding[] {
-  return runRules(ALL_RULES, model);
-}
-
-/**
- * Registers the pod checks on a workload: every pattern mixin calls it for the workloads it joins. Writes the
- * acknowledgements that apply to the workload into its manifest (whether or not the checks run, so what synth writes
- * does not depend on them), and makes sure the app runs the checks at synth (`synth-checks.ts`).
- * @internal
- */
-export function registerPodChecks(w: kplus.AbstractPod): void {
-  if (!hasOwnChecks(w)) {
-    recordChecks(w);
-    for (const [ruleId, reason] of acknowledgementsFor(w)) annotateAcknowledgement(w, ruleId, reason);
-  }
-  ensureAppChecks(w);
-}
-
-/**
- * Writes an acknowledgement into the workload's manifest as `acknowledge.cdk8s-pod-patterns/<RULE-ID>: <reason>`,
- * the annotation the CLI honours, so that checking the synthesized YAML finds what synth reported, no more.
- */
-function annotateAcknowledgement(w: kplus.AbstractPod, ruleId: string, reason: string): void {
-  w.metadata.addAnnotation(`${ACKNOWLEDGE_PREFIX}${ruleId}`, reason);
-}
-
-/**
- * Checks every workload under the construct it is applied to, whenever the workload was created: apply it to an App
- * or a Chart, at the top of the chart or after its workloads (`chart.with(new WithPodChecks())`). It covers cdk8s-plus
- * workloads, L1 objects with a pod template (`KubeDeployment`...), and the objects of an `Include` or a `Helm` chart,
- * which are checked from their JSON as the CLI checks a manifest. Workloads a pattern mixin joins are checked without
- * it; this mixin adds the others, and options such as `strict` (the nearest `WithPodChecks` above a workload wins).
- *
- * @example
- * chart.with(new WithPodChecks({ strict: true }));
- */
-export class WithPodChecks implements IMixin {
-  private readonly applied = new WeakSet<IConstruct>();
-
-  /**
-   * @param options strict mode, or the checks turned off
-   */
-  constructor(private readonly options: PodChecksOptions = {}) {}
-
-  /** True for every construct: applied to a scope, the checks cover every workload below it, now or later. */
-  public supports(_construct: IConstruct): boolean {
-    return true;
-  }
-
-  /**
-   * Registers the checks, with this mixin's options, on the construct and everything below it (below a construct this
-   * mixin was already applied to, it only writes the acknowledgements into the workloads' manifests).
-   */
-  public applyTo(construct: IConstruct): void {
-    if (isPodWorkload(construct)) {
-      for (const [ruleId, reason] of acknowledgementsFor(construct)) annotateAcknowledgement(construct, ruleId, reason);
-    }
-    for (let s = construct.node.scope; s !== undefined; s = s.node.scope) {
-      if (this.applied.has(s)) return;
-    }
-    this.applied.add(construct);
-    recordChecks(construct, this.options);
-    ensureAppChecks(construct);
-  }
 }
 
 /**

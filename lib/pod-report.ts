@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-30';
 import { lifecycleDiagram } from './lifecycle-diagram';
-import { findingsOf } from './pod-checks';
+import { findingsOf } from './findings';
 import { PodModel } from './pod-model';
 import { reportDataOf } from './pod-report-data';
 import {

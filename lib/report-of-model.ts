@@ -1,4 +1,4 @@
-import { findingsOf } from './pod-checks';
+import { findingsOf } from './findings';
 import { PodModel } from './pod-model';
 import { PodReport, PodReportFinding } from './pod-report';
 

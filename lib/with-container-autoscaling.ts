@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
 import { isContainerName, newMixinId } from './container-pattern';
 import { enterScope, supportsWorkloadOrScope } from './mixin-scope';
-import { registerPodChecks } from './pod-checks';
+import { registerPodChecks } from './pod-checks-registration';
 import { isPodWorkload, isScalableWorkload, workloadKind } from './workload-model';
 import { WorkloadState } from './workload-state';
 

@@ -1,37 +1,11 @@
 import { fieldPath, PodModel } from '../pod-model';
 import { PodRule, RuleSeverity } from '../rule';
 import { roleName, who } from './rule-helpers';
-
-/** apimachinery `pkg/util/validation/validation.go`: dns1123LabelFmt, DNS1123LabelMaxLength. */
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const MAX_LENGTH = 63;
-/** `RegexError(dns1123LabelErrMsg, dns1123LabelFmt, "my-name", "123-abc")`, as the API server words it. */
-const LABEL_ERROR = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
-  + "and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', "
-  + "regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-
-/**
- * Port of apimachinery `IsDNS1123Label` (v0.36): the errors the API server gives for a container name.
- * @internal
- */
-export function dns1123LabelErrors(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > MAX_LENGTH) errs.push(`must be no more than ${MAX_LENGTH} characters`);
-  if (!DNS1123_LABEL.test(value)) {
-    errs.push(DNS1123_SUBDOMAIN.test(value) ? 'must not contain dots' : LABEL_ERROR);
-  }
-  return errs;
-}
-
-/** Whether `value` is a DNS-1123 label: `dns1123LabelErrors(value)` is empty, without building the list. @internal */
-export function isDns1123Label(value: string): boolean {
-  return value.length <= MAX_LENGTH && DNS1123_LABEL.test(value);
-}
+import { DNS1123_LABEL_MAX_LENGTH, dns1123LabelErrors, isDns1123Label } from '../names';
 
 /** A name close to `value` that the API server accepts, for the message. */
 function suggestion(value: string): string {
-  const s = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, MAX_LENGTH).replace(/-+$/, '');
+  const s = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, DNS1123_LABEL_MAX_LENGTH).replace(/-+$/, '');
   return s || 'app';
 }
 

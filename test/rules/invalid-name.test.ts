@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { dns1123LabelErrors, invalidName, isDns1123Label } from '../../lib/rules/invalid-name';
+import { dns1123LabelErrors, isDns1123Label } from '../../lib/names';
+import { invalidName } from '../../lib/rules/invalid-name';
 
 describe('PP-INVALID-NAME', () => {
   test('fails for an uppercase name with the API server\'s message, the field path and a fixed name', () => {
