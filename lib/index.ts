@@ -15,3 +15,5 @@ export * from './effective-requests';
 export * from './effective-limits';
 export * from './qos-class';
 export * from './pod-report';
+export * from './validation-context';
+export * from './pod-checks-validation';
