@@ -17,3 +17,5 @@ export * from './effective-limits';
 export * from './qos-class';
 export * from './pod-qos';
 export * from './pod-report';
+export * from './validation-context';
+export * from './pod-checks-validation';
