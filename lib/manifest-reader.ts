@@ -1,3 +1,4 @@
+import { KubeObject } from './kube-object';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
@@ -13,13 +14,6 @@ import { yamlDocuments } from './yaml-documents';
  * Internal module (not exported from the package entry point).
  */
 
-/** A Kubernetes object as read from a manifest: plain JSON. */
-export interface KubeObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly [field: string]: unknown };
-  readonly [field: string]: unknown;
-}
 
 /** One object read from a file, with where it came from. */
 export interface ManifestObject {
