@@ -87,4 +87,35 @@ project.addTask('schemas', {
 });
 project.gitattributes.addAttributes('/schemas/*.gz', 'binary', 'linguist-generated');
 
+// The layers of lib/ and the direction of their imports (docs/decisions/00-architecture.md). A wrong-way import fails
+// eslint, and so `npm test`.
+const LAYERS = ['model', 'accounting', 'checks', 'report', 'manifest', 'synth', 'mixins', 'cli'];
+const CORE = ['effective-limits', 'effective-requests', 'pod-checks', 'pod-qos', 'pod-report', 'report-of-model'].map(f => `./lib/${f}.ts`);
+const MAY_IMPORT: { [layer: string]: string[] } = {
+  model: [],
+  accounting: ['model'],
+  checks: ['model', 'accounting'],
+  report: ['model', 'accounting', 'checks'],
+  manifest: ['model'],
+  synth: ['model', 'accounting', 'checks', 'report', 'manifest'],
+  mixins: ['model', 'checks', 'synth'],
+  cli: ['model', 'accounting', 'checks', 'report', 'manifest'],
+};
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      ...LAYERS.map(layer => ({
+        target: `./lib/${layer}`,
+        from: [...LAYERS.filter(l => l !== layer && !MAY_IMPORT[layer].includes(l)).map(l => `./lib/${l}`), ...CORE],
+        message: `lib/${layer} may import only ${MAY_IMPORT[layer].map(l => `lib/${l}`).join(', ') || 'nothing of ours'} (docs/decisions/00-architecture.md)`,
+      })),
+      {
+        target: CORE,
+        from: ['./lib/mixins', './lib/cli'],
+        message: 'nothing but lib/index.ts imports the mixins or the CLI (docs/decisions/00-architecture.md)',
+      },
+    ],
+  }],
+});
+
 project.synth();

@@ -92,7 +92,7 @@ async function cli(n: number): Promise<void> {
   }
   // loaded here, not at the top: the timed runs should not carry the CLI's modules in their peak RSS
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { main: cliMain } = require('../lib/cli') as typeof import('../lib/cli');
+  const { main: cliMain } = require('../lib/cli/cli') as typeof import('../lib/cli/cli');
   const args = ['check', '--no-schemas'];
   let printed = 0;
   let errors = '';

@@ -10,9 +10,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { CATALOGUE } from './catalogue';
-import { ContainerRole, PodModel } from '../lib/pod-model';
+import { ContainerRole, PodModel } from '../lib/model/pod-model';
 import { reportOfModel } from '../lib/report-of-model';
-import { isPodWorkload, podModelOfWorkload } from '../lib/workload-model';
+import { isPodWorkload, podModelOfWorkload } from '../lib/synth/workload-model';
 
 /** A workload of the catalogue, as the printing sees it. */
 export interface CatalogueWorkload {

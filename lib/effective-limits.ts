@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-30';
-import { PodSpecJson } from './pod-model';
-import { amountsToRecord, podLimits } from './pod-resources';
-import { podSpecOfWorkload, toJsonValue } from './workload-model';
+import { amountsToRecord, podLimits } from './accounting/pod-resources';
+import { PodSpecJson } from './model/pod-model';
+import { toJsonValue } from './synth/cdk8s-plus-reads';
+import { podSpecOfWorkload } from './synth/workload-model';
 
 /**
  * The limits of one pod as Kubernetes aggregates them (k8s.io/component-helpers `resource.PodLimits`), after the

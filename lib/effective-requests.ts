@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-30';
-import { PodSpecJson } from './pod-model';
-import { amountsToRecord, podRequests } from './pod-resources';
-import { podSpecOfWorkload, toJsonValue } from './workload-model';
+import { amountsToRecord, podRequests } from './accounting/pod-resources';
+import { PodSpecJson } from './model/pod-model';
+import { toJsonValue } from './synth/cdk8s-plus-reads';
+import { podSpecOfWorkload } from './synth/workload-model';
 
 /**
  * What the scheduler reserves for one pod, as Kubernetes computes it (k8s.io/component-helpers

@@ -1,12 +1,12 @@
 import { IConstruct } from 'constructs';
-import { findingsOf } from './findings';
-import { acknowledgementProblem } from './manifest-acknowledgements';
-import { annotateAcknowledgement } from './pod-checks-registration';
-import { acknowledgementOf, recordAcknowledgement, recordDisabled } from './pod-checks-acknowledgements';
-import { RuleSeverity } from './rule';
-import { ALL_RULES } from './rules';
-import { podModelAtSynth } from './synth-checks';
-import { isPodWorkload, requirePodWorkload } from './workload-model';
+import { acknowledgementProblem } from './checks/acknowledgements';
+import { findingsOf } from './checks/findings';
+import { RuleSeverity } from './checks/rule-severity';
+import { ALL_RULES } from './checks/rules';
+import { acknowledgementOf, recordAcknowledgement, recordDisabled } from './synth/pod-checks-acknowledgements';
+import { annotateAcknowledgement } from './synth/pod-checks-registration';
+import { podModelAtSynth } from './synth/synth-checks';
+import { isPodWorkload, requirePodWorkload } from './synth/workload-model';
 
 /**
  * What one rule of the pod checks looks for. The same data generates `docs/rules.md`.

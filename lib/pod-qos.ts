@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-30';
-import { PodSpecJson } from './pod-model';
-import { QosClass, qosClassOf } from './qos-class';
-import { podSpecOfWorkload, toJsonValue } from './workload-model';
+import { QosClass, qosClassOf } from './accounting/qos-class';
+import { PodSpecJson } from './model/pod-model';
+import { toJsonValue } from './synth/cdk8s-plus-reads';
+import { podSpecOfWorkload } from './synth/workload-model';
 
 /**
  * The QoS class Kubernetes gives a pod (`status.qosClass`), computed from the spec as the API server does.

@@ -1,16 +1,14 @@
 import * as kplus from 'cdk8s-plus-30';
-import { lifecycleDiagram } from './lifecycle-diagram';
-import { findingsOf } from './findings';
-import { PodModel } from './pod-model';
-import { reportDataOf } from './pod-report-data';
-import {
-  PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportPort, PodReportQuota, PodReportVolume,
-} from './pod-report-types';
-import { QosClass } from './qos-class';
-import { reportText } from './report-format';
-import { podModelOfWorkload, requirePodWorkload } from './workload-model';
+import { QosClass } from './accounting/qos-class';
+import { findingsOf } from './checks/findings';
+import { PodModel } from './model/pod-model';
+import { lifecycleDiagram } from './report/lifecycle-diagram';
+import { reportDataOf } from './report/pod-report-data';
+import { PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportPort, PodReportQuota, PodReportVolume } from './report/pod-report-types';
+import { reportText } from './report/report-format';
+import { podModelOfWorkload, requirePodWorkload } from './synth/workload-model';
 
-export * from './pod-report-types';
+export * from './report/pod-report-types';
 
 /**
  * What a workload's pod really is: its containers by phase in start order (with the probes that gate them),

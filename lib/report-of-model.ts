@@ -1,6 +1,7 @@
-import { findingsOf } from './findings';
-import { PodModel } from './pod-model';
-import { PodReport, PodReportFinding } from './pod-report';
+import { findingsOf } from './checks/findings';
+import { PodModel } from './model/pod-model';
+import { PodReport } from './pod-report';
+import { PodReportFinding } from './report/pod-report-types';
 
 /**
  * The pod report of a pod model, whichever adapter built it (a cdk8s-plus workload, or a manifest for the CLI's

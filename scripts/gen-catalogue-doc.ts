@@ -9,9 +9,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { CATALOGUE, CatalogueExample } from '../examples/catalogue';
-import { lifecycleDiagram } from '../lib/lifecycle-diagram';
+import { lifecycleDiagram } from '../lib/report/lifecycle-diagram';
 import { reportOfModel } from '../lib/report-of-model';
-import { isPodWorkload, podModelOfWorkload } from '../lib/workload-model';
+import { isPodWorkload, podModelOfWorkload } from '../lib/synth/workload-model';
 
 /** One row of the article's decision matrix ("Pick the pattern from the dominant requirement"). */
 export interface DecisionRow {

@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { schemaFileIn, schemaVersionsIn, SHIPPED_SCHEMA_DIR, shippedSchemaFile } from '../lib/schema-source';
+import { schemaFileIn, schemaVersionsIn, SHIPPED_SCHEMA_DIR, shippedSchemaFile } from '../lib/manifest/schema-source';
 
 const ROOT = path.resolve(__dirname, '..');
 

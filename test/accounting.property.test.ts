@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
-import { ContainerJson, PodSpecJson } from '../lib/pod-model';
-import { Amounts, defaultedResources, podLimits, podRequests } from '../lib/pod-resources';
-import { milliValue, parseQuantity, unitValue } from '../lib/quantity';
+import { Amounts, defaultedResources, podLimits, podRequests } from '../lib/accounting/pod-resources';
+import { ContainerJson, PodSpecJson } from '../lib/model/pod-model';
+import { milliValue, parseQuantity, unitValue } from '../lib/model/quantity';
 
 /*
  * Properties of the KEP-753 arithmetic (component-helpers PodRequests) that must hold for every pod spec.

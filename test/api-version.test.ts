@@ -1,4 +1,4 @@
-import { splitApiVersion } from '../lib/api-version';
+import { splitApiVersion } from '../lib/model/api-version';
 
 describe('splitApiVersion', () => {
   test.each([

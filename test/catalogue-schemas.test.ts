@@ -5,10 +5,10 @@ import * as kplus from 'cdk8s-plus-30';
 import { cli, tmpDir } from './cli-helpers';
 import { CATALOGUE } from '../examples/catalogue';
 import { PodChecks, WithPodChecks } from '../lib';
-import { KubernetesFeature } from '../lib/kubernetes-feature';
-import { isWorkloadObject, podSpecPathOf } from '../lib/manifest-model';
-import { shippedSchemaVersions, validateManifests } from '../lib/schema-source';
-import { isPodWorkload } from '../lib/workload-model';
+import { isWorkloadObject, podSpecPathOf } from '../lib/manifest/manifest-model';
+import { shippedSchemaVersions, validateManifests } from '../lib/manifest/schema-source';
+import { KubernetesFeature } from '../lib/model/kubernetes-feature';
+import { isPodWorkload } from '../lib/synth/workload-model';
 
 /**
  * Issue 5: every manifest of the catalogue is valid against the official schema of every Kubernetes version the

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CliIo, main } from '../lib/cli';
+import { CliIo, main } from '../lib/cli/cli';
 
 /** Shared by the CLI and schema tests: run `main` in-process with captured output, temporary files, a tiny schema. */
 

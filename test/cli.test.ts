@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cli, deploymentYaml, hpaYaml, miniSchemaDir, tmpDir, WIDGET_YAML, writeFiles } from './cli-helpers';
-import { main } from '../lib/cli';
-import { DEFAULT_READ_LIMITS } from '../lib/manifest-reader';
-import { PodRule, RuleSeverity } from '../lib/rule';
-import { ALL_RULES } from '../lib/rules';
+import { PodRule } from '../lib/checks/rule';
+import { RuleSeverity } from '../lib/checks/rule-severity';
+import { ALL_RULES } from '../lib/checks/rules';
+import { main } from '../lib/cli/cli';
+import { DEFAULT_READ_LIMITS } from '../lib/manifest/manifest-reader';
 
 const ROOT = path.join(__dirname, '..');
 const FIXTURES = path.join(__dirname, 'fixtures');

@@ -1,4 +1,4 @@
-import { closestName, closestVersion, editDistance } from '../lib/closest-match';
+import { closestName, closestVersion, editDistance } from '../lib/model/closest-match';
 
 describe('closest-match', () => {
   test.each([

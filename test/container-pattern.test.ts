@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { PATTERN_DEFAULT_RESOURCES, patternContainerProps } from '../lib/container-pattern';
+import { PATTERN_DEFAULT_RESOURCES, patternContainerProps } from '../lib/mixins/container-pattern';
 
 describe('patternContainerProps', () => {
   const volume = { name: 'logs' } as kplus.Volume;

@@ -2,7 +2,7 @@ import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { ALL_KINDS, makeWorkload, specOf } from './mixin-fixtures';
 import { EffectiveLimits } from '../lib/effective-limits';
-import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
 
 const MI = 1024 * 1024;
 const app: kplus.ContainerProps = {

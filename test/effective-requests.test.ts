@@ -2,8 +2,8 @@ import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { ALL_KINDS, makeWorkload, specOf } from './mixin-fixtures';
 import { EffectiveRequests } from '../lib/effective-requests';
-import { WithInitStep } from '../lib/with-init-step';
-import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import { WithInitStep } from '../lib/mixins/with-init-step';
+import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
 
 const res = (cpuMillis: number, memMi: number): kplus.ContainerResources => ({
   cpu: { request: kplus.Cpu.millis(cpuMillis), limit: kplus.Cpu.millis(cpuMillis * 2) },

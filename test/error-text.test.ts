@@ -1,4 +1,4 @@
-import { errorText } from '../lib/error-text';
+import { errorText } from '../lib/model/error-text';
 
 describe('errorText', () => {
   test('is the message of an Error', () => {

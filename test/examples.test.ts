@@ -8,8 +8,8 @@ import { CATALOGUE } from '../examples/catalogue';
 import * as jobNativeSidecar from '../examples/job-native-sidecar';
 import { buildCatalogue, catalogueWorkloads, containersByRole, renderText, workloadJson, workloadLine } from '../examples/synth';
 import * as library from '../lib';
-import { WithClassicSidecar } from '../lib/with-classic-sidecar';
-import { isPodWorkload, podModelOfWorkload } from '../lib/workload-model';
+import { WithClassicSidecar } from '../lib/mixins/with-classic-sidecar';
+import { isPodWorkload, podModelOfWorkload } from '../lib/synth/workload-model';
 
 type Manifest = { kind: string; metadata: { name: string; [k: string]: any }; spec: any; [k: string]: any };
 

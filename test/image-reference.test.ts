@@ -1,4 +1,4 @@
-import { ImageReference, parseImageReference } from '../lib/image-reference';
+import { ImageReference, parseImageReference } from '../lib/model/image-reference';
 
 describe('parseImageReference', () => {
   test.each<[string, ImageReference]>([

@@ -1,4 +1,4 @@
-import { KubernetesFeature, parseMinorVersion } from '../lib/kubernetes-feature';
+import { KubernetesFeature, parseMinorVersion } from '../lib/model/kubernetes-feature';
 
 type Gates = { [gate: string]: boolean };
 

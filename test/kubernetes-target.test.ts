@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { KubernetesFeature } from '../lib/kubernetes-feature';
-import { KubernetesTarget } from '../lib/kubernetes-target';
+import { KubernetesFeature } from '../lib/model/kubernetes-feature';
+import { KubernetesTarget } from '../lib/model/kubernetes-target';
 
 describe('KubernetesTarget', () => {
   test('defaults to 1.30 with no explicit feature gates', () => {

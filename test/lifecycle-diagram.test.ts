@@ -1,5 +1,5 @@
-import { lifecycleDiagram, nodeId } from '../lib/lifecycle-diagram';
-import { buildPodModel, ContainerJson, PodModel, PodSpecJson } from '../lib/pod-model';
+import { buildPodModel, ContainerJson, PodModel, PodSpecJson } from '../lib/model/pod-model';
+import { lifecycleDiagram, nodeId } from '../lib/report/lifecycle-diagram';
 
 const TARGET = { version: '1.33', featureGates: {} };
 const model = (spec: PodSpecJson, kind = 'Deployment'): PodModel => buildPodModel({ kind, name: 'p', source: 'test/p', spec, target: TARGET });

@@ -1,4 +1,4 @@
-import { neverExitingCommand } from '../lib/long-running-command';
+import { neverExitingCommand } from '../lib/model/long-running-command';
 
 const sh = (script: string): string | undefined => neverExitingCommand(['sh', '-c'], [script]);
 

@@ -1,9 +1,8 @@
-import { checkManifests } from '../lib/manifest-check';
-import {
-  HpaIndex, hpaModelOf, isHpaObject, ManifestShapeError, podModelOfManifest, podSpecPathOf, replicasOf, volumeClaimTemplateNames,
-} from '../lib/manifest-model';
-import { KubeObject, ManifestObject } from '../lib/manifest-reader';
-import { TargetModel } from '../lib/pod-model';
+import { checkManifests } from '../lib/cli/check-manifests';
+import { HpaIndex, hpaModelOf, isHpaObject, ManifestShapeError, podModelOfManifest, podSpecPathOf, replicasOf, volumeClaimTemplateNames } from '../lib/manifest/manifest-model';
+import { ManifestObject } from '../lib/manifest/manifest-reader';
+import { KubeObject } from '../lib/model/kube-object';
+import { TargetModel } from '../lib/model/pod-model';
 
 const TARGET: TargetModel = { version: '1.30', featureGates: {} };
 

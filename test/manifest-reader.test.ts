@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeFiles } from './cli-helpers';
-import { DEFAULT_READ_LIMITS, jsonProblem, manifestFilesUnder, parseManifestText, readManifests, ReadResult } from '../lib/manifest-reader';
-import { splitYamlDocuments } from '../lib/yaml-documents';
+import { DEFAULT_READ_LIMITS, jsonProblem, manifestFilesUnder, parseManifestText, readManifests, ReadResult } from '../lib/manifest/manifest-reader';
+import { splitYamlDocuments } from '../lib/manifest/yaml-documents';
 
 function parse(text: string, file = 'm.yaml'): Pick<ReadResult, 'objects' | 'errors'> {
   const r: Pick<ReadResult, 'objects' | 'errors'> = { objects: [], errors: [] };

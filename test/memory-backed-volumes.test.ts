@@ -1,6 +1,6 @@
-import { emptyDirMemorySize, hasMemoryBackedVolume, memoryBackedVolumes, memoryHeadroom, podMemoryCgroupLimit, sizeLimitsTogether } from '../lib/memory-backed-volumes';
-import { ContainerJson, PodSpecJson } from '../lib/pod-model';
-import { defaultedPod } from '../lib/pod-resources';
+import { emptyDirMemorySize, hasMemoryBackedVolume, memoryBackedVolumes, memoryHeadroom, podMemoryCgroupLimit, sizeLimitsTogether } from '../lib/accounting/memory-backed-volumes';
+import { defaultedPod } from '../lib/accounting/pod-resources';
+import { ContainerJson, PodSpecJson } from '../lib/model/pod-model';
 
 const MI = 1024n * 1024n;
 const tmpfs = (name: string, sizeLimit?: string) => ({ name, emptyDir: { medium: 'Memory', ...(sizeLimit ? { sizeLimit } : {}) } });

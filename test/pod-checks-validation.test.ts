@@ -4,9 +4,9 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { ValidationContext } from 'cdk8s-cli/plugins';
 import * as kplus from 'cdk8s-plus-30';
 import { tmpDir, writeFiles } from './cli-helpers';
+import { PodChecksValidation, PodChecksValidationProps } from '../lib/cli/pod-checks-validation';
+import { IValidationContext, ResourceConstructMetadata } from '../lib/cli/validation-context';
 import { PodChecks } from '../lib/pod-checks';
-import { PodChecksValidation, PodChecksValidationProps } from '../lib/pod-checks-validation';
-import { IValidationContext, ResourceConstructMetadata } from '../lib/validation-context';
 
 /**
  * The plugin against the cdk8s CLI's own `ValidationContext` and `ValidationReport` (cdk8s-cli/plugins), over manifests

@@ -3,18 +3,21 @@ import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { takeWarnings } from './setup/warnings';
-import { KubernetesTarget } from '../lib/kubernetes-target';
-import { findingsOf, PodChecks, registerPodChecks, WithPodChecks } from '../lib/pod-checks';
-import { buildPodModel } from '../lib/pod-model';
-import { RuleSeverity } from '../lib/rule-severity';
-import { ALL_RULES } from '../lib/rules';
-import { WaitTarget } from '../lib/wait-target';
-import { WithAdapter } from '../lib/with-adapter';
-import { WithAmbassador } from '../lib/with-ambassador';
-import { WithContainerAutoscaling } from '../lib/with-container-autoscaling';
-import { WithInitStep } from '../lib/with-init-step';
-import { WithNativeSidecar } from '../lib/with-native-sidecar';
-import { WithWaitFor } from '../lib/with-wait-for';
+import { findingsOf } from '../lib/checks/findings';
+import { RuleSeverity } from '../lib/checks/rule-severity';
+import { ALL_RULES } from '../lib/checks/rules';
+import { WaitTarget } from '../lib/mixins/wait-target';
+import { WithAdapter } from '../lib/mixins/with-adapter';
+import { WithAmbassador } from '../lib/mixins/with-ambassador';
+import { WithContainerAutoscaling } from '../lib/mixins/with-container-autoscaling';
+import { WithInitStep } from '../lib/mixins/with-init-step';
+import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
+import { WithPodChecks } from '../lib/mixins/with-pod-checks';
+import { WithWaitFor } from '../lib/mixins/with-wait-for';
+import { KubernetesTarget } from '../lib/model/kubernetes-target';
+import { buildPodModel } from '../lib/model/pod-model';
+import { PodChecks } from '../lib/pod-checks';
+import { registerPodChecks } from '../lib/synth/pod-checks-registration';
 
 const RESOURCES: kplus.ContainerResources = {
   cpu: { request: kplus.Cpu.millis(250) },
@@ -374,8 +377,8 @@ describe('PodChecks.rules and findingsOf', () => {
     expect(rules.filter(r => r.severity === RuleSeverity.WARNING).length).toBeGreaterThanOrEqual(7);
   });
 
-  test('every rule has its own file in lib/rules/ and its own test file in test/rules/', () => {
-    const ruleFiles = fs.readdirSync(path.join(__dirname, '..', 'lib', 'rules'))
+  test('every rule has its own file in lib/checks/rules/ and its own test file in test/rules/', () => {
+    const ruleFiles = fs.readdirSync(path.join(__dirname, '..', 'lib', 'checks', 'rules'))
       .filter(f => f.endsWith('.ts') && f !== 'index.ts' && f !== 'rule-helpers.ts');
     expect(ruleFiles).toHaveLength(ALL_RULES.length);
     for (const f of ruleFiles) {

@@ -1,5 +1,5 @@
-import { describeAction, describeGate, shutdownSteps, startupSteps } from '../lib/pod-lifecycle';
-import { buildPodModel, ContainerJson, PodSpecJson } from '../lib/pod-model';
+import { describeAction, describeGate, shutdownSteps, startupSteps } from '../lib/model/pod-lifecycle';
+import { buildPodModel, ContainerJson, PodSpecJson } from '../lib/model/pod-model';
 
 const TARGET = { version: '1.33', featureGates: {} };
 const model = (spec: PodSpecJson) => buildPodModel({ kind: 'Pod', name: 'p', source: 'test/p', spec, target: TARGET });

@@ -1,13 +1,14 @@
 import { App, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { CATALOGUE } from '../examples/catalogue';
-import { HpaIndex, isWorkloadObject, podModelOfManifest } from '../lib/manifest-model';
-import { DEFAULT_READ_LIMITS, parseManifestText, ReadResult } from '../lib/manifest-reader';
-import { buildPodModel, ContainerJson, HpaModel, PodSpecJson } from '../lib/pod-model';
-import { PodReport, PodReportData, PodReportRole, PodReportScaling } from '../lib/pod-report';
-import { QosClass } from '../lib/qos-class';
+import { QosClass } from '../lib/accounting/qos-class';
+import { HpaIndex, isWorkloadObject, podModelOfManifest } from '../lib/manifest/manifest-model';
+import { DEFAULT_READ_LIMITS, parseManifestText, ReadResult } from '../lib/manifest/manifest-reader';
+import { buildPodModel, ContainerJson, HpaModel, PodSpecJson } from '../lib/model/pod-model';
+import { PodReport } from '../lib/pod-report';
+import { PodReportData, PodReportRole, PodReportScaling } from '../lib/report/pod-report-types';
 import { reportOfModel } from '../lib/report-of-model';
-import { isPodWorkload, podModelOfWorkload } from '../lib/workload-model';
+import { isPodWorkload, podModelOfWorkload } from '../lib/synth/workload-model';
 
 const MI = 1024 * 1024;
 const TARGET = { version: '1.33', featureGates: {} };

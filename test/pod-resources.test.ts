@@ -1,9 +1,5 @@
-import { ContainerJson, PodSpecJson } from '../lib/pod-model';
-import {
-  aggregateContainerLimits, aggregateContainerRequests, defaultedPod, defaultedResources, isPodLevelLimitsSet, isPodLevelResourcesSet,
-  isSupportedPodLevelResource, NanoList, parseResourceList, parseResourcePod, podLimits, podLimitsOf, podRequests, podRequestsOf,
-  PodResourcesOptions, ResourcePod,
-} from '../lib/pod-resources';
+import { aggregateContainerLimits, aggregateContainerRequests, defaultedPod, defaultedResources, isPodLevelLimitsSet, isPodLevelResourcesSet, isSupportedPodLevelResource, NanoList, parseResourceList, parseResourcePod, podLimits, podLimitsOf, podRequests, podRequestsOf, PodResourcesOptions, ResourcePod } from '../lib/accounting/pod-resources';
+import { ContainerJson, PodSpecJson } from '../lib/model/pod-model';
 
 /*
  * Ports of k8s.io/component-helpers/resource/helpers_test.go. Every case keeps its upstream name and its expected

@@ -1,9 +1,10 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ContainerJson, PodSpecJson } from '../lib/pod-model';
-import { parseResourcePod } from '../lib/pod-resources';
-import { computePodQos, PodQos, QosClass, qosClassOf } from '../lib/qos-class';
-import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import { parseResourcePod } from '../lib/accounting/pod-resources';
+import { computePodQos, QosClass, qosClassOf } from '../lib/accounting/qos-class';
+import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
+import { ContainerJson, PodSpecJson } from '../lib/model/pod-model';
+import { PodQos } from '../lib/pod-qos';
 
 type RL = { [resource: string]: string };
 /** qos_test.go `getResourceList(cpu, memory)`: an empty string leaves the resource out. */

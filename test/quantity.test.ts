@@ -1,7 +1,4 @@
-import {
-  compareQuantities, formatAmount, milliValue, NANO, nanoValue, parseQuantity, parseQuantityStrict, parseQuantityString, Quantity,
-  roundUp, roundUpToMilli, scaledValue, unitValue,
-} from '../lib/quantity';
+import { compareQuantities, formatAmount, milliValue, NANO, nanoValue, parseQuantity, parseQuantityStrict, parseQuantityString, Quantity, roundUp, roundUpToMilli, scaledValue, unitValue } from '../lib/model/quantity';
 
 /** Upstream `decQuantity(i, exponent, format)`: the value i * 10^exponent, here in nanos. */
 const dec = (i: number | bigint, exponent: number): bigint => {

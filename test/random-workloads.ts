@@ -7,10 +7,10 @@
 import { ApiObject, Chart, Cron, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import * as fc from 'fast-check';
-import { WithAdapter } from '../lib/with-adapter';
-import { WithContainerAutoscaling } from '../lib/with-container-autoscaling';
-import { WithInitStep } from '../lib/with-init-step';
-import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import { WithAdapter } from '../lib/mixins/with-adapter';
+import { WithContainerAutoscaling } from '../lib/mixins/with-container-autoscaling';
+import { WithInitStep } from '../lib/mixins/with-init-step';
+import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
 
 export type Kind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
 

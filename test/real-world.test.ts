@@ -2,8 +2,8 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { cli } from './cli-helpers';
-import { podSpecPathOf } from '../lib/manifest-model';
-import { manifestFilesUnder, readManifests } from '../lib/manifest-reader';
+import { podSpecPathOf } from '../lib/manifest/manifest-model';
+import { manifestFilesUnder, readManifests } from '../lib/manifest/manifest-reader';
 
 /**
  * The CLI over manifests written by others (test/fixtures/real-world, origins in its SOURCES.md): Kubernetes docs

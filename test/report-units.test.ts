@@ -1,4 +1,4 @@
-import { formatReportAmount, formatReportAmounts } from '../lib/report-units';
+import { formatReportAmount, formatReportAmounts } from '../lib/report/report-units';
 
 const KI = 1024;
 const MI = 1024 * KI;

@@ -1,7 +1,7 @@
 import { container, pod } from './rules/rule-fixtures';
-import { QuantityError } from '../lib/quantity';
-import { INVALID_QUANTITY_ID, PodRule, runRules } from '../lib/rule';
-import { RuleSeverity } from '../lib/rule-severity';
+import { INVALID_QUANTITY_ID, PodRule, runRules } from '../lib/checks/rule';
+import { RuleSeverity } from '../lib/checks/rule-severity';
+import { QuantityError } from '../lib/model/quantity';
 
 const rule = (id: string, check: PodRule['check']): PodRule => ({ id, severity: RuleSeverity.ERROR, cause: 'c', explanation: 'e', check });
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_RULES } from '../lib/rules';
+import { ALL_RULES } from '../lib/checks/rules';
 import { renderRulesDoc, RULES_DOC } from '../scripts/gen-rules-doc';
 
 describe('docs/rules.md', () => {

@@ -1,4 +1,4 @@
-import { completingWhat } from '../lib/run-to-completion';
+import { completingWhat } from '../lib/model/run-to-completion';
 
 describe('completingWhat', () => {
   test.each([

@@ -2,10 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { cli, MINI_SCHEMA, miniSchemaDir, tmpDir, WIDGET_YAML, writeFiles } from './cli-helpers';
-import {
-  locateSchemas, schemaFileIn, schemaVersionsIn, SHIPPED_SCHEMA_DIR, shippedSchemaFile, shippedSchemaVersions,
-} from '../lib/schema-source';
-import { KubernetesSchemas } from '../lib/schema-validator';
+import { locateSchemas, schemaFileIn, schemaVersionsIn, SHIPPED_SCHEMA_DIR, shippedSchemaFile, shippedSchemaVersions } from '../lib/manifest/schema-source';
+import { KubernetesSchemas } from '../lib/manifest/schema-validator';
 
 /** A shipped-schemas folder of our own: MINI_SCHEMA as `v1.30.json.gz`, and a `v1.31.json.gz` that is not gzip. */
 function fakeShippedDir(): string {

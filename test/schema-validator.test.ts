@@ -3,9 +3,9 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import * as YAML from 'yaml';
 import { MINI_SCHEMA, miniSchemaDir, writeFiles } from './cli-helpers';
-import { parseQuantity } from '../lib/quantity';
-import { schemaFileIn, shippedSchemaVersions, validateManifests } from '../lib/schema-source';
-import { KubernetesSchemas, withoutNullFields } from '../lib/schema-validator';
+import { schemaFileIn, shippedSchemaVersions, validateManifests } from '../lib/manifest/schema-source';
+import { KubernetesSchemas, withoutNullFields } from '../lib/manifest/schema-validator';
+import { parseQuantity } from '../lib/model/quantity';
 
 const MINI_DIR = miniSchemaDir('1.30', '1.29');
 
@@ -59,7 +59,7 @@ describe('schema validator (a small schema in the cdk8s layout)', () => {
   });
 
   test.each(['.', 'm', 'Gi', ' 1Gi'])('quantity %j is what ParseQuantity (after UnmarshalJSON) reads it as: valid, as the API server takes it', q => {
-    // the schema check and PP-INVALID-QUANTITY share lib/quantity.ts, so they agree on every string
+    // the schema check and PP-INVALID-QUANTITY share lib/model/quantity.ts, so they agree on every string
     expect(() => parseQuantity(q)).not.toThrow();
     expect(problems(widget({ size: q }))).toEqual([]);
   });

@@ -4,8 +4,8 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import * as YAML from 'yaml';
 import { tmpDir } from './cli-helpers';
-import { KubernetesTarget } from '../lib/kubernetes-target';
-import { SHIPPED_SCHEMA_DIR, shippedSchemaVersions, validateManifests } from '../lib/schema-source';
+import { SHIPPED_SCHEMA_DIR, shippedSchemaVersions, validateManifests } from '../lib/manifest/schema-source';
+import { KubernetesTarget } from '../lib/model/kubernetes-target';
 import { renderShippedSchemas, shippedSchemaText } from '../scripts/gen-schemas';
 
 /**

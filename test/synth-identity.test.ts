@@ -14,8 +14,9 @@ import * as fc from 'fast-check';
 import { synthError } from './mixin-fixtures';
 import { buildWorkloads, workloadSpec, WorkloadSpec } from './random-workloads';
 import { CATALOGUE } from '../examples/catalogue';
-import { PodChecks, WithPodChecks } from '../lib/pod-checks';
-import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
+import { WithPodChecks } from '../lib/mixins/with-pod-checks';
+import { PodChecks } from '../lib/pod-checks';
 
 const OUTPUT_TYPES = [
   YamlOutputType.FILE_PER_APP,

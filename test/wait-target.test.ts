@@ -1,4 +1,4 @@
-import { shellQuote, WaitTarget } from '../lib/wait-target';
+import { shellQuote, WaitTarget } from '../lib/mixins/wait-target';
 
 describe('WaitTarget', () => {
   describe('tcp', () => {

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { ALL_KINDS, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
-import { WithAdapter } from '../lib/with-adapter';
+import { WithAdapter } from '../lib/mixins/with-adapter';
 
 const exporter = (extra: Partial<kplus.ContainerProps> = {}) => new WithAdapter({
   name: 'jmx-exporter', image: 'bitnami/jmx-exporter:1.1.0', portNumber: 5556, ...extra,

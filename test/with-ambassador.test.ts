@@ -1,9 +1,9 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { ALL_KINDS, APP, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, names, specOf } from './mixin-fixtures';
-import { WithAmbassador, WithAmbassadorProps } from '../lib/with-ambassador';
-import { WithClassicSidecar } from '../lib/with-classic-sidecar';
-import { WithNativeSidecar } from '../lib/with-native-sidecar';
+import { WithAmbassador, WithAmbassadorProps } from '../lib/mixins/with-ambassador';
+import { WithClassicSidecar } from '../lib/mixins/with-classic-sidecar';
+import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
 
 const twemproxy = (extra: Partial<WithAmbassadorProps> = {}) => new WithAmbassador({
   name: 'redis-ambassador', image: 'kuiken/twemproxy:0.5', portNumber: 6379, appUrlEnv: 'REDIS_URL', urlScheme: 'redis', ...extra,

@@ -1,7 +1,7 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { ALL_KINDS, APP, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
-import { WithClassicSidecar, WithClassicSidecarProps } from '../lib/with-classic-sidecar';
+import { WithClassicSidecar, WithClassicSidecarProps } from '../lib/mixins/with-classic-sidecar';
 
 const sidecar = (extra: Partial<WithClassicSidecarProps> = {}) => new WithClassicSidecar({ name: 'log-shipper', image: 'fluent/fluent-bit:3.2', ...extra });
 

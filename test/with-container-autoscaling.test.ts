@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { describeScopes, fullChart, makeWorkload, manifestOf, synthError, WorkloadKind } from './mixin-fixtures';
-import { KubernetesTarget } from '../lib/kubernetes-target';
-import { WithContainerAutoscaling, WithContainerAutoscalingProps } from '../lib/with-container-autoscaling';
+import { WithContainerAutoscaling, WithContainerAutoscalingProps } from '../lib/mixins/with-container-autoscaling';
+import { KubernetesTarget } from '../lib/model/kubernetes-target';
 
 const autoscale = (extra: Partial<WithContainerAutoscalingProps> = {}) => new WithContainerAutoscaling({ container: 'app', maxReplicas: 10, ...extra });
 

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { ALL_KINDS, APP, describeScopes, fullChart, makeWorkload, names, specOf, warnedRules } from './mixin-fixtures';
-import { WithInitStep, WithInitStepProps } from '../lib/with-init-step';
+import { WithInitStep, WithInitStepProps } from '../lib/mixins/with-init-step';
 
 const migrate = (extra: Partial<WithInitStepProps> = {}) => new WithInitStep({
   name: 'migrate', image: 'mycompany/migrate:1.6.0', command: ['./migrate', 'up'], ...extra,

@@ -1,12 +1,12 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { ALL_KINDS, APP, describeScopes, fullChart, makeWorkload, manifestOf, names, podMetadataIn, podSpecIn, specOf, synthError, warnedRules } from './mixin-fixtures';
-import { KubernetesTarget } from '../lib/kubernetes-target';
-import { WaitTarget } from '../lib/wait-target';
-import { WithClassicSidecar } from '../lib/with-classic-sidecar';
-import { WithInitStep } from '../lib/with-init-step';
-import { WithNativeSidecar, WithNativeSidecarProps } from '../lib/with-native-sidecar';
-import { WithWaitFor } from '../lib/with-wait-for';
+import { WaitTarget } from '../lib/mixins/wait-target';
+import { WithClassicSidecar } from '../lib/mixins/with-classic-sidecar';
+import { WithInitStep } from '../lib/mixins/with-init-step';
+import { WithNativeSidecar, WithNativeSidecarProps } from '../lib/mixins/with-native-sidecar';
+import { WithWaitFor } from '../lib/mixins/with-wait-for';
+import { KubernetesTarget } from '../lib/model/kubernetes-target';
 
 const shipper = (extra: Partial<WithNativeSidecarProps> = {}) => new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0', ...extra });
 

@@ -5,8 +5,8 @@ import * as path from 'path';
 import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { ALL_KINDS, describeScopes, fullChart, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
-import { WaitTarget } from '../lib/wait-target';
-import { WithWaitFor, WithWaitForProps } from '../lib/with-wait-for';
+import { WaitTarget } from '../lib/mixins/wait-target';
+import { WithWaitFor, WithWaitForProps } from '../lib/mixins/with-wait-for';
 
 const waitForDb = (extra: Partial<WithWaitForProps> = {}) => new WithWaitFor({
   name: 'wait-for-postgres', target: WaitTarget.tcp('postgres-service', 5432), ...extra,

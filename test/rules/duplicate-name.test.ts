@@ -1,5 +1,5 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { duplicateName } from '../../lib/rules/duplicate-name';
+import { duplicateName } from '../../lib/checks/rules/duplicate-name';
 
 describe('PP-DUPLICATE-NAME', () => {
   test('fails when a sidecar has the name of a regular container, on the init container\'s path as the API server reports it', () => {

@@ -1,5 +1,5 @@
 import { container, containerMetric, hpa, messages, pod, podMetric, run, sidecar } from './rule-fixtures';
-import { featureVersion } from '../../lib/rules/feature-version';
+import { featureVersion } from '../../lib/checks/rules/feature-version';
 
 const withSidecar = { initContainers: [sidecar('log-shipper')], containers: [container('app')] };
 const podLevel = { containers: [container('app')], resources: { requests: { cpu: '1' } } };

@@ -1,6 +1,6 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { RuleSeverity } from '../../lib/rule-severity';
-import { gracePeriod, preStopSleep } from '../../lib/rules/grace-period';
+import { RuleSeverity } from '../../lib/checks/rule-severity';
+import { gracePeriod, preStopSleep } from '../../lib/checks/rules/grace-period';
 
 const sleeps = (seconds: number) => ({ lifecycle: { preStop: { sleep: { seconds } } } });
 const execSleep = (cmd: string[]) => ({ lifecycle: { preStop: { exec: { command: cmd } } } });

@@ -1,5 +1,5 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { hostPortConflict } from '../../lib/rules/hostport-conflict';
+import { hostPortConflict } from '../../lib/checks/rules/hostport-conflict';
 
 const hp = (containerPort: number, hostPort: number, extra: { hostIP?: string; protocol?: string } = {}) =>
   ({ containerPort, hostPort, ...extra });

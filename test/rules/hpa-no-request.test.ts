@@ -1,6 +1,6 @@
 import { container, containerMetric, hpa, messages, pod, podMetric, run, sidecar } from './rule-fixtures';
-import { hpaNoRequest } from '../../lib/rules/hpa-no-request';
-import { invalidQuantity } from '../../lib/rules/invalid-quantity';
+import { hpaNoRequest } from '../../lib/checks/rules/hpa-no-request';
+import { invalidQuantity } from '../../lib/checks/rules/invalid-quantity';
 
 const noCpu = { resources: { requests: { memory: '64Mi' }, limits: { memory: '128Mi' } } };
 

@@ -1,6 +1,6 @@
 import { container, containerMetric, hpa, messages, pod, podMetric, run, sidecar } from './rule-fixtures';
-import { RuleSeverity } from '../../lib/rule-severity';
-import { hpaPodMetric } from '../../lib/rules/hpa-pod-metric';
+import { RuleSeverity } from '../../lib/checks/rule-severity';
+import { hpaPodMetric } from '../../lib/checks/rules/hpa-pod-metric';
 
 describe('PP-HPA-POD-METRIC', () => {
   test('warns for a pod-level cpu metric on an app with a native sidecar, suggesting ContainerResource on the app', () => {

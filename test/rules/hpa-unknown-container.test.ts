@@ -1,5 +1,5 @@
 import { container, containerMetric, hpa, messages, pod, podMetric, run, sidecar } from './rule-fixtures';
-import { hpaUnknownContainer } from '../../lib/rules/hpa-unknown-container';
+import { hpaUnknownContainer } from '../../lib/checks/rules/hpa-unknown-container';
 
 const spec = { initContainers: [container('migrate'), sidecar('log-shipper')], containers: [container('app')] };
 

@@ -1,6 +1,6 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { RuleSeverity } from '../../lib/rule-severity';
-import { imageTagRule } from '../../lib/rules/image-tag';
+import { RuleSeverity } from '../../lib/checks/rule-severity';
+import { imageTagRule } from '../../lib/checks/rules/image-tag';
 
 describe('PP-IMAGE-TAG', () => {
   test('warns for an image without a tag, naming the container and image', () => {

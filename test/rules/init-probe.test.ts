@@ -1,5 +1,5 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { initProbe } from '../../lib/rules/init-probe';
+import { initProbe } from '../../lib/checks/rules/init-probe';
 
 const probe = { httpGet: { path: '/ready', port: 8080 } };
 

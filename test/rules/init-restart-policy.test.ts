@@ -1,5 +1,5 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { initRestartPolicy } from '../../lib/rules/init-restart-policy';
+import { initRestartPolicy } from '../../lib/checks/rules/init-restart-policy';
 
 describe('PP-INIT-RESTART-POLICY', () => {
   test('fails for restartPolicy OnFailure on an init container on 1.30, with the API server\'s message', () => {

@@ -1,6 +1,6 @@
 import { container, hpa, messages, pod, run, sidecar } from './rule-fixtures';
-import { RuleSeverity } from '../../lib/rule-severity';
-import { initStepReplicas } from '../../lib/rules/init-step-replicas';
+import { RuleSeverity } from '../../lib/checks/rule-severity';
+import { initStepReplicas } from '../../lib/checks/rules/init-step-replicas';
 
 const spec = { initContainers: [container('migrate')], containers: [container('app')] };
 

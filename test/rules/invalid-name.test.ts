@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { dns1123LabelErrors, isDns1123Label } from '../../lib/names';
-import { invalidName } from '../../lib/rules/invalid-name';
+import { invalidName } from '../../lib/checks/rules/invalid-name';
+import { dns1123LabelErrors, isDns1123Label } from '../../lib/model/names';
 
 describe('PP-INVALID-NAME', () => {
   test('fails for an uppercase name with the API server\'s message, the field path and a fixed name', () => {

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { container, messages, pod, run } from './rule-fixtures';
-import { invalidPort, isValidPortName, portNameErrors } from '../../lib/rules/invalid-port';
+import { invalidPort, isValidPortName, portNameErrors } from '../../lib/checks/rules/invalid-port';
 
 describe('PP-INVALID-PORT', () => {
   test('fails for a containerPort out of range, naming container and path', () => {

@@ -1,7 +1,7 @@
 import { container, messages, pod, run } from './rule-fixtures';
-import { runRules } from '../../lib/rule';
-import { ALL_RULES } from '../../lib/rules';
-import { invalidQuantity } from '../../lib/rules/invalid-quantity';
+import { runRules } from '../../lib/checks/rule';
+import { ALL_RULES } from '../../lib/checks/rules';
+import { invalidQuantity } from '../../lib/checks/rules/invalid-quantity';
 
 const withResources = (requests: { [r: string]: string }, limits: { [r: string]: string } = {}) => ({ resources: { requests, limits } });
 

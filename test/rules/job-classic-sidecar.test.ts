@@ -1,5 +1,5 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { jobClassicSidecar } from '../../lib/rules/job-classic-sidecar';
+import { jobClassicSidecar } from '../../lib/checks/rules/job-classic-sidecar';
 
 const spec = { containers: [container('batch'), container('log-shipper')] };
 

@@ -1,6 +1,6 @@
 import { container, messages, pod, run } from './rule-fixtures';
-import { RuleSeverity } from '../../lib/rule-severity';
-import { jobSuspectedSidecar } from '../../lib/rules/job-suspected-sidecar';
+import { RuleSeverity } from '../../lib/checks/rule-severity';
+import { jobSuspectedSidecar } from '../../lib/checks/rules/job-suspected-sidecar';
 
 describe('PP-JOB-SUSPECTED-SIDECAR', () => {
   test.each(['envoyproxy/envoy:v1.31.0', 'docker.io/istio/proxyv2:1.23.0', 'cr.l5d.io/linkerd/proxy:stable-2.14.10',

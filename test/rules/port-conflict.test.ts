@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { RuleSeverity } from '../../lib/rule-severity';
-import { portConflict } from '../../lib/rules/port-conflict';
+import { RuleSeverity } from '../../lib/checks/rule-severity';
+import { portConflict } from '../../lib/checks/rules/port-conflict';
 
 const port = (containerPort: number, protocol?: string) => ({ ports: [{ containerPort, ...(protocol ? { protocol } : {}) }] });
 

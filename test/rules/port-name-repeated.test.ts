@@ -1,6 +1,6 @@
 import { container, pod, run, sidecar } from './rule-fixtures';
-import { RuleSeverity } from '../../lib/rule-severity';
-import { portNameRepeated } from '../../lib/rules/port-name-repeated';
+import { RuleSeverity } from '../../lib/checks/rule-severity';
+import { portNameRepeated } from '../../lib/checks/rules/port-name-repeated';
 
 describe('PP-PORT-NAME-REPEATED', () => {
   test('warns when two containers name a port alike, naming both ports', () => {

@@ -1,5 +1,5 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { probePortUndeclared } from '../../lib/rules/probe-port-undeclared';
+import { probePortUndeclared } from '../../lib/checks/rules/probe-port-undeclared';
 
 describe('PP-PROBE-PORT-UNDECLARED', () => {
   test('fails for a sidecar startupProbe on a port name the sidecar does not declare, saying the app never starts', () => {

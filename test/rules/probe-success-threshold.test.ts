@@ -1,5 +1,5 @@
 import { container, pod, run, sidecar } from './rule-fixtures';
-import { probeSuccessThreshold } from '../../lib/rules/probe-success-threshold';
+import { probeSuccessThreshold } from '../../lib/checks/rules/probe-success-threshold';
 
 const probe = (successThreshold?: number) => ({ httpGet: { path: '/', port: 8080 }, ...(successThreshold !== undefined ? { successThreshold } : {}) });
 

@@ -1,5 +1,5 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { regularRestartPolicy } from '../../lib/rules/regular-restart-policy';
+import { regularRestartPolicy } from '../../lib/checks/rules/regular-restart-policy';
 
 describe('PP-REGULAR-RESTART-POLICY', () => {
   test('fails for restartPolicy on a regular container on 1.30, with the API server\'s message and the fix', () => {

@@ -1,5 +1,5 @@
 import { container, messages, pod, run } from './rule-fixtures';
-import { requestOverLimit } from '../../lib/rules/request-over-limit';
+import { requestOverLimit } from '../../lib/checks/rules/request-over-limit';
 
 const res = (requests: { [r: string]: string }, limits: { [r: string]: string }) => ({ resources: { requests, limits } });
 

@@ -2,8 +2,8 @@
  * Fixtures of the rule tests: pod models built directly with buildPodModel (as the manifest adapter does),
  * containers as Kubernetes JSON, and a helper that runs one rule the way the checks do.
  */
-import { ContainerJson, HpaMetricJson, HpaModel, PatternKind, PodModel, PodSpecJson, buildPodModel } from '../../lib/pod-model';
-import { Finding, PodRule, runRules } from '../../lib/rule';
+import { Finding, PodRule, runRules } from '../../lib/checks/rule';
+import { ContainerJson, HpaMetricJson, HpaModel, PatternKind, PodModel, PodSpecJson, buildPodModel } from '../../lib/model/pod-model';
 
 /** A container with a pinned image and modest resources; `extra` overrides or adds fields. */
 export function container(name: string, extra: Partial<ContainerJson> = {}): ContainerJson {

@@ -1,4 +1,4 @@
-import { andList } from '../../lib/rules/rule-helpers';
+import { andList } from '../../lib/checks/rules/rule-helpers';
 
 describe('andList', () => {
   test.each([

@@ -1,6 +1,6 @@
 import { container, pod, run, sidecar } from './rule-fixtures';
-import { RuleSeverity } from '../../lib/rule-severity';
-import { shareProcessNamespace } from '../../lib/rules/share-process-namespace';
+import { RuleSeverity } from '../../lib/checks/rule-severity';
+import { shareProcessNamespace } from '../../lib/checks/rules/share-process-namespace';
 
 describe('PP-SHARE-PROCESS-NAMESPACE', () => {
   test('warns when shareProcessNamespace is true, naming the containers', () => {

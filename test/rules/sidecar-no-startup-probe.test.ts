@@ -1,6 +1,6 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { RuleSeverity } from '../../lib/rule-severity';
-import { sidecarNoStartupProbe } from '../../lib/rules/sidecar-no-startup-probe';
+import { RuleSeverity } from '../../lib/checks/rule-severity';
+import { sidecarNoStartupProbe } from '../../lib/checks/rules/sidecar-no-startup-probe';
 
 describe('PP-SIDECAR-NO-STARTUP-PROBE', () => {
   test('warns for a proxy sidecar with a port and no startupProbe, naming what starts too early and the fix', () => {

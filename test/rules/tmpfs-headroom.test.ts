@@ -1,7 +1,7 @@
 import { container, messages, pod, run } from './rule-fixtures';
-import { RuleSeverity } from '../../lib/rule-severity';
-import { invalidQuantity } from '../../lib/rules/invalid-quantity';
-import { tmpfsHeadroom } from '../../lib/rules/tmpfs-headroom';
+import { RuleSeverity } from '../../lib/checks/rule-severity';
+import { invalidQuantity } from '../../lib/checks/rules/invalid-quantity';
+import { tmpfsHeadroom } from '../../lib/checks/rules/tmpfs-headroom';
 
 const tmpfs = (sizeLimit?: string) => ({ name: 'secrets', emptyDir: { medium: 'Memory', ...(sizeLimit ? { sizeLimit } : {}) } });
 const mounting = (name: string, memoryLimit?: string) => container(name, {

@@ -1,8 +1,8 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { memoryHeadroom } from '../../lib/memory-backed-volumes';
-import { PodSpecJson } from '../../lib/pod-model';
-import { invalidQuantity } from '../../lib/rules/invalid-quantity';
-import { tmpfsOverLimit } from '../../lib/rules/tmpfs-over-limit';
+import { memoryHeadroom } from '../../lib/accounting/memory-backed-volumes';
+import { invalidQuantity } from '../../lib/checks/rules/invalid-quantity';
+import { tmpfsOverLimit } from '../../lib/checks/rules/tmpfs-over-limit';
+import { PodSpecJson } from '../../lib/model/pod-model';
 
 const tmpfs = (sizeLimit?: string) => ({ name: 'cache', emptyDir: { medium: 'Memory', ...(sizeLimit ? { sizeLimit } : {}) } });
 const mounting = (name: string, memoryLimit?: string) => container(name, {

@@ -1,5 +1,5 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
-import { volumeMount } from '../../lib/rules/volume-mount';
+import { volumeMount } from '../../lib/checks/rules/volume-mount';
 
 describe('PP-VOLUME-MOUNT', () => {
   test('fails for a mount of a volume the pod does not declare, listing the volumes it has', () => {

@@ -1,0 +1,54 @@
+import { KubernetesFeature } from '../../model/kubernetes-feature';
+import { ModelContainer, PodModel } from '../../model/pod-model';
+import { PodRule } from '../rule';
+import { RuleSeverity } from '../rule-severity';
+
+/**
+ * Features the pod uses that the target Kubernetes version does not have enabled.
+ * Versions: `pkg/features/kube_features.go` (SidecarContainers, HPAContainerMetrics, PodLevelResources).
+ */
+export const featureVersion: PodRule = {
+  id: 'PP-FEATURE-VERSION',
+  severity: RuleSeverity.ERROR,
+  cause: 'The pod uses a feature the target Kubernetes version (or its feature gates) does not enable.',
+  explanation: 'Native sidecars need 1.29+ (1.28 with the SidecarContainers gate); HPA ContainerResource metrics need '
+    + '1.27+ (1.20-1.26 with HPAContainerMetrics); pod-level resources need 1.34+ (1.32-1.33 with PodLevelResources). '
+    + 'Below that the API server drops or rejects the fields. Set the real cluster version with '
+    + '`KubernetesTarget.set(app, { version, featureGates })`, or use the fallback the message names.',
+  source: 'kubernetes pkg/features/kube_features.go',
+  check: (pod: PodModel) => {
+    const { version, featureGates } = pod.target;
+    const out: string[] = [];
+    if (pod.containers.some(isSidecar) && !KubernetesFeature.SIDECAR_CONTAINERS.isEnabled(version, featureGates)) {
+      for (const c of pod.containers.filter(isSidecar)) {
+        out.push(`native sidecar '${c.name}' (initContainers with restartPolicy: Always) is not available on Kubernetes ${version}`
+          + `${gateNote(featureGates, KubernetesFeature.SIDECAR_CONTAINERS)}: `
+          + `${KubernetesFeature.SIDECAR_CONTAINERS.requirement()}. Use WithClassicSidecar instead, or target a newer version.`);
+      }
+    }
+    if (!KubernetesFeature.HPA_CONTAINER_METRICS.isEnabled(version, featureGates)) {
+      for (const h of pod.hpas) {
+        for (const m of h.metrics) {
+          if (m.type !== 'ContainerResource') continue;
+          out.push(`HPA '${h.name}' scales on ContainerResource ${m.containerResource?.name} of container '${m.containerResource?.container}', `
+            + `which Kubernetes ${version}${gateNote(featureGates, KubernetesFeature.HPA_CONTAINER_METRICS)} does not support: `
+            + `${KubernetesFeature.HPA_CONTAINER_METRICS.requirement()}. Use a pod-level Resource metric instead, or target a newer version.`);
+        }
+      }
+    }
+    if (pod.spec.resources && !KubernetesFeature.POD_LEVEL_RESOURCES.isEnabled(version, featureGates)) {
+      out.push(`pod-level spec.resources is set, which Kubernetes ${version}${gateNote(featureGates, KubernetesFeature.POD_LEVEL_RESOURCES)} `
+        + `does not support: ${KubernetesFeature.POD_LEVEL_RESOURCES.requirement()}. Move the resources to the containers, or target a newer version.`);
+    }
+    return out;
+  },
+};
+
+function isSidecar(c: ModelContainer): boolean {
+  return c.role === 'sidecar';
+}
+
+function gateNote(gates: { [gate: string]: boolean }, f: KubernetesFeature): string {
+  if (gates[f.gate] === false) return ` with the ${f.gate} gate off`;
+  return '';
+}

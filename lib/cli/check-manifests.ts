@@ -1,0 +1,120 @@
+import { acknowledgementsOf } from '../checks/acknowledgements';
+import { PodRule, runRules } from '../checks/rule';
+import { RuleSeverity } from '../checks/rule-severity';
+import { HpaIndex, isWorkloadObject, ManifestShapeError, objectLabel, podModelOfManifest } from '../manifest/manifest-model';
+import { InputError, ManifestObject } from '../manifest/manifest-reader';
+import { KubernetesSchemas } from '../manifest/schema-validator';
+import { PodModel, TargetModel } from '../model/pod-model';
+
+/**
+ * One pass over the objects read from manifests: schema validation (when schemas are given), then the pod rules
+ * on every workload. Pure: no I/O, so the CLI, the benchmark and the tests share it. Internal module.
+ */
+
+/** A finding about one object: a rule's, or a schema violation (always at error level). */
+export type ManifestFinding = {
+  readonly source: string;
+  readonly file: string;
+  readonly doc: number;
+  readonly item?: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly severity: RuleSeverity;
+  readonly message: string;
+} & (
+  | {
+    readonly type: 'rule';
+    readonly ruleId: string;
+    /** The reason of an `acknowledge.cdk8s-pod-patterns/<RULE-ID>` annotation: the finding neither prints nor fails. */
+    readonly acknowledgedReason?: string;
+  }
+  | { readonly type: 'schema'; readonly pointer: string }
+);
+
+export interface CheckOptions {
+  readonly target: TargetModel;
+  readonly rules: readonly PodRule[];
+  /** Validate against these schemas; no schema validation when undefined. */
+  readonly schemas?: KubernetesSchemas;
+  /** Called with the object count so far, every `progressInterval(total)` objects. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Called with every workload's model and its findings (the CLI's `--report`). */
+  readonly onWorkload?: (model: PodModel, findings: readonly ManifestFinding[], manifest: ManifestObject) => void;
+}
+
+export interface CheckResult {
+  readonly findings: ManifestFinding[];
+  /** Objects that could not be checked (no pod template, a malformed acknowledgement annotation). */
+  readonly errors: InputError[];
+  readonly objects: number;
+  readonly workloads: number;
+  readonly hpas: number;
+}
+
+/** Checks every object: HPAs indexed once, one pass over the objects. */
+export function checkManifests(objects: readonly ManifestObject[], options: CheckOptions): CheckResult {
+  const hpaIndex = HpaIndex.of(objects);
+  const findings: ManifestFinding[] = [];
+  const errors: InputError[] = [];
+  let workloads = 0;
+  let hpas = 0;
+  const every = progressInterval(objects.length);
+  objects.forEach((m, i) => {
+    if (options.onProgress && i > 0 && i % every === 0) options.onProgress(i, objects.length);
+    const o = m.object;
+    const base = {
+      source: m.source,
+      file: m.file,
+      doc: m.doc,
+      ...(m.item !== undefined ? { item: m.item } : {}),
+      kind: o.kind,
+      name: typeof o.metadata?.name === 'string' ? o.metadata.name : '',
+      ...(typeof o.metadata?.namespace === 'string' ? { namespace: o.metadata.namespace } : {}),
+    };
+    if (o.kind === 'HorizontalPodAutoscaler') hpas++;
+    const own: ManifestFinding[] = [];
+    if (options.schemas) {
+      for (const p of options.schemas.validate(o, options.target.version)) {
+        own.push({ ...base, type: 'schema', pointer: p.pointer, severity: RuleSeverity.ERROR, message: p.message });
+      }
+    }
+    if (isWorkloadObject(o)) {
+      workloads++;
+      const where = `${m.source} ${objectLabel(o)}`;
+      let model: PodModel | undefined;
+      try {
+        model = podModelOfManifest(m, hpaIndex, options.target);
+      } catch (e) {
+        if (!(e instanceof ManifestShapeError)) throw e;
+        errors.push({ file: m.file, doc: m.doc, source: where, message: `cannot be checked: ${e.message}` });
+      }
+      const acks = acknowledgementsOf(o, options.rules);
+      for (const message of acks.problems) errors.push({ file: m.file, doc: m.doc, source: where, message });
+      if (model) {
+        // runRules turns a rule that throws into a finding of that rule, so every rule's findings come back here
+        for (const f of runRules(options.rules, model)) {
+          const reason = acks.reasons.get(f.ruleId);
+          own.push({
+            ...base,
+            type: 'rule',
+            ruleId: f.ruleId,
+            severity: f.severity,
+            message: f.message,
+            ...(reason !== undefined ? { acknowledgedReason: reason } : {}),
+          });
+        }
+        options.onWorkload?.(model, own, m);
+      }
+    }
+    findings.push(...own);
+  });
+  return { findings, errors, objects: objects.length, workloads, hpas };
+}
+
+/** Every 1,000 objects, or every power of ten that gives at most about 20 lines for larger runs. */
+function progressInterval(total: number): number {
+  let every = 1000;
+  while (total / every > 20) every *= 10;
+  return every;
+}

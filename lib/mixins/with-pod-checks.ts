@@ -1,0 +1,62 @@
+import { IConstruct, IMixin } from 'constructs';
+import { annotateAcknowledgements } from '../synth/pod-checks-registration';
+import { recordChecks } from '../synth/pod-checks-registry';
+import { ensureAppChecks } from '../synth/synth-checks';
+import { isPodWorkload } from '../synth/workload-model';
+
+/**
+ * Options of the pod checks.
+ */
+export interface PodChecksOptions {
+  /**
+   * Turn unacknowledged warnings into errors: synth fails on them.
+   * @default false
+   */
+  readonly strict?: boolean;
+
+  /**
+   * Whether the checks run at all. `false` turns them off for the construct the mixin is applied to and everything
+   * below it, like `PodChecks.disable(scope)`.
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Checks every workload under the construct it is applied to, whenever the workload was created: apply it to an App
+ * or a Chart, at the top of the chart or after its workloads (`chart.with(new WithPodChecks())`). It covers cdk8s-plus
+ * workloads, L1 objects with a pod template (`KubeDeployment`...), and the objects of an `Include` or a `Helm` chart,
+ * which are checked from their JSON as the CLI checks a manifest. Workloads a pattern mixin joins are checked without
+ * it; this mixin adds the others, and options such as `strict` (the nearest `WithPodChecks` above a workload wins).
+ *
+ * @example
+ * chart.with(new WithPodChecks({ strict: true }));
+ */
+export class WithPodChecks implements IMixin {
+  private readonly applied = new WeakSet<IConstruct>();
+
+  /**
+   * @param options strict mode, or the checks turned off
+   */
+  constructor(private readonly options: PodChecksOptions = {}) {}
+
+  /** True for every construct: applied to a scope, the checks cover every workload below it, now or later. */
+  public supports(_construct: IConstruct): boolean {
+    return true;
+  }
+
+  /**
+   * Registers the checks, with this mixin's options, on the construct and everything below it (below a construct this
+   * mixin was already applied to, it only writes the acknowledgements into the workloads' manifests).
+   */
+  public applyTo(construct: IConstruct): void {
+    if (isPodWorkload(construct)) annotateAcknowledgements(construct);
+    for (let s = construct.node.scope; s !== undefined; s = s.node.scope) {
+      if (this.applied.has(s)) return;
+    }
+    this.applied.add(construct);
+    recordChecks(construct, this.options);
+    ensureAppChecks(construct);
+  }
+}
+
