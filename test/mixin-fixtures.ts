@@ -79,6 +79,45 @@ export function names(containers: Array<{ name: string }> | undefined): string[]
   return (containers ?? []).map(c => c.name);
 }
 
+/** The message of the error `f` throws (the whole message, for an exact comparison), or undefined when it throws none. */
+export function errorOf(f: () => unknown): string | undefined {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** Where `applyToDeployment` applies a mixin, as every mixin's error names it. */
+export const AT_DEPLOYMENT = "It was applied to Deployment 'test/deployment'.";
+
+/**
+ * Applies a mixin to a fresh Deployment `test/deployment` (holding the app container) and returns it: the mixins
+ * throw their props' errors when they are applied, naming the workload (`AT_DEPLOYMENT`).
+ */
+export function applyToDeployment(mixin: IMixin): kplus.AbstractPod {
+  const w = makeWorkload(Testing.chart(), 'Deployment');
+  w.with(mixin);
+  return w;
+}
+
+/**
+ * What every mixin does with a bad prop (`make` builds one): constructing it throws nothing; applied to a workload it
+ * throws `problem` followed by `It was applied to Deployment 'test/deployment'.`, and applied to the chart, `It was
+ * applied to the scope 'test'.`; either way it changes nothing: the chart synthesizes as a chart without the mixin.
+ */
+export function expectPropsProblem(make: () => IMixin, problem: string): void {
+  expect(make).not.toThrow();
+  const plain = Testing.chart();
+  makeWorkload(plain, 'Deployment');
+  const chart = Testing.chart();
+  const w = makeWorkload(chart, 'Deployment');
+  expect(errorOf(() => w.with(make()))).toEqual(`${problem} ${AT_DEPLOYMENT}`);
+  expect(errorOf(() => chart.with(make()))).toEqual(`${problem} It was applied to the scope 'test'.`);
+  expect(Testing.synth(chart)).toEqual(Testing.synth(plain));
+}
+
 /** The message of the error `app.synthYaml()` throws (validation at synth), or undefined when it passes. */
 export function synthError(app: App): string | undefined {
   try {
@@ -109,7 +148,7 @@ export function describeScopes(what: string, make: () => IMixin, joined: (chart:
     test('throws when the chart holds no workload yet (applied too early)', () => {
       const chart = Testing.chart();
       const m = make();
-      expect(() => chart.with(m)).toThrow(`${what} was applied to test, which holds no cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, `
+      expect(() => chart.with(m)).toThrow(`${what} was applied to the scope 'test', which holds no cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, `
         + 'Job or CronJob: `.with()` reaches only the constructs that exist when it is called. Apply the mixin after the workloads are '
         + 'defined, or to a workload itself.');
       // the workload defined afterwards is not joined
@@ -121,8 +160,8 @@ export function describeScopes(what: string, make: () => IMixin, joined: (chart:
       const chart = Testing.chart();
       makeWorkload(chart, 'Deployment');
       const [svc] = makeNonWorkloads(chart);
-      expect(() => make().applyTo(svc)).toThrow(`${what} was applied to test/svc, which holds no cdk8s-plus Pod`);
-      expect(() => svc.with(make())).toThrow(`${what} was applied to test/svc, which holds no cdk8s-plus Pod`);
+      expect(() => make().applyTo(svc)).toThrow(`${what} was applied to the scope 'test/svc', which holds no cdk8s-plus Pod`);
+      expect(() => svc.with(make())).toThrow(`${what} was applied to the scope 'test/svc', which holds no cdk8s-plus Pod`);
     });
 
     test('joins the workload of a chart, and applied to the chart again changes nothing', () => {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
+import { ALL_KINDS, applyToDeployment, AT_DEPLOYMENT, describeScopes, errorOf, expectPropsProblem, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
 import { WithAdapter } from '../lib/mixins/with-adapter';
 
 const exporter = (extra: Partial<kplus.ContainerProps> = {}) => new WithAdapter({
@@ -51,8 +51,13 @@ describe('WithAdapter', () => {
   });
 
 
-  test.each([undefined, '', ' '])('throws when name is %p', name => {
-    expect(() => new WithAdapter({ name: name as any, image: 'x' })).toThrow("WithAdapter: 'name' is required");
+  test.each([undefined, '', ' '])('throws when name is %p, naming the workload it was applied to', name => {
+    expect(errorOf(() => applyToDeployment(new WithAdapter({ name: name as any, image: 'x' }))))
+      .toEqual(`WithAdapter: 'name' is required: give the container a name, e.g. { name: 'log-shipper', image: ... }. ${AT_DEPLOYMENT}`);
+  });
+
+  test('throws when name is invalid, only when applied, naming where, and changes nothing', () => {
+    expectPropsProblem(() => exporter({ name: 'JMX' }), 'WithAdapter: \'name\' ("JMX") is not a valid container name: use at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit, e.g. \'log-shipper\'.');
   });
 
   test('`resources` overrides the defaults', () => {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, names, specOf } from './mixin-fixtures';
+import { ALL_KINDS, APP, applyToDeployment, AT_DEPLOYMENT, describeScopes, errorOf, expectPropsProblem, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, names, specOf } from './mixin-fixtures';
 import { WithAmbassador, WithAmbassadorProps } from '../lib/mixins/with-ambassador';
 import { WithClassicSidecar } from '../lib/mixins/with-classic-sidecar';
 import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
@@ -98,7 +98,8 @@ describe('WithAmbassador', () => {
     const w = new kplus.Deployment(Testing.chart(), 'web', {
       containers: [APP, { name: 'worker', image: 'w:1.0', envVariables: { REDIS_URL: kplus.EnvValue.fromValue('redis://other:6379') } }],
     });
-    expect(() => w.with(twemproxy())).toThrow("container 'worker' already sets REDIS_URL=redis://other:6379");
+    expect(errorOf(() => w.with(twemproxy()))).toEqual("WithAmbassador 'redis-ambassador' cannot join Deployment 'test/web': "
+      + "container 'worker' already sets REDIS_URL=redis://other:6379: refusing to overwrite it with redis://localhost:6379.");
     expect(w.containers[0].env.variables.REDIS_URL).toBeUndefined();
   });
 
@@ -113,7 +114,8 @@ describe('WithAmbassador', () => {
     const w = new kplus.Deployment(Testing.chart(), 'web', {
       containers: [{ ...APP, envVariables: { REDIS_URL: kplus.EnvValue.fromValue('redis://redis:6379') } }],
     });
-    expect(() => w.with(twemproxy())).toThrow("container 'app' already sets REDIS_URL=redis://redis:6379: refusing to overwrite it with redis://localhost:6379.");
+    expect(errorOf(() => w.with(twemproxy()))).toEqual("WithAmbassador 'redis-ambassador' cannot join Deployment 'test/web': "
+      + "container 'app' already sets REDIS_URL=redis://redis:6379: refusing to overwrite it with redis://localhost:6379.");
     // refused before anything changed
     expect(names(w.containers)).toEqual(['app']);
   });
@@ -128,20 +130,28 @@ describe('WithAmbassador', () => {
     expect(names(w.containers)).toEqual(['redis-ambassador']);
   });
 
-  test.each(['1REDIS', 'REDIS URL', 'A=B', ''])('throws when appUrlEnv is %p', env => {
-    expect(() => twemproxy({ appUrlEnv: env })).toThrow(`'appUrlEnv' (${JSON.stringify(env)}) is not a valid environment variable name.`);
+  test.each(['1REDIS', 'REDIS URL', 'A=B', ''])('throws when appUrlEnv is %p, naming the workload it was applied to', env => {
+    expect(errorOf(() => applyToDeployment(twemproxy({ appUrlEnv: env }))))
+      .toEqual(`WithAmbassador 'redis-ambassador': 'appUrlEnv' (${JSON.stringify(env)}) is not a valid environment variable name. ${AT_DEPLOYMENT}`);
   });
 
-  test('throws when appUrlEnv is set but the ambassador has no port', () => {
-    expect(() => twemproxy({ portNumber: undefined })).toThrow("WithAmbassador 'redis-ambassador': 'appUrlEnv' (REDIS_URL) needs the ambassador's port");
+  test('throws when appUrlEnv is set but the ambassador has no port, naming the workload it was applied to', () => {
+    expect(errorOf(() => applyToDeployment(twemproxy({ portNumber: undefined }))))
+      .toEqual(`WithAmbassador 'redis-ambassador': 'appUrlEnv' (REDIS_URL) needs the ambassador's port: set 'portNumber' or 'ports'. ${AT_DEPLOYMENT}`);
   });
 
-  test.each(['1redis', 'red is', 'redis://'])('throws when urlScheme is %p', scheme => {
-    expect(() => twemproxy({ urlScheme: scheme })).toThrow(`'urlScheme' (${JSON.stringify(scheme)}) is not a URL scheme`);
+  test.each(['1redis', 'red is', 'redis://'])('throws when urlScheme is %p, naming the workload it was applied to', scheme => {
+    expect(errorOf(() => applyToDeployment(twemproxy({ urlScheme: scheme }))))
+      .toEqual(`WithAmbassador 'redis-ambassador': 'urlScheme' (${JSON.stringify(scheme)}) is not a URL scheme, e.g. 'redis' or 'http'. ${AT_DEPLOYMENT}`);
   });
 
+  test('throws when urlScheme is invalid, only when applied, naming where, and changes nothing (no variable injected)', () => {
+    expectPropsProblem(() => twemproxy({ urlScheme: 'red is' }),
+      "WithAmbassador 'redis-ambassador': 'urlScheme' (\"red is\") is not a URL scheme, e.g. 'redis' or 'http'.");
+  });
 
-  test.each([undefined, ''])('throws when name is %p', name => {
-    expect(() => new WithAmbassador({ name: name as any, image: 'x' })).toThrow("WithAmbassador: 'name' is required");
+  test.each([undefined, ''])('throws when name is %p, naming the workload it was applied to', name => {
+    expect(errorOf(() => applyToDeployment(new WithAmbassador({ name: name as any, image: 'x' }))))
+      .toEqual(`WithAmbassador: 'name' is required: give the container a name, e.g. { name: 'log-shipper', image: ... }. ${AT_DEPLOYMENT}`);
   });
 });

@@ -1,6 +1,6 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, describeScopes, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
+import { ALL_KINDS, APP, applyToDeployment, AT_DEPLOYMENT, describeScopes, errorOf, expectPropsProblem, fullChart, JOB_KINDS, LONG_RUNNING_KINDS, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
 import { WithClassicSidecar, WithClassicSidecarProps } from '../lib/mixins/with-classic-sidecar';
 
 const sidecar = (extra: Partial<WithClassicSidecarProps> = {}) => new WithClassicSidecar({ name: 'log-shipper', image: 'fluent/fluent-bit:3.2', ...extra });
@@ -73,8 +73,13 @@ describe('WithClassicSidecar', () => {
   });
 
 
-  test.each([undefined, ''])('throws when name is %p', name => {
-    expect(() => new WithClassicSidecar({ name: name as any, image: 'x' })).toThrow("WithClassicSidecar: 'name' is required");
+  test.each([undefined, ''])('throws when name is %p, naming the workload it was applied to', name => {
+    expect(errorOf(() => applyToDeployment(new WithClassicSidecar({ name: name as any, image: 'x' }))))
+      .toEqual(`WithClassicSidecar: 'name' is required: give the container a name, e.g. { name: 'log-shipper', image: ... }. ${AT_DEPLOYMENT}`);
+  });
+
+  test('throws when name is invalid, only when applied, naming where, and changes nothing', () => {
+    expectPropsProblem(() => sidecar({ name: 'log_shipper' }), 'WithClassicSidecar: \'name\' ("log_shipper") is not a valid container name: use at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit, e.g. \'log-shipper\'.');
   });
 
   test('resources default to 50m/64Mi requested and 128Mi limit, and `resources` overrides them', () => {

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { describeScopes, fullChart, makeWorkload, manifestOf, synthError, WorkloadKind } from './mixin-fixtures';
+import { applyToDeployment, AT_DEPLOYMENT, describeScopes, errorOf, expectPropsProblem, fullChart, makeWorkload, manifestOf, synthError, WorkloadKind } from './mixin-fixtures';
 import { WithContainerAutoscaling, WithContainerAutoscalingProps } from '../lib/mixins/with-container-autoscaling';
 import { KubernetesTarget } from '../lib/model/kubernetes-target';
 
@@ -100,17 +100,26 @@ describe('WithContainerAutoscaling', () => {
     expect(() => w.with(autoscale())).toThrow(message);
   });
 
-  describe('validation', () => {
+  describe('validation (thrown when the mixin is applied, naming where)', () => {
     test.each([undefined, '', ' '])('throws when container is %p', container => {
-      expect(() => autoscale({ container: container as any })).toThrow("WithContainerAutoscaling: 'container' is required");
+      expect(errorOf(() => applyToDeployment(autoscale({ container: container as any })))).toEqual(
+        "WithContainerAutoscaling: 'container' is required: name the container whose utilisation drives scaling, e.g. { container: 'app' }. "
+        + AT_DEPLOYMENT);
     });
 
     test.each(['App', 'my_app', 'a.b'])('throws when container is %p, not a container name', container => {
-      expect(() => autoscale({ container })).toThrow(`WithContainerAutoscaling: 'container' (${JSON.stringify(container)}) is not a container name`);
+      expect(errorOf(() => applyToDeployment(autoscale({ container })))).toEqual(
+        `WithContainerAutoscaling: 'container' (${JSON.stringify(container)}) is not a container name: use the name of one of the workload's containers, e.g. 'app'. `
+        + AT_DEPLOYMENT);
     });
 
     test.each([0, -1, 1.5])('throws when minReplicas is %p', min => {
-      expect(() => autoscale({ minReplicas: min })).toThrow(`WithContainerAutoscaling 'app': 'minReplicas' (${min}) must be a whole number, at least 1.`);
+      expect(errorOf(() => applyToDeployment(autoscale({ minReplicas: min }))))
+        .toEqual(`WithContainerAutoscaling 'app': 'minReplicas' (${min}) must be a whole number, at least 1. ${AT_DEPLOYMENT}`);
+    });
+
+    test('throws only when applied, naming where, and creates no HPA', () => {
+      expectPropsProblem(() => autoscale({ minReplicas: 0 }), "WithContainerAutoscaling 'app': 'minReplicas' (0) must be a whole number, at least 1.");
     });
 
     test.each([
@@ -119,17 +128,20 @@ describe('WithContainerAutoscaling', () => {
       [{ maxReplicas: 2.5 }, '2.5', '1'],
       [{ maxReplicas: undefined as any }, 'undefined', '1'],
     ])('throws when %p', (extra, max, min) => {
-      expect(() => autoscale(extra)).toThrow(`'maxReplicas' (${max}) must be a whole number, at least minReplicas (${min}).`);
+      expect(errorOf(() => applyToDeployment(autoscale(extra))))
+        .toEqual(`WithContainerAutoscaling 'app': 'maxReplicas' (${max}) must be a whole number, at least minReplicas (${min}). ${AT_DEPLOYMENT}`);
     });
 
     test('accepts minReplicas equal to maxReplicas', () => {
-      expect(() => autoscale({ minReplicas: 4, maxReplicas: 4 })).not.toThrow();
+      const w = applyToDeployment(autoscale({ minReplicas: 4, maxReplicas: 4 }));
+      expect((w as kplus.Deployment).hasAutoscaler).toBe(true);
     });
 
     test.each([
       ['cpuUtilization', 0], ['cpuUtilization', 12.5], ['memoryUtilization', -5],
     ])('throws when %s is %p', (field, v) => {
-      expect(() => autoscale({ [field]: v })).toThrow(`WithContainerAutoscaling 'app': '${field}' (${v}) must be a whole percentage, at least 1.`);
+      expect(errorOf(() => applyToDeployment(autoscale({ [field]: v }))))
+        .toEqual(`WithContainerAutoscaling 'app': '${field}' (${v}) must be a whole percentage, at least 1. ${AT_DEPLOYMENT}`);
     });
   });
 

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, describeScopes, fullChart, makeWorkload, names, specOf, warnedRules } from './mixin-fixtures';
+import { ALL_KINDS, APP, applyToDeployment, AT_DEPLOYMENT, describeScopes, errorOf, expectPropsProblem, fullChart, makeWorkload, names, specOf, warnedRules } from './mixin-fixtures';
 import { WithInitStep, WithInitStepProps } from '../lib/mixins/with-init-step';
 
 const migrate = (extra: Partial<WithInitStepProps> = {}) => new WithInitStep({
@@ -36,8 +36,16 @@ describe('WithInitStep', () => {
     ['portNumber', { portNumber: 8080 }, 8080],
     ['port', { port: 9090 }, 9090],
   ])('throws when %s is set: cdk8s-plus would add a startupProbe the API server rejects', (field, extra, value) => {
-    expect(() => migrate(extra)).toThrow(`WithInitStep 'migrate': '${field}' (${value}) is not allowed on a one-shot init step`);
-    expect(() => migrate(extra)).toThrow(/Use WithNativeSidecar/);
+    expect(errorOf(() => applyToDeployment(migrate(extra)))).toEqual(`WithInitStep 'migrate': '${field}' (${value}) is not allowed on a one-shot init step: `
+      + 'cdk8s-plus turns it into a TCP startupProbe, which the API server rejects on init containers without restartPolicy=Always, '
+      + 'and a step that must exit before the app starts has no port to serve. Use WithNativeSidecar for a helper that listens on a port. '
+      + AT_DEPLOYMENT);
+  });
+
+  test('throws on portNumber only when applied, naming where, and changes nothing', () => {
+    expectPropsProblem(() => migrate({ portNumber: 8080 }), "WithInitStep 'migrate': 'portNumber' (8080) is not allowed on a one-shot init step: "
+      + 'cdk8s-plus turns it into a TCP startupProbe, which the API server rejects on init containers without restartPolicy=Always, '
+      + 'and a step that must exit before the app starts has no port to serve. Use WithNativeSidecar for a helper that listens on a port.');
   });
 
   test.each([
@@ -47,7 +55,9 @@ describe('WithInitStep', () => {
     ['lifecycle', { lifecycle: { preStop: kplus.Handler.fromCommand(['true']) } }],
     ['restartPolicy', { restartPolicy: kplus.ContainerRestartPolicy.ALWAYS }],
   ])('throws when %s is set', (field, extra) => {
-    expect(() => migrate(extra)).toThrow(`WithInitStep 'migrate': '${field}' is not allowed on a plain init container`);
+    expect(errorOf(() => applyToDeployment(migrate(extra)))).toEqual(`WithInitStep 'migrate': '${field}' is not allowed on a plain init container `
+      + '(the API server rejects probes and lifecycle hooks on init containers without restartPolicy=Always). '
+      + `Use WithNativeSidecar for a helper that keeps running. ${AT_DEPLOYMENT}`);
   });
 
   test('applied twice adds one init container', () => {
@@ -103,7 +113,7 @@ describe('WithInitStep', () => {
   });
 
 
-  test.each([undefined, ''])('throws when name is %p', name => {
-    expect(() => migrate({ name: name as any })).toThrow("WithInitStep: 'name' is required");
+  test.each([undefined, ''])('throws when name is %p, naming the workload it was applied to', name => {
+    expect(errorOf(() => applyToDeployment(migrate({ name: name as any })))).toEqual(`WithInitStep: 'name' is required: give the container a name, e.g. { name: 'log-shipper', image: ... }. ${AT_DEPLOYMENT}`);
   });
 });

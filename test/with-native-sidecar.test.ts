@@ -1,6 +1,6 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, APP, describeScopes, fullChart, makeWorkload, manifestOf, names, podMetadataIn, podSpecIn, specOf, synthError, warnedRules } from './mixin-fixtures';
+import { ALL_KINDS, APP, applyToDeployment, AT_DEPLOYMENT, describeScopes, errorOf, expectPropsProblem, fullChart, makeNonWorkloads, makeWorkload, manifestOf, names, podMetadataIn, podSpecIn, specOf, synthError, warnedRules } from './mixin-fixtures';
 import { WaitTarget } from '../lib/mixins/wait-target';
 import { WithClassicSidecar } from '../lib/mixins/with-classic-sidecar';
 import { WithInitStep } from '../lib/mixins/with-init-step';
@@ -100,12 +100,42 @@ describe('WithNativeSidecar', () => {
 
 
   describe('name', () => {
-    test.each([undefined, '', '  '])('throws when name is %p', name => {
-      expect(() => new WithNativeSidecar({ name: name as any, image: 'x' })).toThrow("WithNativeSidecar: 'name' is required");
+    const RULE = "is not a valid container name: use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, "
+      + "e.g. 'log-shipper'.";
+
+    test.each([undefined, '', '  '])('throws when name is %p, naming the workload it was applied to', name => {
+      expect(errorOf(() => applyToDeployment(new WithNativeSidecar({ name: name as any, image: 'x' }))))
+        .toEqual(`WithNativeSidecar: 'name' is required: give the container a name, e.g. { name: 'log-shipper', image: ... }. ${AT_DEPLOYMENT}`);
     });
 
-    test.each(['Log_Shipper', 'log.shipper', '-x', 'a'.repeat(64)])('throws when name is %p, not an RFC 1123 label', name => {
-      expect(() => new WithNativeSidecar({ name, image: 'x' })).toThrow(`'name' (${JSON.stringify(name)}) is not a valid container name`);
+    test.each(['Log_Shipper', 'log.shipper', '-x', 'a'.repeat(64)])('throws when name is %p, not an RFC 1123 label, naming the workload', name => {
+      expect(errorOf(() => applyToDeployment(new WithNativeSidecar({ name, image: 'x' }))))
+        .toEqual(`WithNativeSidecar: 'name' (${JSON.stringify(name)}) ${RULE} ${AT_DEPLOYMENT}`);
+    });
+
+    test('the invalid-name error names the path of the workload it was applied to', () => {
+      const w = new kplus.Deployment(new Chart(Testing.app(), 'web'), 'app', { containers: [APP] });
+      expect(errorOf(() => w.with(shipper({ name: 'Log_Shipper' })))).toEqual("WithNativeSidecar: 'name' (\"Log_Shipper\") is not a valid container name: "
+        + "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, e.g. 'log-shipper'. "
+        + "It was applied to Deployment 'web/app'.");
+      expect(w.initContainers).toEqual([]);
+    });
+
+    test('the invalid-name error names the chart, the Service or the app it was applied to', () => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'web');
+      makeWorkload(chart, 'Deployment');
+      const [svc] = makeNonWorkloads(chart);
+      const bad = () => shipper({ name: 'Log_Shipper' });
+      expect(errorOf(() => chart.with(bad()))).toEqual(`WithNativeSidecar: 'name' ("Log_Shipper") ${RULE} It was applied to the scope 'web'.`);
+      expect(errorOf(() => svc.with(bad()))).toEqual(`WithNativeSidecar: 'name' ("Log_Shipper") ${RULE} It was applied to the scope 'web/svc'.`);
+      expect(errorOf(() => app.with(bad()))).toEqual(`WithNativeSidecar: 'name' ("Log_Shipper") ${RULE} It was applied to the app.`);
+    });
+
+    test('throws when name is invalid only when applied, naming where, and changes nothing', () => {
+      const logs = kplus.Volume.fromEmptyDir(Testing.chart(), 'logs', 'logs');
+      expectPropsProblem(() => shipper({ name: 'Log_Shipper', appVolumeMounts: [{ path: '/logs', volume: logs }] }),
+        `WithNativeSidecar: 'name' ("Log_Shipper") ${RULE}`);
     });
   });
 
@@ -247,8 +277,9 @@ describe('WithNativeSidecar', () => {
     const a = kplus.Volume.fromEmptyDir(chart, 'a', 'a');
     const b = kplus.Volume.fromEmptyDir(chart, 'b', 'b');
     const w = new kplus.Deployment(chart, 'web', { containers: [{ ...APP, volumeMounts: [{ path: '/data', volume: a }] }] });
-    expect(() => w.with(shipper({ appVolumeMounts: [{ path: '/data', volume: b }] })))
-      .toThrow("container 'app' already mounts volume 'a' at /data: cannot also mount 'b' there");
+    expect(errorOf(() => w.with(shipper({ appVolumeMounts: [{ path: '/data', volume: b }] }))))
+      .toEqual("WithNativeSidecar 'log-shipper' cannot join Deployment 'test/web': "
+        + "container 'app' already mounts volume 'a' at /data: cannot also mount 'b' there (mountPath must be unique within a container).");
     // refused before anything changed
     expect(w.initContainers).toEqual([]);
     expect(specOf(chart, w).volumes).toEqual([{ name: 'a', emptyDir: {} }]);

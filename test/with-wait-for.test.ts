@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { ALL_KINDS, describeScopes, fullChart, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
+import { ALL_KINDS, applyToDeployment, AT_DEPLOYMENT, describeScopes, errorOf, expectPropsProblem, fullChart, makeWorkload, manifestOf, names, podMetadataIn, specOf } from './mixin-fixtures';
 import { WaitTarget } from '../lib/mixins/wait-target';
 import { WithWaitFor, WithWaitForProps } from '../lib/mixins/with-wait-for';
 
@@ -166,25 +166,33 @@ describe('WithWaitFor', () => {
     expect(podMetadataIn(manifestOf(chart, w)).annotations['kubectl.kubernetes.io/default-container']).toEqual('app');
   });
 
-  test.each([undefined, ''])('throws when name is %p', name => {
-    expect(() => waitForDb({ name: name as any })).toThrow("WithWaitFor: 'name' is required");
+  test.each([undefined, ''])('throws when name is %p, naming the workload it was applied to', name => {
+    expect(errorOf(() => applyToDeployment(waitForDb({ name: name as any })))).toEqual(`WithWaitFor: 'name' is required: give the container a name, e.g. { name: 'log-shipper', image: ... }. ${AT_DEPLOYMENT}`);
   });
 
-  test('throws when target is missing', () => {
-    expect(() => waitForDb({ target: undefined as any })).toThrow("WithWaitFor 'wait-for-postgres': 'target' is required");
+  test('throws when target is missing, naming the workload it was applied to', () => {
+    expect(errorOf(() => applyToDeployment(waitForDb({ target: undefined as any })))).toEqual("WithWaitFor 'wait-for-postgres': 'target' is required: "
+      + `WaitTarget.tcp(host, port), WaitTarget.http(url) or WaitTarget.dns(hostname). ${AT_DEPLOYMENT}`);
   });
 
-  test.each([0, -1, 1.5])('throws when periodSeconds is %p', period => {
-    expect(() => waitForDb({ periodSeconds: period }))
-      .toThrow(`WithWaitFor 'wait-for-postgres': 'periodSeconds' (${period}) must be a whole number of seconds, at least 1.`);
+  test('throws on a missing target only when applied, naming where, and changes nothing (its script is empty)', () => {
+    expectPropsProblem(() => waitForDb({ target: undefined as any }),
+      "WithWaitFor 'wait-for-postgres': 'target' is required: WaitTarget.tcp(host, port), WaitTarget.http(url) or WaitTarget.dns(hostname).");
+    expect(waitForDb({ target: undefined as any }).script).toEqual('');
+  });
+
+  test.each([0, -1, 1.5])('throws when periodSeconds is %p, naming the workload it was applied to', period => {
+    expect(errorOf(() => applyToDeployment(waitForDb({ periodSeconds: period }))))
+      .toEqual(`WithWaitFor 'wait-for-postgres': 'periodSeconds' (${period}) must be a whole number of seconds, at least 1. ${AT_DEPLOYMENT}`);
   });
 
   test.each([
     [Duration.seconds(0), '0 seconds'],
     [Duration.millis(1500), '1 second 500 millis'],
     [Duration.millis(200), '200 millis'],
-  ])('throws when timeout is %p', (timeout, shown) => {
-    expect(() => waitForDb({ timeout })).toThrow(`WithWaitFor 'wait-for-postgres': 'timeout' (${shown}) must be a whole number of seconds, at least 1.`);
+  ])('throws when timeout is %p, naming the workload it was applied to', (timeout, shown) => {
+    expect(errorOf(() => applyToDeployment(waitForDb({ timeout }))))
+      .toEqual(`WithWaitFor 'wait-for-postgres': 'timeout' (${shown}) must be a whole number of seconds, at least 1. ${AT_DEPLOYMENT}`);
   });
 
   test('keeps the pod spec free of probes on the plain init container (kplus defaults do not add one)', () => {

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
-import { enterScope } from './mixin-scope';
+import { cannotJoin, enterScope, throwPropsProblem } from './mixin-scope';
 import { PatternContainerProps } from './pattern-container-props';
 import { isDns1123Label } from '../model/names';
 import { PatternKind } from '../model/pod-model';
@@ -33,6 +33,7 @@ export const WAIT_FOR_DEFAULT_RESOURCES: kplus.ContainerResources = Object.freez
   memory: Object.freeze({ request: Size.mebibytes(16), limit: Size.mebibytes(32) }),
 });
 
+export type { PatternContainerProps };
 
 export interface ContainerPatternSpec {
   /** Identity of the mixin instance (`newMixinId()`): applying the same instance again to a workload does nothing. */
@@ -47,10 +48,10 @@ export interface ContainerPatternSpec {
   /** Refuse a workload the pattern must not join (throw with the reason). */
   readonly refuse?: (w: kplus.AbstractPod) => string | undefined;
   /**
-   * Checks run before anything changes (throw with the reason), so a refused mixin leaves the workload as it was.
-   * `app` holds the app containers.
+   * Checks run before anything changes: the reason to refuse the workload, if any, which is thrown after
+   * `cannotJoin`, so a refused mixin leaves the workload as it was. `app` holds the app containers.
    */
-  readonly check?: (w: kplus.AbstractPod, app: kplus.Container[]) => void;
+  readonly check?: (w: kplus.AbstractPod, app: kplus.Container[]) => string | undefined;
   /** Work done after the container is added, e.g. env injected into the app containers (`app`). */
   readonly after?: (w: kplus.AbstractPod, added: kplus.Container, app: kplus.Container[]) => void;
   /**
@@ -58,6 +59,11 @@ export interface ContainerPatternSpec {
    * the pattern is refused on a workload that has no app container yet, rather than silently doing nothing.
    */
   readonly appFields?: string[];
+  /**
+   * What is wrong with the mixin's props (`propsProblem`), found by the constructor and thrown by `applyTo`, naming the
+   * construct it was applied to: the mixin then changes nothing.
+   */
+  readonly problem?: string;
 }
 
 /**
@@ -70,8 +76,9 @@ export function isContainerName(name: unknown): boolean {
 }
 
 /**
- * Throws the error every mixin gives when `name` is missing or empty, or is not a name the API server
- * accepts for a container (a lowercase RFC 1123 label of at most 63 characters).
+ * Throws the error every container mixin gives when `name` is missing or empty, or is not a name the API server
+ * accepts for a container (a lowercase RFC 1123 label of at most 63 characters). The mixins run it inside
+ * `propsProblem`, so the error is thrown when the mixin is applied, naming where.
  */
 export function requireName(mixin: string, name: string | undefined): string {
   if (name === undefined || name === null || String(name).trim() === '') {
@@ -124,9 +131,11 @@ export function regularContainerSpec(mixin: string, pattern: PatternKind, props:
  * Applies a one-container pattern to a workload: the shared body of every container mixin's `applyTo`.
  * Idempotent per mixin instance: `spec.id` is recorded as the one that added the container, and applying the same
  * instance again to the same workload does nothing. A construct that is not a workload is a scope the mixin was
- * applied to (`mixin-scope.ts`): it must hold a workload.
+ * applied to (`mixin-scope.ts`): it must hold a workload. A mixin whose props have a problem throws it first, naming
+ * the construct, and changes nothing.
  */
 export function applyContainerPattern(target: IConstruct, spec: ContainerPatternSpec): void {
+  throwPropsProblem(spec.problem, target);
   if (!isPodWorkload(target)) {
     enterScope(spec, target, `${spec.mixin} '${spec.container.name}'`);
     return;
@@ -153,9 +162,13 @@ export function applyContainerPattern(target: IConstruct, spec: ContainerPattern
       + 'Add the app containers first, then apply the mixin.');
   }
   for (let i = 0; i < appMounts.length; i++) {
-    for (let j = 0; j < app.length; j++) checkMount(app[j], appMounts[i]);
+    for (let j = 0; j < app.length; j++) {
+      const problem = mountProblem(app[j], appMounts[i]);
+      if (problem) throw new Error(`${cannotJoin(spec.mixin, name, w)}: ${problem}`);
+    }
   }
-  spec.check?.(w, app);
+  const refused = spec.check?.(w, app);
+  if (refused) throw new Error(`${cannotJoin(spec.mixin, name, w)}: ${refused}`);
   // Nothing changes above this line: a refused mixin leaves the workload as it was.
   const props = ownCopy(spec.container);
   const added = spec.init ? w.addInitContainer(props) : w.addContainer(props);
@@ -268,35 +281,20 @@ function mountAt(c: kplus.Container, path: string): kplus.VolumeMount | undefine
   return undefined;
 }
 
-/** Throws when `c` already mounts another volume at the mount's path (mountPath must be unique within a container). */
-function checkMount(c: kplus.Container, m: kplus.VolumeMount): void {
+/** Why `c` cannot take the mount: it already mounts another volume at the mount's path (mountPath is unique within a container). */
+function mountProblem(c: kplus.Container, m: kplus.VolumeMount): string | undefined {
   const same = mountAt(c, m.path);
   if (same && same.volume.name !== m.volume.name) {
-    throw new Error(`container '${c.name}' already mounts volume '${same.volume.name}' at ${m.path}: `
-      + `cannot also mount '${m.volume.name}' there (mountPath must be unique within a container).`);
+    return `container '${c.name}' already mounts volume '${same.volume.name}' at ${m.path}: `
+      + `cannot also mount '${m.volume.name}' there (mountPath must be unique within a container).`;
   }
+  return undefined;
 }
 
-/** Mounts the volume into `c` unless `c` already mounts it at that path (`checkMount` ran before). */
+/** Mounts the volume into `c` unless `c` already mounts it at that path (`mountProblem` ran before). */
 function mountOnce(c: kplus.Container, m: kplus.VolumeMount): void {
   if (mountAt(c, m.path) !== undefined) return;
   c.mount(m.path, m.volume, { readOnly: m.readOnly, subPath: m.subPath, subPathExpr: m.subPathExpr, propagation: m.propagation });
-}
-
-/** Throws when one of the containers already sets `name` to another value than `value`. */
-export function checkEnv(containers: kplus.Container[], name: string, value: string): void {
-  for (const c of containers) {
-    const existing = c.env.variables[name];
-    if (existing !== undefined && existing.value !== value) {
-      throw new Error(`container '${c.name}' already sets ${name}=${existing.value}: refusing to overwrite it with ${value}.`);
-    }
-  }
-}
-
-/** The app containers' env gets `name=value` (the ambassador's localhost URL); `checkEnv` ran before. */
-export function injectEnv(containers: kplus.Container[], name: string, value: string): void {
-  checkEnv(containers, name, value);
-  for (const c of containers) c.env.addVariable(name, kplus.EnvValue.fromValue(value));
 }
 
 /**
@@ -304,10 +302,9 @@ export function injectEnv(containers: kplus.Container[], name: string, value: st
  * a Job, a CronJob, or a bare Pod whose restartPolicy is Never or OnFailure.
  */
 export function refuseJob(mixin: string, name: string, w: kplus.AbstractPod): string | undefined {
-  const kind = workloadKind(w);
-  const what = completingWhat(kind, w.restartPolicy);
+  const what = completingWhat(workloadKind(w), w.restartPolicy);
   if (what === undefined) return undefined;
-  return `${mixin} '${name}' cannot join ${kind} '${w.node.path}': it is a long-running regular container `
+  return `${cannotJoin(mixin, name, w)}: it is a long-running regular container `
     + `and would keep ${what} from completing. `
     + 'Use WithNativeSidecar (an init container with restartPolicy: Always, which does not block completion) instead.';
 }

@@ -1,6 +1,6 @@
 import { IConstruct, IMixin } from 'constructs';
 import { applyContainerPattern, ContainerPatternSpec, regularContainerSpec, requireName } from './container-pattern';
-import { supportsWorkloadOrScope } from './mixin-scope';
+import { propsProblem, supportsWorkloadOrScope } from './mixin-scope';
 import { PatternContainerProps } from './pattern-container-props';
 
 /**
@@ -25,13 +25,12 @@ export class WithAdapter implements IMixin {
   private readonly spec: ContainerPatternSpec;
 
   /**
+   * Throws nothing: a problem with the props is thrown by `applyTo`, naming the construct the mixin was applied to.
    * @param props the adapter container: a name, an image and any cdk8s-plus container props
-   * @throws if 'name' is missing
    */
   constructor(props: WithAdapterProps) {
-    requireName('WithAdapter', props.name);
     this.props = props;
-    this.spec = regularContainerSpec('WithAdapter', 'adapter', props);
+    this.spec = { ...regularContainerSpec('WithAdapter', 'adapter', props), problem: propsProblem(() => requireName('WithAdapter', props.name)) };
   }
 
   /** The adapter container's name. */
@@ -49,7 +48,8 @@ export class WithAdapter implements IMixin {
 
   /**
    * Adds the adapter container to the workload; does nothing if this mixin already added it there. Refused on a Job, a CronJob or a run-to-completion Pod.
-   * @throws if a container of that name exists, or the construct is a scope that holds no workload
+   * @throws if 'name' is missing or invalid, a container of that name exists, or the construct is a scope that holds no
+   *   workload; each error names the construct the mixin was applied to
    */
   public applyTo(construct: IConstruct): void {
     applyContainerPattern(construct, this.spec);

@@ -1,6 +1,7 @@
+import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
-import { applyContainerPattern, checkEnv, ContainerPatternSpec, injectEnv, regularContainerSpec, requireName } from './container-pattern';
-import { supportsWorkloadOrScope } from './mixin-scope';
+import { applyContainerPattern, ContainerPatternSpec, regularContainerSpec, requireName } from './container-pattern';
+import { propsProblem, supportsWorkloadOrScope } from './mixin-scope';
 import { PatternContainerProps } from './pattern-container-props';
 
 /**
@@ -43,31 +44,18 @@ export class WithAmbassador implements IMixin {
   private readonly spec: ContainerPatternSpec;
 
   /**
+   * Throws nothing: a problem with the props is thrown by `applyTo`, naming the construct the mixin was applied to.
    * @param props the ambassador container, and the env var that tells the app its localhost URL
-   * @throws if 'name' is missing, or 'appUrlEnv'/'urlScheme' is invalid
    */
   constructor(props: WithAmbassadorProps) {
-    requireName('WithAmbassador', props.name);
-    if (props.appUrlEnv !== undefined) {
-      if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(props.appUrlEnv)) {
-        throw new Error(`WithAmbassador '${props.name}': 'appUrlEnv' (${JSON.stringify(props.appUrlEnv)}) is not a valid environment variable name.`);
-      }
-      if (ambassadorPort(props) === undefined) {
-        throw new Error(`WithAmbassador '${props.name}': 'appUrlEnv' (${props.appUrlEnv}) needs the ambassador's port: set 'portNumber' or 'ports'.`);
-      }
-    }
-    if (props.urlScheme !== undefined && !/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(props.urlScheme)) {
-      throw new Error(`WithAmbassador '${props.name}': 'urlScheme' (${JSON.stringify(props.urlScheme)}) is not a URL scheme, e.g. 'redis' or 'http'.`);
-    }
     this.props = props;
     const appUrlEnv = props.appUrlEnv;
     const url = this.localUrl;
     this.spec = {
       ...regularContainerSpec('WithAmbassador', 'ambassador', props, AMBASSADOR_KEYS),
       appFields: appUrlEnv ? ['appUrlEnv'] : [],
-      check: (_w, app) => {
-        if (appUrlEnv && url) checkEnv(app, appUrlEnv, url);
-      },
+      problem: propsProblem(() => checkAmbassadorProps(props)),
+      check: (_w, app) => (appUrlEnv && url ? envProblem(app, appUrlEnv, url) : undefined),
       after: (_w, _added, app) => {
         if (appUrlEnv && url) injectEnv(app, appUrlEnv, url);
       },
@@ -98,11 +86,45 @@ export class WithAmbassador implements IMixin {
 
   /**
    * Adds the ambassador container to the workload; does nothing if this mixin already added it there. Refused on a Job, a CronJob or a run-to-completion Pod.
-   * @throws if a container of that name exists, or the construct is a scope that holds no workload
+   * @throws if 'name' is missing or invalid, 'appUrlEnv'/'urlScheme' is invalid, a container of that name exists, an app
+   *   container sets 'appUrlEnv' to another value, or the construct is a scope that holds no workload; each error names
+   *   the construct the mixin was applied to
    */
   public applyTo(construct: IConstruct): void {
     applyContainerPattern(construct, this.spec);
   }
+}
+
+/** Throws when the name is missing or invalid, or 'appUrlEnv' or 'urlScheme' is not usable. */
+function checkAmbassadorProps(props: WithAmbassadorProps): void {
+  requireName('WithAmbassador', props.name);
+  if (props.appUrlEnv !== undefined) {
+    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(props.appUrlEnv)) {
+      throw new Error(`WithAmbassador '${props.name}': 'appUrlEnv' (${JSON.stringify(props.appUrlEnv)}) is not a valid environment variable name.`);
+    }
+    if (ambassadorPort(props) === undefined) {
+      throw new Error(`WithAmbassador '${props.name}': 'appUrlEnv' (${props.appUrlEnv}) needs the ambassador's port: set 'portNumber' or 'ports'.`);
+    }
+  }
+  if (props.urlScheme !== undefined && !/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(props.urlScheme)) {
+    throw new Error(`WithAmbassador '${props.name}': 'urlScheme' (${JSON.stringify(props.urlScheme)}) is not a URL scheme, e.g. 'redis' or 'http'.`);
+  }
+}
+
+/** Why `name=value` cannot be set in the containers: one of them already sets `name` to another value. */
+function envProblem(containers: kplus.Container[], name: string, value: string): string | undefined {
+  for (const c of containers) {
+    const existing = c.env.variables[name];
+    if (existing !== undefined && existing.value !== value) {
+      return `container '${c.name}' already sets ${name}=${existing.value}: refusing to overwrite it with ${value}.`;
+    }
+  }
+  return undefined;
+}
+
+/** The app containers' env gets `name=value` (the ambassador's localhost URL); `envProblem` found none before. */
+function injectEnv(containers: kplus.Container[], name: string, value: string): void {
+  for (const c of containers) c.env.addVariable(name, kplus.EnvValue.fromValue(value));
 }
 
 function ambassadorPort(props: WithAmbassadorProps): number | undefined {

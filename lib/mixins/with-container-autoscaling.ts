@@ -1,9 +1,9 @@
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
 import { isContainerName, newMixinId } from './container-pattern';
-import { enterScope, supportsWorkloadOrScope } from './mixin-scope';
+import { cannotJoin, enterScope, propsProblem, supportsWorkloadOrScope, throwPropsProblem } from './mixin-scope';
 import { registerPodChecks } from '../synth/pod-checks-registration';
-import { isPodWorkload, isScalableWorkload, workloadKind } from '../synth/workload-model';
+import { isPodWorkload, isScalableWorkload } from '../synth/workload-model';
 import { WorkloadState } from '../synth/workload-state';
 
 /**
@@ -52,28 +52,15 @@ export interface WithContainerAutoscalingProps {
  */
 export class WithContainerAutoscaling implements IMixin {
   private readonly id = newMixinId();
+  /** What is wrong with the props, thrown by `applyTo` (naming the construct). */
+  private readonly problem: string | undefined;
 
   /**
+   * Throws nothing: a problem with the props is thrown by `applyTo`, naming the construct the mixin was applied to.
    * @param props the container to scale on, the replica bounds and the utilisation targets
-   * @throws if 'container' is not a container name, or the bounds or targets are out of range
    */
   constructor(private readonly props: WithContainerAutoscalingProps) {
-    if (!props.container || String(props.container).trim() === '') {
-      throw new Error("WithContainerAutoscaling: 'container' is required: name the container whose utilisation drives scaling, e.g. { container: 'app' }.");
-    }
-    if (!isContainerName(props.container)) {
-      throw new Error(`WithContainerAutoscaling: 'container' (${JSON.stringify(props.container)}) is not a container name: `
-        + "use the name of one of the workload's containers, e.g. 'app'.");
-    }
-    const min = props.minReplicas ?? 1;
-    if (!Number.isInteger(min) || min < 1) {
-      throw new Error(`WithContainerAutoscaling '${props.container}': 'minReplicas' (${props.minReplicas}) must be a whole number, at least 1.`);
-    }
-    if (!Number.isInteger(props.maxReplicas) || props.maxReplicas < min) {
-      throw new Error(`WithContainerAutoscaling '${props.container}': 'maxReplicas' (${props.maxReplicas}) must be a whole number, at least minReplicas (${min}).`);
-    }
-    requirePercentage(props, 'cpuUtilization');
-    requirePercentage(props, 'memoryUtilization');
+    this.problem = propsProblem(() => checkAutoscalingProps(props));
   }
 
   /**
@@ -86,24 +73,26 @@ export class WithContainerAutoscaling implements IMixin {
 
   /**
    * Creates the HPA for the workload; does nothing if this mixin already created one there.
-   * @throws if the workload is not a Deployment or StatefulSet, it already has an HPA, or the construct is a scope that
-   *   holds no workload
+   * @throws if 'container' is not a container name, the bounds or targets are out of range, the workload is not a
+   *   Deployment or StatefulSet, it already has an HPA, or the construct is a scope that holds no workload; each error
+   *   names the construct the mixin was applied to
    */
   public applyTo(construct: IConstruct): void {
-    const what = `WithContainerAutoscaling '${this.props.container}'`;
+    throwPropsProblem(this.problem, construct);
     if (!isPodWorkload(construct)) {
-      enterScope(this, construct, what);
+      enterScope(this, construct, `WithContainerAutoscaling '${this.props.container}'`);
       return;
     }
+    const joining = cannotJoin('WithContainerAutoscaling', this.props.container, construct);
     if (!isScalableWorkload(construct)) {
-      throw new Error(`${what} cannot join ${workloadKind(construct)} '${construct.node.path}': only a Deployment or a StatefulSet `
+      throw new Error(`${joining}: only a Deployment or a StatefulSet `
         + 'can be scaled by a HorizontalPodAutoscaler. Apply the mixin to the Deployments and StatefulSets only.');
     }
     const state = WorkloadState.of(construct);
     if (state.autoscaledBy === this.id) return;
     const w = construct;
     if (w.hasAutoscaler) {
-      throw new Error(`${what} cannot join ${workloadKind(w)} '${w.node.path}': it already has a `
+      throw new Error(`${joining}: it already has a `
         + 'HorizontalPodAutoscaler, and two HPAs on one workload fight over its replicas. '
         + 'Put every metric in one HPA (cpuUtilization and memoryUtilization of the same WithContainerAutoscaling).');
     }
@@ -124,6 +113,26 @@ export class WithContainerAutoscaling implements IMixin {
     registerPodChecks(w);
     state.autoscaledBy = this.id;
   }
+}
+
+/** Throws when 'container' is not a container name, or the replica bounds or the utilisation targets are out of range. */
+function checkAutoscalingProps(props: WithContainerAutoscalingProps): void {
+  if (!props.container || String(props.container).trim() === '') {
+    throw new Error("WithContainerAutoscaling: 'container' is required: name the container whose utilisation drives scaling, e.g. { container: 'app' }.");
+  }
+  if (!isContainerName(props.container)) {
+    throw new Error(`WithContainerAutoscaling: 'container' (${JSON.stringify(props.container)}) is not a container name: `
+      + "use the name of one of the workload's containers, e.g. 'app'.");
+  }
+  const min = props.minReplicas ?? 1;
+  if (!Number.isInteger(min) || min < 1) {
+    throw new Error(`WithContainerAutoscaling '${props.container}': 'minReplicas' (${props.minReplicas}) must be a whole number, at least 1.`);
+  }
+  if (!Number.isInteger(props.maxReplicas) || props.maxReplicas < min) {
+    throw new Error(`WithContainerAutoscaling '${props.container}': 'maxReplicas' (${props.maxReplicas}) must be a whole number, at least minReplicas (${min}).`);
+  }
+  requirePercentage(props, 'cpuUtilization');
+  requirePercentage(props, 'memoryUtilization');
 }
 
 /** Throws unless the utilisation target is unset or a whole percentage, at least 1. */

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
 import { applyContainerPattern, ContainerPatternSpec, newMixinId, PATTERN_DEFAULT_RESOURCES, patternContainerProps, requireName } from './container-pattern';
-import { supportsWorkloadOrScope } from './mixin-scope';
+import { propsProblem, supportsWorkloadOrScope } from './mixin-scope';
 import { PatternContainerProps } from './pattern-container-props';
 
 /**
@@ -34,11 +34,10 @@ export class WithNativeSidecar implements IMixin {
   private readonly spec: ContainerPatternSpec;
 
   /**
+   * Throws nothing: a problem with the props is thrown by `applyTo`, naming the construct the mixin was applied to.
    * @param props the sidecar container: a name, an image and any cdk8s-plus container props, probes and lifecycle hooks included
-   * @throws if 'name' is missing
    */
   constructor(props: WithNativeSidecarProps) {
-    requireName('WithNativeSidecar', props.name);
     this.props = props;
     this.spec = {
       id: newMixinId(),
@@ -47,6 +46,7 @@ export class WithNativeSidecar implements IMixin {
       container: patternContainerProps(props, PATTERN_DEFAULT_RESOURCES, undefined, { restartPolicy: kplus.ContainerRestartPolicy.ALWAYS }),
       init: true,
       appVolumeMounts: props.appVolumeMounts,
+      problem: propsProblem(() => requireName('WithNativeSidecar', props.name)),
     };
   }
 
@@ -65,7 +65,8 @@ export class WithNativeSidecar implements IMixin {
 
   /**
    * Adds the sidecar (an init container with `restartPolicy: Always`) to the workload; does nothing if this mixin already added it there.
-   * @throws if a container of that name exists, or the construct is a scope that holds no workload
+   * @throws if 'name' is missing or invalid, a container of that name exists, or the construct is a scope that holds no
+   *   workload; each error names the construct the mixin was applied to
    */
   public applyTo(construct: IConstruct): void {
     applyContainerPattern(construct, this.spec);

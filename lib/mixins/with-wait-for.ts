@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
 import { applyContainerPattern, ContainerPatternSpec, newMixinId, requireName, WAIT_FOR_DEFAULT_RESOURCES } from './container-pattern';
-import { supportsWorkloadOrScope } from './mixin-scope';
+import { propsProblem, supportsWorkloadOrScope } from './mixin-scope';
 import { shellQuote, WaitTarget } from './wait-target';
 
 /**
@@ -60,30 +60,22 @@ export class WithWaitFor implements IMixin {
   private readonly spec: ContainerPatternSpec;
 
   /**
+   * Throws nothing: a problem with the props is thrown by `applyTo`, naming the construct the mixin was applied to.
    * @param props the init container's name and what it waits for
-   * @throws if 'name' or 'target' is missing, or 'periodSeconds'/'timeout' is out of range
    */
   constructor(private readonly props: WithWaitForProps) {
-    requireName('WithWaitFor', props.name);
-    if (!props.target) {
-      throw new Error(`WithWaitFor '${props.name}': 'target' is required: WaitTarget.tcp(host, port), WaitTarget.http(url) or WaitTarget.dns(hostname).`);
-    }
-    const period = props.periodSeconds ?? 2;
-    if (!Number.isInteger(period) || period < 1) {
-      throw new Error(`WithWaitFor '${props.name}': 'periodSeconds' (${props.periodSeconds}) must be a whole number of seconds, at least 1.`);
-    }
-    const timeout = props.timeout?.toSeconds({ integral: false });
-    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) {
-      throw new Error(`WithWaitFor '${props.name}': 'timeout' (${props.timeout!.toHumanString()}) must be a whole number of seconds, at least 1.`);
-    }
+    let script = '';
+    const problem = propsProblem(() => {
+      script = checkedWaitScript(props);
+    });
     const container: kplus.ContainerProps = {
       name: props.name,
       image: props.image ?? 'busybox:1.37',
-      command: ['sh', '-c', waitScript(props.target, period, timeout)],
+      command: ['sh', '-c', script],
       resources: props.resources ?? WAIT_FOR_DEFAULT_RESOURCES,
       securityContext: { user: 65534, group: 65534, ...props.securityContext },
     };
-    this.spec = { id: newMixinId(), mixin: 'WithWaitFor', pattern: 'wait-for', container, init: true };
+    this.spec = { id: newMixinId(), mixin: 'WithWaitFor', pattern: 'wait-for', container, init: true, problem };
   }
 
   /** The init container's name. */
@@ -91,7 +83,7 @@ export class WithWaitFor implements IMixin {
     return this.props.name;
   }
 
-  /** The shell script the init container runs. */
+  /** The shell script the init container runs; empty when the props have a problem, which `applyTo` throws. */
   public get script(): string {
     return this.spec.container.command![2];
   }
@@ -106,11 +98,30 @@ export class WithWaitFor implements IMixin {
 
   /**
    * Adds the wait-for init container to the workload; does nothing if this mixin already added it there.
-   * @throws if a container of that name exists, or the construct is a scope that holds no workload
+   * @throws if 'name' or 'target' is missing, 'name' is invalid, 'periodSeconds'/'timeout' is out of range, a container
+   *   of that name exists, or the construct is a scope that holds no workload; each error names the construct the mixin
+   *   was applied to
    */
   public applyTo(construct: IConstruct): void {
     applyContainerPattern(construct, this.spec);
   }
+}
+
+/** The script of the props, once they are checked: throws when 'name' or 'target' is missing or a number is out of range. */
+function checkedWaitScript(props: WithWaitForProps): string {
+  requireName('WithWaitFor', props.name);
+  if (!props.target) {
+    throw new Error(`WithWaitFor '${props.name}': 'target' is required: WaitTarget.tcp(host, port), WaitTarget.http(url) or WaitTarget.dns(hostname).`);
+  }
+  const period = props.periodSeconds ?? 2;
+  if (!Number.isInteger(period) || period < 1) {
+    throw new Error(`WithWaitFor '${props.name}': 'periodSeconds' (${props.periodSeconds}) must be a whole number of seconds, at least 1.`);
+  }
+  const timeout = props.timeout?.toSeconds({ integral: false });
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) {
+    throw new Error(`WithWaitFor '${props.name}': 'timeout' (${props.timeout!.toHumanString()}) must be a whole number of seconds, at least 1.`);
+  }
+  return waitScript(props.target, period, timeout);
 }
 
 /**
