@@ -207,6 +207,8 @@ describe('manifest model', () => {
       expect(seen).toEqual([undefined, undefined]);
     });
 
+    // guards a documented contract (docs/decisions/00-architecture.md, item 5: HPAs are indexed once, never searched per
+    // workload), which only the number of index builds can show
     test('HPAs are indexed once per run, never searched per workload', () => {
       const spy = jest.spyOn(HpaIndex, 'of');
       const objects: ManifestObject[] = [];
