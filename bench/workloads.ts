@@ -13,7 +13,12 @@
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { PodChecks, WaitTarget, WithAdapter, WithContainerAutoscaling, WithNativeSidecar, WithWaitFor } from '../lib';
+import { WaitTarget } from '../lib/mixins/wait-target';
+import { WithAdapter } from '../lib/mixins/with-adapter';
+import { WithContainerAutoscaling } from '../lib/mixins/with-container-autoscaling';
+import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
+import { WithWaitFor } from '../lib/mixins/with-wait-for';
+import { PodChecks } from '../lib/pod-checks';
 
 export type Variant = 'mixins' | 'hand' | 'mixins-nochecks';
 

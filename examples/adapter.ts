@@ -4,8 +4,8 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { WithAdapter } from '../lib';
 import { APP_RESOURCES, articleMetadata, selectApp } from './shared';
+import { WithAdapter } from '../lib/mixins/with-adapter';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'adapter');

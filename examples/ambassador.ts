@@ -4,8 +4,8 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { WithAmbassador } from '../lib';
 import { APP_RESOURCES, articleMetadata, selectApp } from './shared';
+import { WithAmbassador } from '../lib/mixins/with-ambassador';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'ambassador');

@@ -4,8 +4,8 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { WithClassicSidecar } from '../lib';
 import { APP_RESOURCES, articleMetadata, LOG_PATH, logVolumes, promtailProps, selectApp } from './shared';
+import { WithClassicSidecar } from '../lib/mixins/with-classic-sidecar';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'classic-sidecar');

@@ -5,8 +5,8 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { WithNativeSidecar } from '../lib';
 import { APP_RESOURCES, articleMetadata, LOG_PATH, logVolumes, promtailProps, promtailStartupProbe, selectApp } from './shared';
+import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'native-sidecar');

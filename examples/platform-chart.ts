@@ -5,8 +5,10 @@
  */
 import { App, Chart, Cron } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { WaitTarget, WithNativeSidecar, WithWaitFor } from '../lib';
 import { APP_RESOURCES, articleMetadata, LOG_PATH, logVolumes, promtailProps, promtailStartupProbe, selectApp } from './shared';
+import { WaitTarget } from '../lib/mixins/wait-target';
+import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
+import { WithWaitFor } from '../lib/mixins/with-wait-for';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'platform-chart');

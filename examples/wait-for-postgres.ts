@@ -4,8 +4,9 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { WaitTarget, WithWaitFor } from '../lib';
 import { APP_RESOURCES, articleMetadata, selectApp } from './shared';
+import { WaitTarget } from '../lib/mixins/wait-target';
+import { WithWaitFor } from '../lib/mixins/with-wait-for';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'wait-for-postgres');

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-30';
-import { QosClass, qosClassOf } from './accounting/qos-class';
+import { qosClassOf } from './accounting/qos';
+import { QosClass } from './accounting/qos-class';
 import { PodSpecJson } from './model/pod-model';
 import { toJsonValue } from './synth/cdk8s-plus-reads';
 import { podSpecOfWorkload } from './synth/workload-model';

@@ -4,10 +4,11 @@ import { ApiObject, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { cli, tmpDir } from './cli-helpers';
 import { CATALOGUE } from '../examples/catalogue';
-import { PodChecks, WithPodChecks } from '../lib';
 import { isWorkloadObject, podSpecPathOf } from '../lib/manifest/manifest-model';
 import { shippedSchemaVersions, validateManifests } from '../lib/manifest/schema-source';
+import { WithPodChecks } from '../lib/mixins/with-pod-checks';
 import { KubernetesFeature } from '../lib/model/kubernetes-feature';
+import { PodChecks } from '../lib/pod-checks';
 import { isPodWorkload } from '../lib/synth/workload-model';
 
 /**

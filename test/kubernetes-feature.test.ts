@@ -1,4 +1,5 @@
-import { KubernetesFeature, parseMinorVersion } from '../lib/model/kubernetes-feature';
+import { KubernetesFeature } from '../lib/model/kubernetes-feature';
+import { parseMinorVersion } from '../lib/model/minor-version';
 
 type Gates = { [gate: string]: boolean };
 

@@ -1,7 +1,8 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { parseResourcePod } from '../lib/accounting/pod-resources';
-import { computePodQos, QosClass, qosClassOf } from '../lib/accounting/qos-class';
+import { computePodQos, qosClassOf } from '../lib/accounting/qos';
+import { QosClass } from '../lib/accounting/qos-class';
 import { WithNativeSidecar } from '../lib/mixins/with-native-sidecar';
 import { ContainerJson, PodSpecJson } from '../lib/model/pod-model';
 import { PodQos } from '../lib/pod-qos';

@@ -1,4 +1,5 @@
-import { shellQuote, WaitTarget } from '../lib/mixins/wait-target';
+import { shellQuote } from '../lib/mixins/shell-quote';
+import { WaitTarget } from '../lib/mixins/wait-target';
 
 describe('WaitTarget', () => {
   describe('tcp', () => {

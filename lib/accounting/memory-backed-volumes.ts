@@ -1,5 +1,6 @@
 import { defaultedPod, isPodLevelResourcesSet, NanoList, podLimitsOf, ResourcePod } from './pod-resources';
-import { computePodQos, QosClass } from './qos-class';
+import { computePodQos } from './qos';
+import { QosClass } from './qos-class';
 import { ContainerJson, PodSpecJson } from '../model/pod-model';
 import { divRoundUp, NANO, quantityNanos } from '../model/quantity';
 

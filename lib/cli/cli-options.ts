@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import { shippedSchemaVersions } from '../manifest/schema-source';
-import { parseMinorVersion } from '../model/kubernetes-feature';
-import { describeVersions, KubernetesTarget, unknownGateProblem } from '../model/kubernetes-target';
+import { KubernetesTarget } from '../model/kubernetes-target';
+import { parseMinorVersion, describeVersions } from '../model/minor-version';
+import { unknownGateProblem } from '../model/target-problems';
 
 /**
  * The command line of `cdk8s-pod-patterns`: parsing and usage text. Internal module.

@@ -9,10 +9,10 @@ import { DEFAULT_READ_LIMITS, InputError, ManifestObject, readManifests, ReadLim
 import { locateSchemas, schemaFolders, schemaVersionsIn } from '../manifest/schema-source';
 import { KubernetesSchemas } from '../manifest/schema-validator';
 import { errorText } from '../model/error-text';
-import { parseMinorVersion } from '../model/kubernetes-feature';
-import { knownVersions, unknownVersionProblem } from '../model/kubernetes-target';
+import { parseMinorVersion } from '../model/minor-version';
 import { PodModel } from '../model/pod-model';
 import { QuantityError } from '../model/quantity';
+import { knownVersions, unknownVersionProblem } from '../model/target-problems';
 import { reportDataOf } from '../report/pod-report-data';
 import { PodReportData, PodReportFinding } from '../report/pod-report-types';
 import { reportText } from '../report/report-format';

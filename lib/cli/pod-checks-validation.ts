@@ -4,8 +4,8 @@ import { PodRule } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
 import { ALL_RULES } from '../checks/rules';
 import { InputError, readManifests } from '../manifest/manifest-reader';
-import { parseMinorVersion } from '../model/kubernetes-feature';
 import { KubernetesTarget } from '../model/kubernetes-target';
+import { parseMinorVersion } from '../model/minor-version';
 
 /**
  * The properties of `PodChecksValidation`: the `properties` of its entry under `validations` in `cdk8s.yaml`.

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { KubernetesSchemas, SchemaFinding } from './schema-validator';
-import { describeVersions } from '../model/kubernetes-target';
+import { describeVersions } from '../model/minor-version';
 
 /**
  * Where the Kubernetes API schemas of a version come from, in this order: `--schemas DIR`, then `K8S_SCHEMA_DIR`

@@ -1,3 +1,4 @@
+import { shellQuote } from './shell-quote';
 /**
  * What a wait-for init container waits for.
  */
@@ -64,8 +65,3 @@ function checkHost(host: string, field: string, method = 'tcp'): void {
   }
 }
 
-/** Single-quotes a string for `sh`. */
-export function shellQuote(s: string): string {
-  // close the quote, emit a double-quoted ', reopen: it's -> 'it'"'"'s'
-  return `'${s.replace(/'/g, '\'"\'"\'')}'`;
-}

@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-30';
 import { IConstruct, IMixin } from 'constructs';
 import { applyContainerPattern, ContainerPatternSpec, newMixinId, requireName, WAIT_FOR_DEFAULT_RESOURCES } from './container-pattern';
 import { propsProblem, supportsWorkloadOrScope } from './mixin-scope';
-import { shellQuote, WaitTarget } from './wait-target';
+import { shellQuote } from './shell-quote';
+import { WaitTarget } from './wait-target';
 
 /**
  * Props of a wait-for init container.

@@ -1,4 +1,4 @@
-import { MinorVersion } from './kubernetes-feature';
+import { MinorVersion } from './minor-version';
 
 /**
  * "Did you mean ...?": the known value nearest to one that is not known. Internal module (not exported from the

@@ -1,3 +1,4 @@
+import { compareMinor, parseMinorVersion } from './minor-version';
 /**
  * A Kubernetes feature whose availability depends on the cluster version and on a feature gate.
  *
@@ -81,35 +82,6 @@ export class KubernetesFeature {
   }
 }
 
-/** @internal */
-export interface MinorVersion {
-  readonly major: number;
-  readonly minor: number;
-}
-
-/**
- * Parses `1.30`, `v1.30`, `1.30.2` or `v1.30.0-gke.1` into major and minor.
- * @internal
- */
-export function parseMinorVersion(version: string): MinorVersion {
-  // memoized: the rules ask for the same few versions for every workload at synth
-  const known = PARSED.get(version);
-  if (known) return known;
-  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version).trim());
-  if (!m) {
-    throw new Error(`Kubernetes version '${version}' is not a version: use MAJOR.MINOR, e.g. '1.30'.`);
-  }
-  const parsed: MinorVersion = Object.freeze({ major: Number(m[1]), minor: Number(m[2]) });
-  if (PARSED.size < 1000) PARSED.set(version, parsed);
-  return parsed;
-}
-
-const PARSED = new Map<string, MinorVersion>();
-
-/** @internal */
-export function compareMinor(a: MinorVersion, b: MinorVersion): number {
-  return a.major !== b.major ? a.major - b.major : a.minor - b.minor;
-}
 
 function previousMinor(version: string): string {
   const v = parseMinorVersion(version);

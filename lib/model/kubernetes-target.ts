@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { closestName, closestVersion } from './closest-match';
-import { KubernetesFeature, MinorVersion, parseMinorVersion } from './kubernetes-feature';
+import { NEWEST_VERSION, OLDEST_VERSION, parseMinorVersion } from './minor-version';
+import { knownVersions, unknownGateProblem, unknownVersionProblem } from './target-problems';
 
 /**
  * The cluster the manifests are written for.
@@ -34,10 +34,10 @@ export class KubernetesTarget {
   public static readonly DEFAULT_VERSION = '1.30';
 
   /** The oldest version the checks know: the oldest graduation point of `KubernetesFeature.all()` (HPAContainerMetrics alpha). */
-  public static readonly OLDEST_VERSION = '1.20';
+  public static readonly OLDEST_VERSION: string = OLDEST_VERSION;
 
   /** The newest version the checks know: the newest whose API schemas ship with the package (`schemas/`). */
-  public static readonly NEWEST_VERSION = '1.36';
+  public static readonly NEWEST_VERSION: string = NEWEST_VERSION;
 
   /**
    * Sets the target for `scope` and everything below it; setting it again on the same scope replaces it.
@@ -89,58 +89,3 @@ const TARGETS = new WeakMap<IConstruct, KubernetesTarget>();
 /** Whether `KubernetesTarget.set` was ever called. */
 let anySet = false;
 
-/**
- * The versions the checks know, in order: `KubernetesTarget.OLDEST_VERSION` to `KubernetesTarget.NEWEST_VERSION`.
- * @internal
- */
-export function knownVersions(): MinorVersion[] {
-  const oldest = parseMinorVersion(KubernetesTarget.OLDEST_VERSION);
-  const newest = parseMinorVersion(KubernetesTarget.NEWEST_VERSION);
-  const out: MinorVersion[] = [];
-  for (let minor = oldest.minor; minor <= newest.minor; minor++) out.push({ major: oldest.major, minor });
-  return out;
-}
-
-/**
- * Why `version` is not one of `known` (sorted), naming the nearest known version, or undefined when it is one:
- * "Kubernetes 1.99 is not a version cdk8s-pod-patterns knows (1.20 to 1.36): did you mean 1.36?".
- * @internal
- */
-export function unknownVersionProblem(version: MinorVersion, known: readonly MinorVersion[]): string | undefined {
-  if (known.some(k => k.major === version.major && k.minor === version.minor)) return undefined;
-  const nearest = closestVersion(version, known);
-  return `Kubernetes ${version.major}.${version.minor} is not a version cdk8s-pod-patterns knows (${describeVersions(known)}): `
-    + `did you mean ${nearest.major}.${nearest.minor}?`;
-}
-
-/**
- * Why `gate` is not a feature gate this library reads, naming the nearest one when one is close, or undefined
- * when it is one: "feature gate 'SidecarContainer' is not one cdk8s-pod-patterns reads: did you mean 'SidecarContainers'?
- * (it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules)".
- * @internal
- */
-export function unknownGateProblem(gate: string): string | undefined {
-  const gates = KubernetesFeature.all().map(f => f.gate);
-  if (gates.includes(gate)) return undefined;
-  const nearest = closestName(gate, gates);
-  return `feature gate '${gate}' is not one cdk8s-pod-patterns reads${nearest ? `: did you mean '${nearest}'?` : ''}`
-    + ` (it reads ${gates.join(', ')})`;
-}
-
-/**
- * `1.20 to 1.36`, `1.20 to 1.36, 1.38`, `none`: sorted versions (`1.30` or parsed), runs of consecutive minors joined.
- * @internal
- */
-export function describeVersions(versions: ReadonlyArray<string | MinorVersion>): string {
-  const parsed = versions.map(v => (typeof v === 'string' ? parseMinorVersion(v) : v));
-  const text = (v: MinorVersion): string => `${v.major}.${v.minor}`;
-  const runs: string[] = [];
-  let start = 0;
-  for (let i = 1; i <= parsed.length; i++) {
-    const prev = parsed[i - 1];
-    if (i < parsed.length && parsed[i].major === prev.major && parsed[i].minor === prev.minor + 1) continue;
-    runs.push(i - 1 === start ? text(parsed[start]) : `${text(parsed[start])} to ${text(prev)}`);
-    start = i;
-  }
-  return runs.length > 0 ? runs.join(', ') : 'none';
-}

@@ -1,7 +1,7 @@
 import { PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportMount, PodReportPort, PodReportQuota, PodReportRole, PodReportScaling, PodReportVolume } from './pod-report-types';
 import { memoryHeadroom } from '../accounting/memory-backed-volumes';
 import { Amounts, amountsToRecord, defaultedPod, NanoList, podLimitsOf, podRequestsOf, ResourcePod, toSchedulerAmounts } from '../accounting/pod-resources';
-import { computePodQos } from '../accounting/qos-class';
+import { computePodQos } from '../accounting/qos';
 import { describeAction, describeGate, shutdownSteps, startupSteps } from '../model/pod-lifecycle';
 import { ContainerRole, ModelContainer, PodModel } from '../model/pod-model';
 
