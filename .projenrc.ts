@@ -44,7 +44,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   gitignore: ['/dist/', '/bench/.out/'],
   // schemas/ (the Kubernetes API schemas the CLI validates with) ships in the package: it is not ignored here
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/scripts/', '/docs/'] },
+  // the package ships docs/ (the README links there) and schemas/, never CI or development scripts
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/scripts/', '/.ci/', '/dist/'] },
 });
 
 // Peer dependencies as the issue asks: cdk8s ^2.70, cdk8s-plus-30 ^2.4, constructs ^10.5.

@@ -272,14 +272,17 @@ describe('README snippets', () => {
   // the real API and run: the README must not show an API that does not exist or a call that throws.
   const root = path.join(__dirname, '..');
   const blocks = [...fs.readFileSync(path.join(root, 'README.md'), 'utf-8').matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
-  const [preamble, ...snippets] = blocks;
+  // a whole app (`new App()` ... `app.synth()`, as "Use it in your app" shows) stands alone; the others build on the preamble
+  const standalone = blocks.filter(b => b.includes('new App()') && b.includes('app.synth()'));
+  const [preamble, ...snippets] = blocks.filter(b => !standalone.includes(b));
   const NATIVE = snippets.find(s => s.includes('new WithNativeSidecar('))!;
   /** The EffectiveRequests snippet's comment counts the log shipper of the WithNativeSidecar snippet. */
   const programOf = (s: string) => preamble + (s.includes('EffectiveRequests.of(') ? NATIVE : '') + s;
 
-  /** Runs a snippet after the preamble, with the package name resolved to lib/, and returns `result`'s value. */
+  /** Runs a snippet after the preamble (a whole app alone), with the package name resolved to lib/, and returns `result`'s value. */
   function run(snippet: string, result: string): any {
-    const js = ts.transpileModule(`${programOf(snippet)}\nreturn ${result};\n`, {
+    const program = standalone.includes(snippet) ? snippet.replace('app.synth();', 'app.synthYaml();') : programOf(snippet);
+    const js = ts.transpileModule(`${program}\nreturn ${result};\n`, {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
     }).outputText;
     const modules: Record<string, unknown> = { 'cdk8s': cdk8s, 'cdk8s-plus-30': kplus, 'cdk8s-pod-patterns': library };
@@ -312,7 +315,10 @@ describe('README snippets', () => {
       baseUrl: root,
       paths: { 'cdk8s-pod-patterns': ['lib/index.ts'] },
     };
-    const files = new Map(snippets.map((s, i) => [path.join(root, 'test', `__readme_snippet_${i}__.ts`), programOf(s)]));
+    const files = new Map([
+      ...snippets.map((s, i) => [path.join(root, 'test', `__readme_snippet_${i}__.ts`), programOf(s)] as const),
+      ...standalone.map((s, i) => [path.join(root, 'test', `__readme_app_${i}__.ts`), s] as const),
+    ]);
     const host = ts.createCompilerHost(options);
     const getSourceFile = host.getSourceFile;
     host.getSourceFile = (f, lang, ...rest) =>
@@ -329,6 +335,14 @@ describe('README snippets', () => {
     const { app, web } = run(snippets[Number(i) - 1], '{ app, web }') as { app: cdk8s.App; web: kplus.Deployment };
     expect(() => app.synthYaml()).not.toThrow();
     expect(podModelOfWorkload(web).containers.length).toBeGreaterThan(0);
+  });
+
+  test('the README\'s whole app type-checks, runs, and its checks cover the workload it defines after WithPodChecks', () => {
+    expect(standalone).toHaveLength(1);
+    const app = run(standalone[0], 'app') as cdk8s.App;
+    const yaml = app.synthYaml();
+    expect(yaml).toContain('name: log-shipper');
+    expect(yaml).toContain('restartPolicy: Always');
   });
 
   test('the EffectiveRequests snippet\'s numbers are the ones the code computes', () => {
