@@ -7,6 +7,7 @@
  *   npm run bench -- --n 50 --rounds 1     a smoke run
  *   npm run bench -- --n 1000 --rounds 7 --charts 10   the workloads spread over 10 charts
  *   npm run bench -- --cli                 also the CLI (`check --no-schemas`) over 10,000 objects
+ *   npm run bench -- --passes              also the checks' own validation pass, cold and warm, at each N (7 fresh processes)
  *
  * Variants: (a) mixins, checks on; (b) the same manifests by hand with cdk8s-plus; (c) mixins, checks off. Before
  * anything is timed the three must synthesize the same manifests. Every measurement runs in a fresh Node process
@@ -34,6 +35,7 @@ interface Options {
   readonly rounds?: number;
   readonly charts: number;
   readonly cli: boolean;
+  readonly passes: boolean;
 }
 
 /** What one `run` worker measured (`worker.ts`). */
@@ -59,6 +61,7 @@ function parseArgs(argv: string[]): Options {
   let rounds: number | undefined;
   let charts = 1;
   let cli = false;
+  let passes = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -72,6 +75,7 @@ function parseArgs(argv: string[]): Options {
       case '--rounds': rounds = Number(next()); break;
       case '--charts': charts = Number(next()); break;
       case '--cli': cli = true; break;
+      case '--passes': passes = true; break;
       case '--help':
         console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
         process.exit(0);
@@ -82,7 +86,7 @@ function parseArgs(argv: string[]): Options {
   if (!sizes.every(whole)) throw new Error('--n takes whole numbers, e.g. --n 1000,10000');
   if (rounds !== undefined && !whole(rounds)) throw new Error('--rounds takes a whole number, e.g. --rounds 5');
   if (!whole(charts)) throw new Error('--charts takes a whole number, e.g. --charts 10');
-  return { sizes, rounds, charts, cli };
+  return { sizes, rounds, charts, cli, passes };
 }
 
 /** Runs the worker in a fresh Node process and returns its result. */
@@ -201,6 +205,21 @@ function printCli(): string[] {
     + (cli.exitCode === 2 ? `\n  stderr: ${String(cli.stderr).split('\n')[0]}` : '')];
 }
 
+/** The checks' validation pass alone, cold and warm, at each N: medians of 7 fresh processes. */
+function printPasses(o: Options, results: readonly SizeResult[]): string[] {
+  const out = ['\nthe checks\' own validation pass (median of 7 fresh processes; cdk8s runs it once per validation pass)'];
+  for (const n of o.sizes) {
+    const runs = Array.from({ length: 7 }, () => worker(['pass', String(n)]));
+    const mid = (k: string) => median(runs.map(r => r[k] as number));
+    const total = results.find(r => r.n === n);
+    const synthCpu = total ? median(total.runs.mixins.map(r => r.totalCpuMs)) : undefined;
+    const share = synthCpu ? `; both passes are ${(((mid('firstCpuMs') + mid('secondCpuMs')) / synthCpu) * 100).toFixed(1)}% of (a)'s CPU time` : '';
+    out.push(`  N=${n}: first pass ${fmtMs(mid('firstMs'))} (cpu ${fmtMs(mid('firstCpuMs'))}), second ${fmtMs(mid('secondMs'))} `
+      + `(cpu ${fmtMs(mid('secondCpuMs'))})${share}`);
+  }
+  return out;
+}
+
 function machine(): string {
   const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? os.cpus()[0]?.model ?? '?';
   return `${cpus()} CPUs, ${cpu}; memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; ${os.platform()} ${os.release()}`;
@@ -236,6 +255,7 @@ function main(): void {
   }
   emit(printGrowth(results));
   emit(resultsTable(results));
+  if (o.passes) emit(printPasses(o, results));
   if (o.cli) emit(printCli());
   emit([`\nbench took ${((Date.now() - started) / 1000).toFixed(0)} s`]);
 
