@@ -37,10 +37,12 @@ const PATTERN_RESOURCES = { requests: { cpu: '50m', memory: '64Mi' }, limits: { 
 const APP_RESOURCES = { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '256Mi' } };
 
 describe('examples', () => {
-  test('every example file in examples/ is in the catalogue, and every catalogue entry has its file', () => {
+  test('every example file (or folder) in examples/ is in the catalogue, and every catalogue entry has its file', () => {
     const dir = path.join(__dirname, '..', 'examples');
     const support = new Set(['shared.ts', 'catalogue.ts', 'synth.ts']);
-    const files = fs.readdirSync(dir).filter(f => f.endsWith('.ts') && !support.has(f)).map(f => f.replace(/\.ts$/, '')).sort();
+    const files = fs.readdirSync(dir)
+      .filter(f => (f.endsWith('.ts') && !support.has(f)) || fs.statSync(path.join(dir, f)).isDirectory())
+      .map(f => f.replace(/\.ts$/, '')).sort();
     expect(CATALOGUE.map(e => e.name).sort()).toEqual(files);
   });
 
