@@ -1,7 +1,6 @@
 import * as path from 'path';
 import { RulePack } from '../checks/custom/rule-pack';
 import { PodRule } from '../checks/rule';
-import { errorText } from '../model/error-text';
 
 /**
  * `--rules <module>`: loads the rule packs a module exports (a team's published package, or a file), for the CLI and
@@ -29,7 +28,7 @@ export function loadRulePacks(modules: readonly string[], cwd: string): LoadedRu
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       exported = require(file);
     } catch (e) {
-      problems.push(`--rules ${spec}: cannot load the module: ${errorText(e)}`);
+      problems.push(`--rules ${spec}: cannot load the module: ${firstLine(e)}`);
       continue;
     }
     const found = packsIn(exported);
@@ -63,4 +62,10 @@ function packsIn(exported: unknown): RulePack[] {
     for (const c of candidates) if (RulePack.isRulePack(c) && !out.includes(c)) out.push(c);
   }
   return out;
+}
+
+/** The first line of an error's message (node adds the require stack on the next lines). */
+function firstLine(e: unknown): string {
+  const message = typeof e === 'object' && e !== null && typeof (e as Error).message === 'string' ? (e as Error).message : String(e);
+  return message.split('\n')[0];
 }
