@@ -64,6 +64,8 @@ function isClassicHelper(c: ContainerView): boolean {
   return c.pattern === undefined && HELPER_IMAGES.some(h => repository === h || repository.endsWith(`/${h}`));
 }
 
+const FIELD: { [missing: string]: string } = { 'startupProbe': "'startup'", 'memory limit': "'resources.memory.limit'" };
+
 /** Every native sidecar has a startupProbe and a memory limit. */
 export class AcmeSidecarContractRule extends PodRuleDefinition {
   constructor() {
@@ -80,8 +82,10 @@ export class AcmeSidecarContractRule extends PodRuleDefinition {
     const out: string[] = [];
     for (const c of pod.containers) {
       if (c.role !== PodContainerRole.SIDECAR) continue;
-      const missing = [...(c.hasStartupProbe ? [] : ['a startupProbe']), ...(c.memoryLimit === undefined ? ['a memory limit'] : [])];
-      if (missing.length > 0) out.push(`native sidecar '${c.name}' (${c.fieldPath}) has no ${missing.join(' and no ')}: add ${missing.join(' and ')}`);
+      const missing = [...(c.hasStartupProbe ? [] : ['startupProbe']), ...(c.memoryLimit === undefined ? ['memory limit'] : [])];
+      if (missing.length > 0) {
+        out.push(`native sidecar '${c.name}' (${c.fieldPath}) has no ${missing.join(' and no ')}: set ${missing.map(m => FIELD[m]).join(' and ')}`);
+      }
     }
     return out;
   }
