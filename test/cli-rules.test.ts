@@ -1,7 +1,9 @@
 import * as path from 'path';
 import { Testing, Yaml } from 'cdk8s';
 import { cli, deploymentYaml, writeFiles } from './cli-helpers';
+import { ValidationContext } from 'cdk8s-cli/plugins';
 import { CATALOGUE } from '../examples/catalogue';
+import { PodChecksValidation } from '../lib/cli/pod-checks-validation';
 
 /** `cdk8s-pod-patterns check --rules <module>`: a team's rule pack in the CLI, over the platform-catalogue example's pack. */
 
@@ -69,5 +71,29 @@ describe('cdk8s-pod-patterns check --rules', () => {
     const r = await cli(['check', '--rules'], io);
     expect(r.code).toEqual(2);
     expect(r.err).toContain('option --rules needs a value');
+  });
+});
+
+describe('PodChecksValidation with rules', () => {
+  test('runs the rule packs the modules in `rules` export, and reports their findings as the built-in rules\'', async () => {
+    const dir = writeFiles({ 'web.yaml': deploymentYaml('web') });
+    const cli = new ValidationContext([path.join(dir, 'web.yaml')], 'cdk8s-pod-patterns', '0.0.0', {}, false);
+    const logged: string[] = [];
+    await new PodChecksValidation({ rules: [PACKAGE] }).validate({
+      manifests: [...cli.manifests], metadata: cli.metadata, report: cli.report, logger: { log: m => logged.push(m) },
+    });
+    const report = cli.report.toJson();
+    expect(report.summary.status).toEqual('failure');
+    expect(report.violations.map(v => [v.ruleName, v.recommendation])).toEqual([
+      ['ACME-LOG-SHIPPER (error)', "A workload does not run the platform log shipper ('log-shipper') as a native sidecar."],
+    ]);
+    expect(logged).toEqual([`${path.join(dir, 'web.yaml')}#0 Deployment/web: ACME-LOG-SHIPPER (error): no container 'log-shipper': `
+      + 'apply new WithAcmeLogShipper(chart) to the Deployment or its chart']);
+  });
+
+  test('throws when rules is not a list of modules, or a module exports no pack', () => {
+    expect(() => new PodChecksValidation({ rules: 'x' as unknown as string[] })).toThrow('PodChecksValidation: rules ("x") must be a list of module names or paths.');
+    expect(() => new PodChecksValidation({ rules: ['./package.json'] })).toThrow(
+      'PodChecksValidation: rules: ./package.json: the module exports no RulePack');
   });
 });

@@ -16,9 +16,9 @@ export interface LoadedRulePacks {
 /**
  * Loads every module: a path (`./rules.js`, `/abs/rules.js`) is resolved from `cwd`, anything else as a package name
  * from `cwd`'s `node_modules`. Each module must export at least one `RulePack`, as a named export, the default export,
- * or in an exported list. Two packs defining one rule ID are a problem too.
+ * or in an exported list. Two packs defining one rule ID are a problem too. `option` names the setting in messages.
  */
-export function loadRulePacks(modules: readonly string[], cwd: string): LoadedRulePacks {
+export function loadRulePacks(modules: readonly string[], cwd: string, option = '--rules'): LoadedRulePacks {
   const packs: RulePack[] = [];
   const problems: string[] = [];
   for (const spec of modules) {
@@ -28,12 +28,12 @@ export function loadRulePacks(modules: readonly string[], cwd: string): LoadedRu
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       exported = require(file);
     } catch (e) {
-      problems.push(`--rules ${spec}: cannot load the module: ${firstLine(e)}`);
+      problems.push(`${option} ${spec}: cannot load the module: ${firstLine(e)}`);
       continue;
     }
     const found = packsIn(exported);
     if (found.length === 0) {
-      problems.push(`--rules ${spec}: the module exports no RulePack (export one, e.g. \`export const rules = new RulePack({ name, rules })\`)`);
+      problems.push(`${option} ${spec}: the module exports no RulePack (export one, e.g. \`export const rules = new RulePack({ name, rules })\`)`);
     }
     for (const p of found) if (!packs.includes(p)) packs.push(p);
   }
@@ -41,7 +41,7 @@ export function loadRulePacks(modules: readonly string[], cwd: string): LoadedRu
   for (const p of packs) {
     for (const r of p.rules) {
       const other = owner.get(r.id);
-      if (other !== undefined && other !== p.name) problems.push(`--rules: rule packs '${other}' and '${p.name}' both define ${r.id}`);
+      if (other !== undefined && other !== p.name) problems.push(`${option}: rule packs '${other}' and '${p.name}' both define ${r.id}`);
       owner.set(r.id, p.name);
     }
   }
