@@ -5,7 +5,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { PatternContainerOverrides, WithCloudSqlProxy, WithFluentBit } from '../../lib';
+import { PatternContainerOverrides, PatternOverrides, WithCloudSqlProxy, WithFluentBit } from '../../lib';
 
 /** Where every Acme app writes its log files, and the log shipper reads them. */
 export const ACME_LOG_PATH = '/var/log/app';
@@ -35,12 +35,13 @@ export class WithAcmeLogShipper extends WithFluentBit {
   constructor(scope: Construct, overrides: PatternContainerOverrides = {}) {
     const { logs, config } = acmeVolumes(scope);
     super({
-      name: ACME_LOG_SHIPPER,
-      image: 'fluent/fluent-bit:3.2.2',
-      resources: { cpu: { request: kplus.Cpu.millis(20) }, memory: { request: Size.mebibytes(48), limit: Size.mebibytes(96) } },
-      volumeMounts: [{ path: ACME_LOG_PATH, volume: logs, readOnly: true }],
-      appVolumeMounts: [{ path: ACME_LOG_PATH, volume: logs }],
-      ...definedOnly(overrides),
+      ...PatternOverrides.merge({
+        name: ACME_LOG_SHIPPER,
+        image: 'fluent/fluent-bit:3.2.2',
+        resources: { cpu: { request: kplus.Cpu.millis(20) }, memory: { request: Size.mebibytes(48), limit: Size.mebibytes(96) } },
+        volumeMounts: [{ path: ACME_LOG_PATH, volume: logs, readOnly: true }],
+        appVolumeMounts: [{ path: ACME_LOG_PATH, volume: logs }],
+      }, overrides),
       config,
     });
   }
@@ -57,15 +58,13 @@ export class WithAcmeDatabase extends WithCloudSqlProxy {
    */
   constructor(instance: string, overrides: PatternContainerOverrides = {}) {
     super({
+      ...PatternOverrides.merge({
+        name: 'cloud-sql-proxy',
+        image: WithCloudSqlProxy.IMAGE,
+        resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
+      }, overrides),
       instance,
       privateIp: true,
-      resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
-      ...definedOnly(overrides),
     });
   }
-}
-
-/** The fields the overrides set: `{ image: undefined }` keeps the team's image. */
-function definedOnly(o: PatternContainerOverrides): PatternContainerOverrides {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
