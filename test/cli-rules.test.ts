@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Testing, Yaml } from 'cdk8s';
-import { cli, deploymentYaml, writeFiles } from './cli-helpers';
 import { ValidationContext } from 'cdk8s-cli/plugins';
+import { cli, deploymentYaml, writeFiles } from './cli-helpers';
 import { CATALOGUE } from '../examples/catalogue';
 import { PodChecksValidation } from '../lib/cli/pod-checks-validation';
 
@@ -77,12 +77,12 @@ describe('cdk8s-pod-patterns check --rules', () => {
 describe('PodChecksValidation with rules', () => {
   test('runs the rule packs the modules in `rules` export, and reports their findings as the built-in rules\'', async () => {
     const dir = writeFiles({ 'web.yaml': deploymentYaml('web') });
-    const cli = new ValidationContext([path.join(dir, 'web.yaml')], 'cdk8s-pod-patterns', '0.0.0', {}, false);
+    const context = new ValidationContext([path.join(dir, 'web.yaml')], 'cdk8s-pod-patterns', '0.0.0', {}, false);
     const logged: string[] = [];
     await new PodChecksValidation({ rules: [PACKAGE] }).validate({
-      manifests: [...cli.manifests], metadata: cli.metadata, report: cli.report, logger: { log: m => logged.push(m) },
+      manifests: [...context.manifests], metadata: context.metadata, report: context.report, logger: { log: m => logged.push(m) },
     });
-    const report = cli.report.toJson();
+    const report = context.report.toJson();
     expect(report.summary.status).toEqual('failure');
     expect(report.violations.map(v => [v.ruleName, v.recommendation])).toEqual([
       ['ACME-LOG-SHIPPER (error)', "A workload does not run the platform log shipper ('log-shipper') as a native sidecar."],

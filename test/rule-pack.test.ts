@@ -113,8 +113,18 @@ describe('PodRuleDefinition', () => {
       kubernetesVersion: '1.33',
       volumeNames: [],
       containers: [{
-        name: 'job', role: PodContainerRole.MAIN, fieldPath: 'spec.containers[0]', ports: [], memoryLimit: '1Gi',
-        hasStartupProbe: false, hasReadinessProbe: false, hasLivenessProbe: false, command: [], args: [], envNames: [], volumeMounts: [],
+        name: 'job',
+        role: PodContainerRole.MAIN,
+        fieldPath: 'spec.containers[0]',
+        ports: [],
+        memoryLimit: '1Gi',
+        hasStartupProbe: false,
+        hasReadinessProbe: false,
+        hasLivenessProbe: false,
+        command: [],
+        args: [],
+        envNames: [],
+        volumeMounts: [],
       }],
     };
     expect(rule.check(literal)).toEqual([]);

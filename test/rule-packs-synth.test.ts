@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
-import { takeWarnings } from './setup/warnings';
 import { PodChecks, PodRuleDefinition, PodView, RulePack, RuleSeverity, WithNativeSidecar, WithPodChecks } from '../lib';
+import { takeWarnings } from './setup/warnings';
 
 /** Every regular container must set TEAM_ENV. */
 class EnvRule extends PodRuleDefinition {
@@ -99,10 +99,20 @@ describe('rule packs at synth', () => {
     expect(synthError(a)).toBeUndefined();
     const findings = PodChecks.findings(w).filter(f => f.ruleId.startsWith('TEAM-'));
     expect(findings).toEqual([
-      { ruleId: 'TEAM-ENV', severity: 'error', message: "container 'app' (spec.containers[0]) does not set TEAM_ENV",
-        path: 'shop/web', acknowledgedReason: 'the web app reads its environment from a file' },
-      { ruleId: 'TEAM-KIND', severity: 'warning', message: 'Deployment web at shop/web', path: 'shop/web',
-        acknowledgedReason: 'noted elsewhere, not needed here' },
+      {
+        ruleId: 'TEAM-ENV',
+        severity: 'error',
+        message: "container 'app' (spec.containers[0]) does not set TEAM_ENV",
+        path: 'shop/web',
+        acknowledgedReason: 'the web app reads its environment from a file',
+      },
+      {
+        ruleId: 'TEAM-KIND',
+        severity: 'warning',
+        message: 'Deployment web at shop/web',
+        path: 'shop/web',
+        acknowledgedReason: 'noted elsewhere, not needed here',
+      },
     ]);
     const deployment = Testing.synth(chart).find((o: any) => o.kind === 'Deployment');
     expect(deployment.metadata.annotations).toEqual({

@@ -2,8 +2,8 @@
  * The platform team's rule pack: what every Acme workload must do, checked at synth (`PodChecks.addRulePack`) and by
  * `cdk8s-pod-patterns check --rules <this package>`.
  */
-import { ContainerView, PodContainerRole, PodRuleDefinition, PodView, RulePack, RuleSeverity } from '../../lib';
 import { ACME_LOG_SHIPPER } from './patterns';
+import { ContainerView, PodContainerRole, PodRuleDefinition, PodView, RulePack, RuleSeverity } from '../../lib';
 
 /** Images of long-running helpers that must never be classic sidecars (matched on the repository). */
 const HELPER_IMAGES = ['fluent/fluent-bit', 'cloud-sql-proxy', 'envoyproxy/envoy', 'opentelemetry-collector'];

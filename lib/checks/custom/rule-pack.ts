@@ -85,7 +85,7 @@ export class RulePack {
       title: `Rule pack \`${this.name}\``,
       intro: [
         ...(this.description ? [this.description.trim(), ''] : []),
-        `Opt a scope into these rules with \`PodChecks.addRulePack(scope, pack)\` at synth, and check manifests with `
+        'Opt a scope into these rules with `PodChecks.addRulePack(scope, pack)` at synth, and check manifests with '
           + '`cdk8s-pod-patterns check --rules <module exporting the pack>`. Their findings are reported and acknowledged '
           + 'like the built-in rules\' (docs/rules.md of cdk8s-pod-patterns).',
       ],

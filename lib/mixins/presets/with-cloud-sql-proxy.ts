@@ -66,8 +66,9 @@ export class WithCloudSqlProxy extends WithNativeSidecar {
     requirePort('WithCloudSqlProxy', 'healthPort', props.healthPort);
     const sqlPort = props.sqlPort ?? 5432;
     const health = props.healthPort ?? 9090;
-    const probe = (path: string, period: number, timeout: number, failureThreshold: number) =>
-      kplus.Probe.fromHttpGet(path, { port: health, periodSeconds: Duration.seconds(period), timeoutSeconds: Duration.seconds(timeout), failureThreshold });
+    const probe = (path: string, period: number, timeout: number, failureThreshold: number) => kplus.Probe.fromHttpGet(path, {
+      port: health, periodSeconds: Duration.seconds(period), timeoutSeconds: Duration.seconds(timeout), failureThreshold,
+    });
     super(presetProps({
       name: 'cloud-sql-proxy',
       image: WithCloudSqlProxy.IMAGE,
