@@ -228,6 +228,11 @@ describe('synth.ts', () => {
       'platform-chart: Deployment api',
       'platform-chart: Job db-migrate',
       'platform-chart: CronJob cache-warmer',
+      'platform-catalogue: Deployment orders',
+      'platform-catalogue: Job nightly-export',
+      'well-known-sidecars: Deployment orders',
+      'well-known-sidecars: Deployment web',
+      'well-known-sidecars: Deployment frontend',
     ]);
     expect(workloads[0].file).toEqual(path.join('dist', 'classic-sidecar.k8s.yaml'));
   });
@@ -253,7 +258,7 @@ describe('synth.ts', () => {
     const lines = renderText(catalogue());
     expect(lines.filter(l => !l.startsWith('  '))).toEqual(CATALOGUE.map(e => path.join('dist', `${e.name}.k8s.yaml`)));
     // Workload lines are indented by two spaces; the pod report's table under each is indented by four.
-    expect(lines.filter(l => /^  \S/.test(l))).toHaveLength(11);
+    expect(lines.filter(l => /^  \S/.test(l))).toHaveLength(16);
   });
 
   test('--json carries the same data as the text', () => {

@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { PodChecks, PodRuleDefinition, PodView, RulePack, RuleSeverity, WithNativeSidecar, WithPodChecks } from '../lib';
 import { takeWarnings } from './setup/warnings';
@@ -27,12 +27,7 @@ class KindRule extends PodRuleDefinition {
 }
 
 const pack = new RulePack({ name: 'team', rules: [new EnvRule(), new KindRule()] });
-const RESOURCES = { cpu: { request: kplus.Cpu.millis(100) }, memory: { limit: cdk8sSize(64), request: cdk8sSize(64) } };
-
-function cdk8sSize(mi: number) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('cdk8s').Size.mebibytes(mi);
-}
+const RESOURCES = { cpu: { request: kplus.Cpu.millis(100) }, memory: { limit: Size.mebibytes(64), request: Size.mebibytes(64) } };
 
 function web(chart: Chart, id = 'web', env = false): kplus.Deployment {
   return new kplus.Deployment(chart, id, {
