@@ -84,6 +84,16 @@ describe('rule packs at synth', () => {
     expect(synthError(a)).toContain('[shop/web] TEAM-KIND: Deployment web at shop/web (a warning, failing because the checks are strict');
   });
 
+  test('throws when WithPodChecks is given something that is not a RulePack, changing nothing', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'shop');
+    web(chart);
+    expect(() => chart.with(new WithPodChecks({ rulePacks: [{ name: 'fake' } as unknown as RulePack] }))).toThrow(
+      "WithPodChecks on 'shop': 'rulePacks' holds something that is not a RulePack.");
+    expect(PodChecks.rulePacks(chart)).toEqual([]);
+    expect(synthError(a)).toBeUndefined();
+  });
+
   test('acknowledged with PodChecks.acknowledge: no finding, the reason kept by PodChecks.findings and written as an annotation', () => {
     const a = Testing.app();
     const chart = new Chart(a, 'shop');
