@@ -9,11 +9,16 @@ import * as classicSidecar from './classic-sidecar';
 import * as hpaContainer from './hpa-container';
 import * as jobNativeSidecar from './job-native-sidecar';
 import * as nativeSidecar from './native-sidecar';
+import * as platformCatalogue from './platform-catalogue/app';
 import * as platformChart from './platform-chart';
 import * as waitForPostgres from './wait-for-postgres';
+import * as wellKnownSidecars from './well-known-sidecars';
 
 export interface CatalogueExample {
-  /** File name in `examples/` without `.ts`; also the chart id and the `dist/<name>.k8s.yaml` file. */
+  /**
+   * File name in `examples/` without `.ts`, or the name of a folder of `examples/` (a package of several files); also the
+   * chart id and the `dist/<name>.k8s.yaml` file.
+   */
   readonly name: string;
   /** One line: the pattern and what the example shows. */
   readonly title: string;
@@ -71,5 +76,17 @@ export const CATALOGUE: readonly CatalogueExample[] = [
     title: 'Platform chart: one chart.with() gives every workload the same log shipper',
     when: 'Give every workload of a platform the same sidecar',
     build: platformChart.build,
+  },
+  {
+    name: 'platform-catalogue',
+    title: 'Platform catalogue: a team\'s own patterns (log shipper, database proxy) and rule pack, used by an application chart',
+    when: 'Give every workload of a platform the same sidecar, and check the platform\'s own rules at synth and in the CLI',
+    build: platformCatalogue.build,
+  },
+  {
+    name: 'well-known-sidecars',
+    title: 'Presets: Cloud SQL Auth Proxy, OpenTelemetry Collector and Fluent Bit as native sidecars, Envoy as an ambassador, the NGINX Prometheus exporter as an adapter',
+    when: 'Run a long-lived helper alongside the app with the settings its project documents, in one line',
+    build: wellKnownSidecars.build,
   },
 ];

@@ -1,11 +1,13 @@
 import { IConstruct } from 'constructs';
 import { acknowledgementProblem } from './checks/acknowledgements';
-import { findingsOf } from './checks/findings';
+import { RulePack } from './checks/custom/rule-pack';
+import { runRules } from './checks/rule';
 import { RuleSeverity } from './checks/rule-severity';
-import { ALL_RULES } from './checks/rules';
 import { acknowledgementOf, recordAcknowledgement, recordDisabled } from './synth/pod-checks-acknowledgements';
 import { annotateAcknowledgement } from './synth/pod-checks-registration';
-import { podModelAtSynth } from './synth/synth-checks';
+import { recordChecks } from './synth/pod-checks-registry';
+import { packsAround, recordRulePack, rulePacksOf, rulesOf, withPacks } from './synth/rule-packs';
+import { ensureAppChecks, podModelAtSynth } from './synth/synth-checks';
 import { isPodWorkload, requirePodWorkload } from './synth/workload-model';
 
 /**
@@ -27,6 +29,12 @@ export interface PodRuleInfo {
   readonly source?: string;
   /** True when the API server itself rejects such a pod: such findings cannot be acknowledged. */
   readonly apiServerRejects: boolean;
+
+  /**
+   * The rule pack the rule comes from.
+   * @default - none: a rule of the library
+   */
+  readonly pack?: string;
 }
 
 /**
@@ -61,20 +69,49 @@ export class PodChecks {
    * the synthesized YAML then finds what synth reported.
    *
    * @param scope an App, a Chart or a workload
-   * @param ruleId the rule's ID, e.g. `PP-IMAGE-TAG`
+   * @param ruleId the rule's ID, e.g. `PP-IMAGE-TAG`, or the ID of a rule of a pack added (`addRulePack`) to `scope`,
+   *   a scope above it or a scope below it: add the pack first
    * @param reason why the finding does not apply here, at least 10 characters
    * @throws if the rule ID is unknown, the API server itself rejects what the rule finds (acknowledging would
    *   only move the failure to `kubectl apply`), or the reason is shorter than 10 characters
    */
   public static acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
     const text = typeof reason === 'string' ? reason.trim() : '';
-    const problem = acknowledgementProblem(ruleId, text, ALL_RULES);
+    const problem = acknowledgementProblem(ruleId, text, withPacks(packsAround(scope)));
     if (problem) throw new Error(`PodChecks.acknowledge(${scope.node.path || '<root>'}, '${ruleId}'): ${problem}.`);
     recordAcknowledgement(scope, ruleId, text);
     // workloads that exist now get the annotation here; later ones when a pattern mixin or WithPodChecks joins them
     for (const c of scope.node.findAll()) {
       if (isPodWorkload(c)) annotateAcknowledgement(c, ruleId, acknowledgementOf(c, ruleId)!);
     }
+  }
+
+  /**
+   * Opts `scope` and everything below it into a rule pack: its rules run at synth next to the built-in rules, on every
+   * workload the checks cover there, whenever it was created. Adding a pack registers the checks on `scope` as
+   * `WithPodChecks` does (the built-in rules then run on every workload below it too). Packs of the scopes above a
+   * workload add up. The same pack added twice to one scope counts once.
+   *
+   * @param scope an App, a Chart or a workload
+   * @param pack the rules, e.g. a platform team's published pack
+   * @throws if `pack` is not a `RulePack`, or one of its rule IDs is the ID of another pack's rule that would check the
+   *   same workloads
+   */
+  public static addRulePack(scope: IConstruct, pack: RulePack): void {
+    if (!RulePack.isRulePack(pack)) {
+      throw new Error(`PodChecks.addRulePack(${scope.node.path || '<root>'}): the pack is not a RulePack (new RulePack({ name, rules })).`);
+    }
+    recordRulePack(scope, pack);
+    recordChecks(scope);
+    ensureAppChecks(scope);
+  }
+
+  /**
+   * The rule packs that apply to a construct: those added to it and to the scopes above it, outermost first.
+   * @param construct any construct
+   */
+  public static rulePacks(construct: IConstruct): RulePack[] {
+    return rulePacksOf(construct);
   }
 
   /**
@@ -85,20 +122,25 @@ export class PodChecks {
     recordDisabled(scope);
   }
 
-  /** Every rule of the checks, errors first. */
-  public static rules(): PodRuleInfo[] {
-    return ALL_RULES.map(r => ({
+  /**
+   * Every rule of the library, errors first, then the rules of the given packs.
+   * @param packs rule packs whose rules to list after the library's
+   */
+  public static rules(...packs: RulePack[]): PodRuleInfo[] {
+    return withPacks(packs).map(r => ({
       id: r.id,
       severity: r.severity,
       cause: r.cause,
       explanation: r.explanation,
       source: r.source,
       apiServerRejects: r.apiServerRejects === true,
+      pack: r.pack,
     }));
   }
 
   /**
-   * Every finding of the rules on a workload as it is now, acknowledged ones included (with their reason),
+   * Every finding of the rules (the library's, and those of the rule packs added to the workload or a scope above it)
+   * on a workload as it is now, acknowledged ones included (with their reason),
    * whether or not the checks are registered on it, read as the checks at synth read it: from the workload's objects,
    * or from its render when JSON patches were added to it.
    * @param workload a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob
@@ -106,7 +148,7 @@ export class PodChecks {
    */
   public static findings(workload: IConstruct): PodFinding[] {
     requirePodWorkload(workload, 'PodChecks.findings');
-    return findingsOf(podModelAtSynth(workload)).map(f => ({
+    return runRules(rulesOf(workload), podModelAtSynth(workload)).map(f => ({
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,

@@ -1,11 +1,12 @@
 import * as kplus from 'cdk8s-plus-30';
 import { QosClass } from './accounting/qos-class';
-import { findingsOf } from './checks/findings';
+import { runRules } from './checks/rule';
 import { PodModel } from './model/pod-model';
 import { lifecycleDiagram } from './report/lifecycle-diagram';
 import { reportDataOf } from './report/pod-report-data';
 import { PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportPort, PodReportQuota, PodReportVolume } from './report/pod-report-types';
 import { reportText } from './report/report-format';
+import { rulesOf } from './synth/rule-packs';
 import { podModelOfWorkload, requirePodWorkload } from './synth/workload-model';
 
 export * from './report/pod-report-types';
@@ -29,7 +30,7 @@ export class PodReport {
   public static of(workload: kplus.AbstractPod): PodReport {
     requirePodWorkload(workload, 'PodReport.of');
     const model = podModelOfWorkload(workload);
-    return PodReport._ofModel(model, findingsOf(model));
+    return PodReport._ofModel(model, runRules(rulesOf(workload), model));
   }
 
   /** @internal The report of a pod model with the findings the checks already have for it. */

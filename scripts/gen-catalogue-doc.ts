@@ -126,13 +126,10 @@ function exampleSection(example: CatalogueExample): string[] {
     out.push('| Need (decision matrix) | Pattern | Why |', '|---|---|---|');
     out.push(...rows.map(r => `| ${cell(r.need)} | ${cell(r.pattern)} | ${cell(r.why)} |`), '');
   }
+  for (const file of exampleFiles(example.name)) {
+    out.push(`### Code (\`examples/${file}\`)`, '', '```ts', exampleSource(file), '```', '');
+  }
   out.push(
-    `### Code (\`examples/${example.name}.ts\`)`,
-    '',
-    '```ts',
-    exampleSource(example.name),
-    '```',
-    '',
     '### YAML',
     '',
     '```yaml',
@@ -159,9 +156,16 @@ function exampleSection(example: CatalogueExample): string[] {
   return out;
 }
 
-/** The example's source, without trailing blank lines. */
-function exampleSource(name: string): string {
-  return fs.readFileSync(path.join(ROOT, 'examples', `${name}.ts`), 'utf8').trimEnd();
+/** The example's files, relative to `examples/`: `<name>.ts`, or every `.ts` file of the folder `<name>/`, by name. */
+export function exampleFiles(name: string): string[] {
+  const dir = path.join(ROOT, 'examples', name);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [`${name}.ts`];
+  return fs.readdirSync(dir).filter(f => f.endsWith('.ts')).sort().map(f => `${name}/${f}`);
+}
+
+/** A file of an example, without trailing blank lines. */
+function exampleSource(file: string): string {
+  return fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8').trimEnd();
 }
 
 /** Text made safe for a Markdown table cell. */

@@ -5,6 +5,7 @@
  *
  * - docs/catalogue.md from examples/ (scripts/gen-catalogue-doc.ts)
  * - docs/rules.md from the rules' metadata (scripts/gen-rules-doc.ts)
+ * - docs/platform-catalogue-rules.md from the platform-catalogue example's rule pack (`RulePack.toMarkdown()`)
  *
  * With `--check` it writes nothing and fails when a committed file differs from what it would write.
  */
@@ -12,8 +13,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { renderCatalogueDoc } from './gen-catalogue-doc';
 import { renderRulesDoc, RULES_DOC } from './gen-rules-doc';
+import { acmePlatformRules } from '../examples/platform-catalogue';
 
 const ROOT = path.resolve(__dirname, '..');
+
+/** The documentation of the platform-catalogue example's rule pack, as a team would publish its own. */
+export const PLATFORM_RULES_DOC = path.join('docs', 'platform-catalogue-rules.md');
 
 /** A generated document: its path relative to the project, and its text. */
 export interface GeneratedDoc {
@@ -26,6 +31,7 @@ export function generatedDocs(): GeneratedDoc[] {
   return [
     { file: 'docs/catalogue.md', text: renderCatalogueDoc() },
     { file: RULES_DOC, text: renderRulesDoc() },
+    { file: PLATFORM_RULES_DOC, text: acmePlatformRules.toMarkdown() },
   ];
 }
 

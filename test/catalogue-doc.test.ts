@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CATALOGUE } from '../examples/catalogue';
-import { DECISION_MATRIX, matrixRowsOf, renderCatalogueDoc } from '../scripts/gen-catalogue-doc';
+import { DECISION_MATRIX, exampleFiles, matrixRowsOf, renderCatalogueDoc } from '../scripts/gen-catalogue-doc';
 
 const DOC = path.join(__dirname, '..', 'docs', 'catalogue.md');
 
@@ -29,7 +29,9 @@ describe('docs/catalogue.md', () => {
     const next = rendered.indexOf('\n## ', start + 1);
     const section = rendered.slice(start, next < 0 ? undefined : next);
     expect(section).toContain(`**When to use it:** ${example.when}.`);
-    expect(section).toContain(fs.readFileSync(path.join(__dirname, '..', 'examples', `${name}.ts`), 'utf8').trimEnd());
+    for (const file of exampleFiles(name)) {
+      expect(section).toContain(fs.readFileSync(path.join(__dirname, '..', 'examples', file), 'utf8').trimEnd());
+    }
     expect(section).toMatch(/```yaml\n(apiVersion|kind): /);
     const workloads = section.match(/^### (Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod) /gm) ?? [];
     expect(workloads.length).toBeGreaterThan(0);

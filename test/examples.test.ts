@@ -37,10 +37,12 @@ const PATTERN_RESOURCES = { requests: { cpu: '50m', memory: '64Mi' }, limits: { 
 const APP_RESOURCES = { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '256Mi' } };
 
 describe('examples', () => {
-  test('every example file in examples/ is in the catalogue, and every catalogue entry has its file', () => {
+  test('every example file (or folder) in examples/ is in the catalogue, and every catalogue entry has its file', () => {
     const dir = path.join(__dirname, '..', 'examples');
     const support = new Set(['shared.ts', 'catalogue.ts', 'synth.ts']);
-    const files = fs.readdirSync(dir).filter(f => f.endsWith('.ts') && !support.has(f)).map(f => f.replace(/\.ts$/, '')).sort();
+    const files = fs.readdirSync(dir)
+      .filter(f => (f.endsWith('.ts') && !support.has(f)) || fs.statSync(path.join(dir, f)).isDirectory())
+      .map(f => f.replace(/\.ts$/, '')).sort();
     expect(CATALOGUE.map(e => e.name).sort()).toEqual(files);
   });
 
@@ -226,6 +228,11 @@ describe('synth.ts', () => {
       'platform-chart: Deployment api',
       'platform-chart: Job db-migrate',
       'platform-chart: CronJob cache-warmer',
+      'platform-catalogue: Deployment orders',
+      'platform-catalogue: Job nightly-export',
+      'well-known-sidecars: Deployment orders',
+      'well-known-sidecars: Deployment web',
+      'well-known-sidecars: Deployment frontend',
     ]);
     expect(workloads[0].file).toEqual(path.join('dist', 'classic-sidecar.k8s.yaml'));
   });
@@ -251,7 +258,7 @@ describe('synth.ts', () => {
     const lines = renderText(catalogue());
     expect(lines.filter(l => !l.startsWith('  '))).toEqual(CATALOGUE.map(e => path.join('dist', `${e.name}.k8s.yaml`)));
     // Workload lines are indented by two spaces; the pod report's table under each is indented by four.
-    expect(lines.filter(l => /^  \S/.test(l))).toHaveLength(11);
+    expect(lines.filter(l => /^  \S/.test(l))).toHaveLength(16);
   });
 
   test('--json carries the same data as the text', () => {

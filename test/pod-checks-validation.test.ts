@@ -206,7 +206,7 @@ describe('PodChecksValidation', () => {
 
   describe('properties', () => {
     test.each<[string, unknown, string]>([
-      ['a property is unknown', { strcit: true }, "PodChecksValidation: unknown property 'strcit' (known properties: k8sVersion, strict, featureGates)."],
+      ['a property is unknown', { strcit: true }, "PodChecksValidation: unknown property 'strcit' (known properties: k8sVersion, strict, featureGates, rules)."],
       ['k8sVersion is a number', { k8sVersion: 1.3 }, "PodChecksValidation: k8sVersion (1.3) must be a string: quote it in cdk8s.yaml (k8sVersion: '1.30'), since YAML reads 1.30 as the number 1.3."],
       ['k8sVersion is not a version', { k8sVersion: 'latest' }, "PodChecksValidation: Kubernetes version 'latest' is not a version: use MAJOR.MINOR, e.g. '1.30'."],
       ['strict is not a boolean', { strict: 'yes' }, 'PodChecksValidation: strict ("yes") must be true or false.'],

@@ -27,7 +27,11 @@ const MIN_REASON = 10;
  */
 export function acknowledgementProblem(ruleId: string, reason: string, rules: readonly PodRule[]): string | undefined {
   const rule = rules.find(r => r.id === ruleId);
-  if (!rule) return `unknown rule '${ruleId}' (known rules: ${rules.map(r => r.id).join(', ')})`;
+  if (!rule) {
+    const hint = ruleId.startsWith('PP-') ? '' : ": a team's rule is known once its rule pack is added "
+      + '(PodChecks.addRulePack at synth, --rules <module> in the CLI)';
+    return `unknown rule '${ruleId}' (known rules: ${rules.map(r => r.id).join(', ')})${hint}`;
+  }
   if (rule.apiServerRejects) {
     return `${ruleId} cannot be acknowledged: the API server rejects such a pod whatever is acknowledged; fix the pod instead`;
   }

@@ -34,6 +34,8 @@ export interface PodRule {
    * failure to `kubectl apply`, so `PodChecks.acknowledge` refuses these rules.
    */
   readonly apiServerRejects?: boolean;
+  /** The `RulePack` a team's rule comes from; undefined for the built-in rules. */
+  readonly pack?: string;
   /** Returns the messages of its findings; empty when the pod complies or the rule does not apply. */
   readonly check: (pod: PodModel) => string[];
 }

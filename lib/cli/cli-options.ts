@@ -21,6 +21,8 @@ export interface CliOptions {
   readonly report: boolean;
   readonly schemas?: string;
   readonly noSchemas: boolean;
+  /** `--rules <module>`, in the order given: modules exporting rule packs to run after the library's rules. */
+  readonly rules: string[];
 }
 
 /** A command line that cannot be understood: exit code 2 with the usage hint. */
@@ -53,6 +55,8 @@ Options:
                             $K8S_SCHEMA_DIR is searched after it, the shipped schemas last
   --no-schemas              run the pod checks without schema validation (a version without schemas
                             is exit 2 unless this option is given)
+  --rules MODULE            also run the rule packs MODULE exports (a package name, or a path to a .js
+                            file); repeat it for several modules
   --version                 print the version of cdk8s-pod-patterns
   -h, --help                show this help
 
@@ -76,6 +80,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   let schemas: string | undefined;
   let noSchemas = false;
   let onlyPaths = false;
+  const rules: string[] = [];
 
   while (args.length > 0) {
     const arg = args.shift()!;
@@ -144,17 +149,20 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       case '--no-schemas':
         noSchemas = flag();
         break;
+      case '--rules':
+        rules.push(value());
+        break;
       default:
         throw new UsageError(`unknown option '${name}'`);
     }
   }
   if (command === 'help' || command === 'version') {
-    return { command, paths, version, featureGates, format, strict, report, schemas, noSchemas };
+    return { command, paths, version, featureGates, format, strict, report, schemas, noSchemas, rules };
   }
   if (command === undefined) throw new UsageError('missing command: cdk8s-pod-patterns check <files or directories...>');
   if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
   if (noSchemas && schemas !== undefined) throw new UsageError('--no-schemas cannot be combined with --schemas');
-  return { command, paths, version, featureGates, format, strict, report, schemas, noSchemas };
+  return { command, paths, version, featureGates, format, strict, report, schemas, noSchemas, rules };
 }
 
 function normalizeVersion(v: string): string {

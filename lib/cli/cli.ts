@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkManifests, CheckResult, ManifestFinding } from './check-manifests';
 import { CliOptions, parseCliOptions, usage, UsageError } from './cli-options';
+import { loadRulePacks, packRules } from './rule-modules';
 import { INVALID_QUANTITY_ID, PodRule } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
 import { ALL_RULES } from '../checks/rules';
@@ -37,8 +38,10 @@ export interface CliIo {
   readonly progressThreshold?: number;
   /** Reads standard input (`check -`), at most `max` bytes; the process's fd 0 by default. */
   readonly readStdin?: (max: number) => Buffer;
-  /** The rules to run (tests); every rule of the library by default. */
+  /** The rules to run (tests); every rule of the library by default. `--rules` adds to them. */
   readonly rules?: readonly PodRule[];
+  /** The directory `--rules` paths and package names are resolved from; the process's by default. */
+  readonly cwd?: string;
 }
 
 const EXIT_OK = 0;
@@ -102,6 +105,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_INPUT;
   }
 
+  const loaded = loadRulePacks(options.rules, io.cwd ?? process.cwd());
+  if (loaded.problems.length > 0) {
+    for (const problem of loaded.problems) io.stderr(`${PROGRAM}: ${problem}\n`);
+    return EXIT_INPUT;
+  }
+
   let schemas: KubernetesSchemas | undefined;
   let schemaOrigin: string | undefined;
   if (!options.noSchemas) {
@@ -135,7 +144,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const reports: WorkloadReport[] = [];
   const result = checkManifests(read.objects, {
     target: { version: options.version, featureGates: options.featureGates },
-    rules: io.rules ?? ALL_RULES,
+    rules: [...(io.rules ?? ALL_RULES), ...packRules(loaded.packs)],
     schemas,
     onProgress: showProgress ? (done, total) => io.stderr(`${PROGRAM}: checked ${done}/${total} objects\n`) : undefined,
     onWorkload: options.report ? (model, findings, m) => reports.push(reportOf(model, findings, m)) : undefined,

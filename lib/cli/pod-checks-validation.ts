@@ -1,4 +1,5 @@
 import { checkManifests, ManifestFinding } from './check-manifests';
+import { loadRulePacks, packRules } from './rule-modules';
 import { IValidationContext, ValidationViolatingResource, ValidationViolation } from './validation-context';
 import { PodRule } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
@@ -29,9 +30,16 @@ export interface PodChecksValidationProps {
    * @default - every gate at its upstream default for the version
    */
   readonly featureGates?: { [gate: string]: boolean };
+
+  /**
+   * Modules exporting rule packs (a package name, or a path to a .js file from the directory `cdk8s synth` runs in),
+   * whose rules run after the library's, as the CLI's `--rules` does.
+   * @default - the library's rules only
+   */
+  readonly rules?: string[];
 }
 
-const PROPERTIES = ['k8sVersion', 'strict', 'featureGates'];
+const PROPERTIES = ['k8sVersion', 'strict', 'featureGates', 'rules'];
 const NAME = 'PodChecksValidation';
 
 /**
@@ -60,6 +68,7 @@ export class PodChecksValidation {
   private readonly version: string;
   private readonly strict: boolean;
   private readonly featureGates: { [gate: string]: boolean };
+  private readonly rules: readonly PodRule[];
 
   /**
    * @param props the `properties` given in `cdk8s.yaml`
@@ -78,6 +87,7 @@ export class PodChecksValidation {
     }
     this.strict = given.strict === true;
     this.featureGates = featureGatesOf(given.featureGates);
+    this.rules = rulesOf(given.rules);
   }
 
   /**
@@ -89,7 +99,7 @@ export class PodChecksValidation {
     const read = readManifests(context.manifests);
     const result = checkManifests(read.objects, {
       target: { version: this.version, featureGates: this.featureGates },
-      rules: ALL_RULES,
+      rules: this.rules,
     });
     const names = new Map<string, string>();
     for (const m of read.objects) names.set(`${m.file}#${m.doc}`, nameOf(m.object.metadata?.name));
@@ -110,7 +120,7 @@ export class PodChecksValidation {
       list.push(f);
       byRule.set(f.ruleId, list);
     }
-    for (const rule of ALL_RULES) {
+    for (const rule of this.rules) {
       const findings = byRule.get(rule.id);
       if (findings) context.report.addViolation(violationOf(rule, findings));
     }
@@ -182,6 +192,17 @@ function normalizeVersion(value: unknown): string {
   } catch (e) {
     throw new Error(`${NAME}: ${(e as Error).message}`);
   }
+}
+
+/** The library's rules, then those of the packs the modules export (`rules` in cdk8s.yaml). */
+function rulesOf(value: unknown): readonly PodRule[] {
+  if (value === undefined) return ALL_RULES;
+  if (!Array.isArray(value) || value.some(m => typeof m !== 'string')) {
+    throw new Error(`${NAME}: rules (${JSON.stringify(value)}) must be a list of module names or paths.`);
+  }
+  const loaded = loadRulePacks(value, process.cwd(), 'rules:');
+  if (loaded.problems.length > 0) throw new Error(`${NAME}: ${loaded.problems.join('; ')}.`);
+  return [...ALL_RULES, ...packRules(loaded.packs)];
 }
 
 function featureGatesOf(value: unknown): { [gate: string]: boolean } {

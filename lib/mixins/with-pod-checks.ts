@@ -1,6 +1,8 @@
 import { IConstruct, IMixin } from 'constructs';
+import { RulePack } from '../checks/custom/rule-pack';
 import { annotateAcknowledgements } from '../synth/pod-checks-registration';
 import { recordChecks } from '../synth/pod-checks-registry';
+import { recordRulePack } from '../synth/rule-packs';
 import { ensureAppChecks } from '../synth/synth-checks';
 import { isPodWorkload } from '../synth/workload-model';
 
@@ -20,6 +22,13 @@ export interface PodChecksOptions {
    * @default true
    */
   readonly enabled?: boolean;
+
+  /**
+   * Rule packs whose rules run next to the built-in rules on every workload below the construct the mixin is applied
+   * to, like `PodChecks.addRulePack(construct, pack)` for each.
+   * @default - the built-in rules only (and the packs added to scopes above)
+   */
+  readonly rulePacks?: RulePack[];
 }
 
 /**
@@ -50,12 +59,16 @@ export class WithPodChecks implements IMixin {
    * mixin was already applied to, it only writes the acknowledgements into the workloads' manifests).
    */
   public applyTo(construct: IConstruct): void {
+    for (const pack of this.options.rulePacks ?? []) {
+      if (!RulePack.isRulePack(pack)) throw new Error(`WithPodChecks on '${construct.node.path || '<root>'}': 'rulePacks' holds something that is not a RulePack.`);
+    }
     if (isPodWorkload(construct)) annotateAcknowledgements(construct);
     for (let s = construct.node.scope; s !== undefined; s = s.node.scope) {
       if (this.applied.has(s)) return;
     }
     this.applied.add(construct);
-    recordChecks(construct, this.options);
+    for (const pack of this.options.rulePacks ?? []) recordRulePack(construct, pack);
+    recordChecks(construct, { strict: this.options.strict, enabled: this.options.enabled });
     ensureAppChecks(construct);
   }
 }

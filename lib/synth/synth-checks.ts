@@ -5,11 +5,11 @@ import { hasJsonPatches, spreadsPods } from './cdk8s-plus-reads';
 import { acknowledgementOf } from './pod-checks-acknowledgements';
 import { ChecksOptions, checksOptionsOf } from './pod-checks-registry';
 import { printOnce } from './pod-checks-warnings';
+import { rulesOf } from './rule-packs';
 import { isHpa, isPodWorkload, podModelOfWorkload } from './workload-model';
 import { acknowledgementsOf } from '../checks/acknowledgements';
 import { Finding, runRules } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
-import { ALL_RULES } from '../checks/rules';
 import { HpaIndex, isHpaObject, isWorkloadObject, podModelOfManifest, podSpecIn } from '../manifest/manifest-model';
 import { ManifestObject } from '../manifest/manifest-reader';
 import { errorText } from '../model/error-text';
@@ -82,7 +82,7 @@ class AppChecks implements IValidation {
       if (options === undefined) continue;
       let findings: Finding[];
       try {
-        findings = runRules(ALL_RULES, podModelAtSynth(w, found.hpas.get(w) ?? NO_HPAS));
+        findings = runRules(rulesOf(w), podModelAtSynth(w, found.hpas.get(w) ?? NO_HPAS));
       } catch (e) {
         errors.push(`[${w.node.path}] cannot be checked: ${errorText(e)}`);
         continue;
@@ -152,14 +152,15 @@ function checkApiObjects(found: Found, errors: string[]): void {
   const index = HpaIndex.of(hpaManifests);
   for (const { api, manifest } of rendered) {
     const options = checksOptionsOf(api)!;
+    const rules = rulesOf(api);
     let findings: Finding[];
     try {
-      findings = runRules(ALL_RULES, podModelOfManifest(manifest, index, KubernetesTarget.of(api)));
+      findings = runRules(rules, podModelOfManifest(manifest, index, KubernetesTarget.of(api)));
     } catch (e) {
       errors.push(`[${api.node.path}] cannot be checked: ${errorText(e)}`);
       continue;
     }
-    const acks = acknowledgementsOf(manifest.object, ALL_RULES);
+    const acks = acknowledgementsOf(manifest.object, rules);
     for (const problem of acks.problems) errors.push(`[${api.node.path}] ${problem}`);
     report(api, findings, options, acks.reasons, errors);
   }
