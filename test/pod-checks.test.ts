@@ -186,11 +186,11 @@ describe('rules end to end, through cdk8s-plus and WithPodChecks', () => {
     expect(err).toContain("container 'app' has no cpu request");
   });
 
-  test('fails under strict when preStop sleeps outlast the grace period, counting the native sidecar after the app', () => {
+  test('fails under strict when the native sidecar, stopped after the app, gets SIGTERM only once the grace period is spent', () => {
     const err = checked(chart => {
       const web = new kplus.Deployment(chart, 'web', {
         terminationGracePeriod: Duration.seconds(30),
-        containers: [app({ lifecycle: { preStop: kplus.Handler.fromCommand(['sh', '-c', 'sleep 20']) } })],
+        containers: [app({ lifecycle: { preStop: kplus.Handler.fromCommand(['sh', '-c', 'sleep 30']) } })],
       });
       web.with(new WithNativeSidecar({
         name: 'log-shipper',
@@ -198,7 +198,8 @@ describe('rules end to end, through cdk8s-plus and WithPodChecks', () => {
         lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', '15']) },
       }));
     });
-    expect(err).toContain("[c/web] PP-GRACE-PERIOD: terminationGracePeriodSeconds is 30s, but the preStop sleeps add up to 35s ('app' 20s + native sidecar 'log-shipper' 15s");
+    expect(err).toContain("[c/web] PP-GRACE-PERIOD: terminationGracePeriodSeconds is 30s, but native sidecar 'log-shipper' gets SIGTERM only 30s "
+      + "after termination begins (its own preStop sleeps 15s, but it waits for container 'app' to exit, whose preStop sleeps 30s;");
   });
 
   test('fails for a plain init container given portNumber (cdk8s-plus turns it into a startupProbe the API server rejects)', () => {

@@ -22,6 +22,7 @@ import { regularRestartPolicy } from './regular-restart-policy';
 import { requestOverLimit } from './request-over-limit';
 import { shareProcessNamespace } from './share-process-namespace';
 import { sidecarNoStartupProbe } from './sidecar-no-startup-probe';
+import { sleepSeconds } from './sleep-seconds';
 import { tmpfsHeadroom } from './tmpfs-headroom';
 import { tmpfsOverLimit } from './tmpfs-over-limit';
 import { volumeMount } from './volume-mount';
@@ -41,6 +42,7 @@ export const ALL_RULES: readonly PodRule[] = [
   initRestartPolicy,
   invalidPort,
   probeSuccessThreshold,
+  sleepSeconds,
   requestOverLimit,
   volumeMount,
   featureVersion,
