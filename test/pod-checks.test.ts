@@ -148,6 +148,17 @@ describe('rules end to end, through cdk8s-plus and WithPodChecks', () => {
     return err;
   }
 
+  test('fails under strict for a cdk8s-plus Job whose pod metadata asks Istio for a classic sidecar (read from podMetadata at synth)', () => {
+    const err = checked(chart => {
+      new kplus.Job(chart, 'migrate', {
+        podMetadata: { labels: { 'sidecar.istio.io/inject': 'true' } },
+        containers: [app({ command: ['./migrate', 'up'] })],
+      });
+    });
+    expect(err).toContain('PP-JOB-INJECTED-SIDECAR: the pod asks Istio for a sidecar (sidecar.istio.io/inject: "true"), '
+      + "which it injects as a regular container 'istio-proxy' that never exits, so the Job never completes.");
+  });
+
   test('fails under strict when a WithInitStep runs in a Deployment of 2 replicas (cdk8s-plus\'s default), naming the Job as the fix', () => {
     const err = checked(chart => {
       new kplus.Deployment(chart, 'web', { containers: [app()] })

@@ -1,7 +1,7 @@
 import { ManifestObject, typeName } from './manifest-reader';
 import { splitApiVersion } from '../model/api-version';
 import { KubeObject } from '../model/kube-object';
-import { buildPodModel, HpaMetricJson, HpaModel, PodModel, PodSpecJson, TargetModel } from '../model/pod-model';
+import { buildPodModel, HpaMetricJson, HpaModel, PodMetadataJson, PodModel, PodSpecJson, TargetModel } from '../model/pod-model';
 
 /**
  * The adapter from Kubernetes objects read from manifests to the pod model, used by the CLI.
@@ -186,7 +186,28 @@ export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: Ta
     volumeClaimTemplates: volumeClaimTemplateNames(o),
     hpas: targeting,
     target,
+    podMetadata: () => podMetadataIn(o),
   });
+}
+
+/**
+ * The pod's labels and annotations: the metadata beside the pod spec (`spec.template.metadata`, a Pod's `metadata`),
+ * string values only (anything else is the schema validation's to report).
+ */
+export function podMetadataIn(o: KubeObject): PodMetadataJson {
+  const path = podSpecPathOf(o);
+  if (!path) return {};
+  let holder: unknown = o;
+  for (const key of path.slice(0, -1)) holder = isMap(holder) ? holder[key] : undefined;
+  const meta = isMap(holder) ? holder.metadata : undefined;
+  if (!isMap(meta)) return {};
+  const strings = (v: unknown): { [key: string]: string } | undefined => {
+    if (!isMap(v)) return undefined;
+    const out: { [key: string]: string } = {};
+    for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+    return out;
+  };
+  return { labels: strings(meta.labels), annotations: strings(meta.annotations) };
 }
 
 /**

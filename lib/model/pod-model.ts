@@ -160,6 +160,16 @@ export interface TargetModel {
   readonly featureGates: { [gate: string]: boolean };
 }
 
+/**
+ * The pod's own labels and annotations: a workload's pod template `metadata` (`spec.template.metadata`), a Pod's
+ * `metadata`. What a mutating admission webhook (a service-mesh injector) sees of the pod; the namespace's labels are
+ * not part of the input.
+ */
+export interface PodMetadataJson {
+  readonly labels?: { [key: string]: string };
+  readonly annotations?: { [key: string]: string };
+}
+
 export interface PodModel {
   /** Workload kind: Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, ReplicaSet... */
   readonly kind: string;
@@ -183,6 +193,8 @@ export interface PodModel {
   readonly containers: ModelContainer[];
   readonly hpas: HpaModel[];
   readonly target: TargetModel;
+  /** The pod's labels and annotations (`PodMetadataJson`); empty when it has none. */
+  readonly podMetadata: PodMetadataJson;
 }
 
 /** The pattern of a container by name, when a mixin added it (a `Map` will do). */
@@ -204,6 +216,8 @@ export interface PodModelInput {
   readonly target: TargetModel;
   /** Pattern of each container that a mixin added, by container name. */
   readonly patterns?: PatternLookup;
+  /** The pod's labels and annotations, or a function computing them the first time the model's `podMetadata` is read. */
+  readonly podMetadata?: PodMetadataJson | (() => PodMetadataJson);
 }
 
 /** `isRestartableInitContainer` in k8s.io/component-helpers/resource/helpers.go. */
@@ -248,6 +262,7 @@ class BuiltPodModel implements PodModel {
   public readonly hpas: HpaModel[];
   public readonly target: TargetModel;
   private sourceOrFn: string | (() => string);
+  private metadataOrFn: PodMetadataJson | (() => PodMetadataJson) | undefined;
 
   constructor(input: PodModelInput, public readonly containers: ModelContainer[]) {
     this.kind = input.kind;
@@ -259,6 +274,15 @@ class BuiltPodModel implements PodModel {
     this.volumeClaimTemplates = input.volumeClaimTemplates;
     this.hpas = input.hpas ?? [];
     this.target = input.target;
+    this.metadataOrFn = input.podMetadata;
+  }
+
+  public get podMetadata(): PodMetadataJson {
+    const m = this.metadataOrFn;
+    if (typeof m !== 'function') return m ?? NO_METADATA;
+    const value = m();
+    this.metadataOrFn = value;
+    return value;
   }
 
   public get source(): string {
@@ -269,6 +293,8 @@ class BuiltPodModel implements PodModel {
     return value;
   }
 }
+
+const NO_METADATA: PodMetadataJson = Object.freeze({});
 
 /** `spec.initContainers[1]` / `spec.containers[0]`: the API server's field path of a container. */
 export function fieldPath(c: ModelContainer): string {

@@ -31,6 +31,10 @@ export interface PodOptions {
   readonly patterns?: { [container: string]: PatternKind };
   /** A StatefulSet's volumeClaimTemplates names. */
   readonly volumeClaimTemplates?: string[];
+  /** The pod template's annotations. */
+  readonly annotations?: { [key: string]: string };
+  /** The pod template's labels. */
+  readonly labels?: { [key: string]: string };
 }
 
 /** A pod model of `spec` (a Deployment 'web' on Kubernetes 1.30 unless told otherwise). */
@@ -45,6 +49,7 @@ export function pod(spec: Partial<PodSpecJson>, o: PodOptions = {}): PodModel {
     hpas: o.hpas,
     target: { version: o.version ?? '1.30', featureGates: o.featureGates ?? {} },
     patterns: o.patterns ? new Map(Object.entries(o.patterns)) : undefined,
+    podMetadata: { labels: o.labels, annotations: o.annotations },
   });
 }
 

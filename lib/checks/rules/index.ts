@@ -13,6 +13,7 @@ import { invalidName } from './invalid-name';
 import { invalidPort } from './invalid-port';
 import { invalidQuantity } from './invalid-quantity';
 import { jobClassicSidecar } from './job-classic-sidecar';
+import { jobInjectedSidecar } from './job-injected-sidecar';
 import { jobSuspectedSidecar } from './job-suspected-sidecar';
 import { portConflict } from './port-conflict';
 import { portNameRepeated } from './port-name-repeated';
@@ -59,6 +60,7 @@ export const ALL_RULES: readonly PodRule[] = [
   sidecarNoStartupProbe,
   gracePeriod,
   jobSuspectedSidecar,
+  jobInjectedSidecar,
   portNameRepeated,
   shareProcessNamespace,
   imageTagRule,
