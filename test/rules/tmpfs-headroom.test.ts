@@ -126,7 +126,11 @@ describe('PP-TMPFS-HEADROOM and injected volumes', () => {
   test('does not report a volume Istio lists in sidecar.istio.io/status', () => {
     expect(run(tmpfsHeadroom, pod(envoy, { annotations: { 'sidecar.istio.io/status': '{"volumes":["istio-envoy","istio-data"]}' } }))).toEqual([]);
   });
-  test('still reports the same volume when no injector claims it', () => {
-    expect(run(tmpfsHeadroom, pod(envoy))).toHaveLength(1);
+  test('does not report Istio\'s volume names in a pod with an istio-proxy (kube-inject writes a CronJob\'s status on the jobTemplate)', () => {
+    expect(run(tmpfsHeadroom, pod(envoy))).toEqual([]);
+  });
+  test('still reports a volume of that name when no injector claims it (no status annotation, no istio-proxy)', () => {
+    const own = { ...envoy, initContainers: [sidecar('envoy', { volumeMounts: [{ name: 'istio-envoy', mountPath: '/etc/envoy' }] })] };
+    expect(messages(tmpfsHeadroom, pod(own))[0]).toContain("emptyDir 'istio-envoy' (medium: Memory) has no sizeLimit");
   });
 });
