@@ -30,12 +30,16 @@ const VERSIONS = ['1.29', '1.33', '1.36'];
  *   line, so the proxy is never told to quit) or an istio-proxy (istio's pre-native-sidecar CronJob injection) runs as
  *   a regular container of a Job, which then never completes; and the Kubernetes docs' own "legacy-style sidecar"
  *   (`job-sidecar-legacy.yaml`), a regular container running `tail -F`, shown there as what native sidecars fix.
+ * - PP-PROBE-IDENTICAL: the liveness and readiness probes are one check (Argo CD's redis-ha `haproxy` httpGet
+ *   `/healthz` and `sentinel` script; microservices-demo's gRPC health checks of adservice, currencyservice, cartservice):
+ *   a replica that is only slow or waiting on a dependency is restarted, not just taken out of its Service (kube-score
+ *   `container-probes-identical`).
  */
 const WARNINGS: { readonly [file: string]: readonly string[] } = {
   'argo-cd/argocd-dex-server-deployment.yaml': ['PP-IMAGE-TAG'],
   'argo-cd/argocd-redis-deployment.yaml': ['PP-IMAGE-TAG'],
   'argo-cd/argocd-repo-server-deployment.yaml': ['PP-IMAGE-TAG'],
-  'argo-cd/upstream.yaml': [],
+  'argo-cd/upstream.yaml': ['PP-PROBE-IDENTICAL'],
   'cloud-sql-proxy/job_with_shutdown_hook.yaml': ['PP-IMAGE-TAG', 'PP-JOB-SUSPECTED-SIDECAR'],
   'cloud-sql-proxy/job_with_sidecar.yaml': ['PP-IMAGE-TAG'],
   'csi-driver-host-path/csi-hostpath-plugin-1.34.yaml': ['PP-PORT-NAME-REPEATED'],
@@ -70,7 +74,7 @@ const WARNINGS: { readonly [file: string]: readonly string[] } = {
   'linkerd2/inject_emojivoto_list.golden.yml': [],
   'linkerd2/inject_emojivoto_pod_nativesidecar.golden.yml': [],
   'linkerd2/inject_emojivoto_statefulset.golden.yml': [],
-  'microservices-demo/kubernetes-manifests.yaml': [],
+  'microservices-demo/kubernetes-manifests.yaml': ['PP-PROBE-IDENTICAL'],
 };
 
 /**

@@ -1,7 +1,7 @@
 import { ManifestObject, typeName } from './manifest-reader';
 import { splitApiVersion } from '../model/api-version';
 import { KubeObject } from '../model/kube-object';
-import { buildPodModel, HpaMetricJson, HpaModel, PodMetadataJson, PodModel, PodSpecJson, TargetModel } from '../model/pod-model';
+import { buildPodModel, HpaMetricJson, HpaModel, LabelSelectorJson, PodMetadataJson, PodModel, PodSpecJson, TargetModel } from '../model/pod-model';
 
 /**
  * The adapter from Kubernetes objects read from manifests to the pod model, used by the CLI.
@@ -187,8 +187,12 @@ export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: Ta
     hpas: targeting,
     target,
     podMetadata: () => podMetadataIn(o),
+    selector: SELECTING_KINDS.has(o.kind) && isMap(o.spec) && isMap(o.spec.selector) ? o.spec.selector as LabelSelectorJson : undefined,
   });
 }
+
+/** The kinds whose `spec.selector` must select their own pod template (apps/v1 validation). */
+const SELECTING_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
 /**
  * The pod's labels and annotations: the metadata beside the pod spec (`spec.template.metadata`, a Pod's `metadata`),

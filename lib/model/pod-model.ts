@@ -170,6 +170,12 @@ export interface PodMetadataJson {
   readonly annotations?: { [key: string]: string };
 }
 
+/** A `metav1.LabelSelector` as JSON. */
+export interface LabelSelectorJson {
+  readonly matchLabels?: { [key: string]: string };
+  readonly matchExpressions?: ReadonlyArray<{ readonly key: string; readonly operator: string; readonly values?: readonly string[] }>;
+}
+
 export interface PodModel {
   /** Workload kind: Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, ReplicaSet... */
   readonly kind: string;
@@ -195,6 +201,12 @@ export interface PodModel {
   readonly target: TargetModel;
   /** The pod's labels and annotations (`PodMetadataJson`); empty when it has none. */
   readonly podMetadata: PodMetadataJson;
+  /**
+   * The workload's `spec.selector`, as written, for the kinds whose pods it must select (Deployment, ReplicaSet,
+   * StatefulSet, DaemonSet). Undefined when the input has none or the adapter does not read it (cdk8s-plus writes a
+   * selector that matches by construction).
+   */
+  readonly selector?: LabelSelectorJson;
 }
 
 /** The pattern of a container by name, when a mixin added it (a `Map` will do). */
@@ -218,6 +230,8 @@ export interface PodModelInput {
   readonly patterns?: PatternLookup;
   /** The pod's labels and annotations, or a function computing them the first time the model's `podMetadata` is read. */
   readonly podMetadata?: PodMetadataJson | (() => PodMetadataJson);
+  /** The workload's `spec.selector` (see `PodModel.selector`). */
+  readonly selector?: LabelSelectorJson;
 }
 
 /** `isRestartableInitContainer` in k8s.io/component-helpers/resource/helpers.go. */
@@ -261,6 +275,7 @@ class BuiltPodModel implements PodModel {
   public readonly volumeClaimTemplates?: readonly string[];
   public readonly hpas: HpaModel[];
   public readonly target: TargetModel;
+  public readonly selector?: LabelSelectorJson;
   private sourceOrFn: string | (() => string);
   private metadataOrFn: PodMetadataJson | (() => PodMetadataJson) | undefined;
 
@@ -275,6 +290,7 @@ class BuiltPodModel implements PodModel {
     this.hpas = input.hpas ?? [];
     this.target = input.target;
     this.metadataOrFn = input.podMetadata;
+    this.selector = input.selector;
   }
 
   public get podMetadata(): PodMetadataJson {

@@ -1,9 +1,11 @@
 import { duplicateName } from './duplicate-name';
+import { envDuplicate } from './env-duplicate';
 import { featureVersion } from './feature-version';
 import { gracePeriod } from './grace-period';
 import { hostPortConflict } from './hostport-conflict';
 import { hpaNoRequest } from './hpa-no-request';
 import { hpaPodMetric } from './hpa-pod-metric';
+import { hpaReplicas } from './hpa-replicas';
 import { hpaUnknownContainer } from './hpa-unknown-container';
 import { imageTagRule } from './image-tag';
 import { initProbe } from './init-probe';
@@ -17,10 +19,12 @@ import { jobInjectedSidecar } from './job-injected-sidecar';
 import { jobSuspectedSidecar } from './job-suspected-sidecar';
 import { portConflict } from './port-conflict';
 import { portNameRepeated } from './port-name-repeated';
+import { probeIdentical } from './probe-identical';
 import { probePortUndeclared } from './probe-port-undeclared';
 import { probeSuccessThreshold } from './probe-success-threshold';
 import { regularRestartPolicy } from './regular-restart-policy';
 import { requestOverLimit } from './request-over-limit';
+import { selectorMismatch } from './selector-mismatch';
 import { shareProcessNamespace } from './share-process-namespace';
 import { sidecarNoStartupProbe } from './sidecar-no-startup-probe';
 import { sleepSeconds } from './sleep-seconds';
@@ -53,6 +57,8 @@ export const ALL_RULES: readonly PodRule[] = [
   jobClassicSidecar,
   hpaUnknownContainer,
   hpaNoRequest,
+  hpaReplicas,
+  selectorMismatch,
   tmpfsOverLimit,
   // warnings
   tmpfsHeadroom,
@@ -65,4 +71,6 @@ export const ALL_RULES: readonly PodRule[] = [
   shareProcessNamespace,
   imageTagRule,
   initStepReplicas,
+  envDuplicate,
+  probeIdentical,
 ];
