@@ -170,6 +170,17 @@ export interface PodMetadataJson {
   readonly annotations?: { [key: string]: string };
 }
 
+/** A policy/v1 PodDisruptionBudget that selects the pod. */
+export interface PdbModel {
+  readonly name: string;
+  /** Where it was found: `file#doc`. */
+  readonly source: string;
+  /** `spec.minAvailable`: a count or a percentage (`"50%"`). */
+  readonly minAvailable?: number | string;
+  /** `spec.maxUnavailable`: a count or a percentage. */
+  readonly maxUnavailable?: number | string;
+}
+
 /** A `metav1.LabelSelector` as JSON. */
 export interface LabelSelectorJson {
   readonly matchLabels?: { [key: string]: string };
@@ -207,6 +218,8 @@ export interface PodModel {
    * selector that matches by construction).
    */
   readonly selector?: LabelSelectorJson;
+  /** The PodDisruptionBudgets that select the pod (in the same namespace); empty when the adapter has none. */
+  readonly pdbs: readonly PdbModel[];
 }
 
 /** The pattern of a container by name, when a mixin added it (a `Map` will do). */
@@ -232,6 +245,8 @@ export interface PodModelInput {
   readonly podMetadata?: PodMetadataJson | (() => PodMetadataJson);
   /** The workload's `spec.selector` (see `PodModel.selector`). */
   readonly selector?: LabelSelectorJson;
+  /** The PodDisruptionBudgets that select the pod. */
+  readonly pdbs?: readonly PdbModel[];
 }
 
 /** `isRestartableInitContainer` in k8s.io/component-helpers/resource/helpers.go. */
@@ -276,6 +291,7 @@ class BuiltPodModel implements PodModel {
   public readonly hpas: HpaModel[];
   public readonly target: TargetModel;
   public readonly selector?: LabelSelectorJson;
+  public readonly pdbs: readonly PdbModel[];
   private sourceOrFn: string | (() => string);
   private metadataOrFn: PodMetadataJson | (() => PodMetadataJson) | undefined;
 
@@ -291,6 +307,7 @@ class BuiltPodModel implements PodModel {
     this.target = input.target;
     this.metadataOrFn = input.podMetadata;
     this.selector = input.selector;
+    this.pdbs = input.pdbs ?? NO_PDBS;
   }
 
   public get podMetadata(): PodMetadataJson {
@@ -311,6 +328,7 @@ class BuiltPodModel implements PodModel {
 }
 
 const NO_METADATA: PodMetadataJson = Object.freeze({});
+const NO_PDBS: readonly PdbModel[] = Object.freeze([]);
 
 /** `spec.initContainers[1]` / `spec.containers[0]`: the API server's field path of a container. */
 export function fieldPath(c: ModelContainer): string {

@@ -17,6 +17,7 @@ import { invalidQuantity } from './invalid-quantity';
 import { jobClassicSidecar } from './job-classic-sidecar';
 import { jobInjectedSidecar } from './job-injected-sidecar';
 import { jobSuspectedSidecar } from './job-suspected-sidecar';
+import { pdbHpaMin } from './pdb-hpa-min';
 import { portConflict } from './port-conflict';
 import { portNameRepeated } from './port-name-repeated';
 import { probeIdentical } from './probe-identical';
@@ -73,4 +74,5 @@ export const ALL_RULES: readonly PodRule[] = [
   initStepReplicas,
   envDuplicate,
   probeIdentical,
+  pdbHpaMin,
 ];
