@@ -18,6 +18,7 @@ import { jobClassicSidecar } from './job-classic-sidecar';
 import { jobInjectedSidecar } from './job-injected-sidecar';
 import { jobSuspectedSidecar } from './job-suspected-sidecar';
 import { pdbHpaMin } from './pdb-hpa-min';
+import { podResourcesConsistency } from './pod-resources-consistency';
 import { portConflict } from './port-conflict';
 import { portNameRepeated } from './port-name-repeated';
 import { probeIdentical } from './probe-identical';
@@ -52,6 +53,7 @@ export const ALL_RULES: readonly PodRule[] = [
   requestOverLimit,
   volumeMount,
   featureVersion,
+  podResourcesConsistency,
   portConflict,
   hostPortConflict,
   probePortUndeclared,
