@@ -26,6 +26,7 @@ import { probePortUndeclared } from './probe-port-undeclared';
 import { probeSuccessThreshold } from './probe-success-threshold';
 import { regularRestartPolicy } from './regular-restart-policy';
 import { requestOverLimit } from './request-over-limit';
+import { resizePolicy } from './resize-policy';
 import { selectorMismatch } from './selector-mismatch';
 import { shareProcessNamespace } from './share-process-namespace';
 import { sidecarNoStartupProbe } from './sidecar-no-startup-probe';
@@ -54,6 +55,7 @@ export const ALL_RULES: readonly PodRule[] = [
   volumeMount,
   featureVersion,
   podResourcesConsistency,
+  resizePolicy,
   portConflict,
   hostPortConflict,
   probePortUndeclared,
