@@ -75,6 +75,15 @@ describe('PP-FEATURE-VERSION', () => {
     });
   });
 
+  // ContainerRestartRules: alpha 1.34, beta 1.35 (lib/model/kubernetes-feature.ts; VALIDATION-RULES GATES row)
+  test('fails for restartPolicyRules below 1.35 without the gate, passes from 1.35', () => {
+    const ruled = { containers: [container('app', { restartPolicy: 'Never', restartPolicyRules: [{ action: 'Restart' }] })] };
+    expect(messages(featureVersion, pod(ruled, { version: '1.34' }))).toEqual(["container 'app' sets restartPolicyRules, which Kubernetes 1.34 "
+      + 'does not support: container restart rules need Kubernetes 1.35 or later, or 1.34 with the ContainerRestartRules feature gate. '
+      + 'Remove them, or target a newer version.']);
+    expect(run(featureVersion, pod(ruled, { version: '1.35' }))).toEqual([]);
+  });
+
   test('does not apply to a pod using none of the features, even on an old version', () => {
     expect(run(featureVersion, pod({ initContainers: [container('init')], containers: [container('app')] }, { version: '1.19' }))).toEqual([]);
   });

@@ -27,6 +27,7 @@ import { probeSuccessThreshold } from './probe-success-threshold';
 import { regularRestartPolicy } from './regular-restart-policy';
 import { requestOverLimit } from './request-over-limit';
 import { resizePolicy } from './resize-policy';
+import { restartRules } from './restart-rules';
 import { selectorMismatch } from './selector-mismatch';
 import { shareProcessNamespace } from './share-process-namespace';
 import { sidecarNoStartupProbe } from './sidecar-no-startup-probe';
@@ -56,6 +57,7 @@ export const ALL_RULES: readonly PodRule[] = [
   featureVersion,
   podResourcesConsistency,
   resizePolicy,
+  restartRules,
   portConflict,
   hostPortConflict,
   probePortUndeclared,
