@@ -12,7 +12,7 @@ export const hpaReplicas: PodRule = {
   apiServerRejects: true,
   cause: 'An HPA that targets the workload has minReplicas above maxReplicas.',
   explanation: 'The API server rejects a HorizontalPodAutoscaler whose `maxReplicas` is below its `minReplicas` '
-    + '(`must be greater than or equal to \\`minReplicas\\``), so the workload is not autoscaled at all. Raise '
+    + '(``must be greater than or equal to `minReplicas` ``), so the workload is not autoscaled at all. Raise '
     + 'maxReplicas to at least minReplicas, or lower minReplicas.',
   source: 'kubernetes pkg/apis/autoscaling/validation/validation.go validateHorizontalPodAutoscalerSpec',
   check: (pod: PodModel) => pod.hpas

@@ -21,7 +21,7 @@ export const selectorMismatch: PodRule = {
   apiServerRejects: true,
   cause: 'A Deployment, ReplicaSet, StatefulSet or DaemonSet has a selector that does not match its pod template\'s labels.',
   explanation: 'The controller finds its pods by `spec.selector`; a template whose pods it would not select is rejected by '
-    + 'the API server (`\\`selector\\` does not match template \\`labels\\``). Give the pod template every label the '
+    + 'the API server (`` `selector` does not match template `labels` ``). Give the pod template every label the '
     + 'selector asks for (`spec.template.metadata.labels`), or fix the selector.',
   source: 'kubernetes pkg/apis/apps/validation/validation.go ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec',
   check: (pod: PodModel) => {
