@@ -18,6 +18,7 @@ import { jobClassicSidecar } from './job-classic-sidecar';
 import { jobInjectedSidecar } from './job-injected-sidecar';
 import { jobSuspectedSidecar } from './job-suspected-sidecar';
 import { pdbHpaMin } from './pdb-hpa-min';
+import { podOverhead } from './pod-overhead';
 import { podResourcesConsistency } from './pod-resources-consistency';
 import { portConflict } from './port-conflict';
 import { portNameRepeated } from './port-name-repeated';
@@ -56,6 +57,7 @@ export const ALL_RULES: readonly PodRule[] = [
   volumeMount,
   featureVersion,
   podResourcesConsistency,
+  podOverhead,
   resizePolicy,
   restartRules,
   portConflict,
