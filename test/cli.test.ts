@@ -67,11 +67,11 @@ describe('cdk8s-pod-patterns check', () => {
       [['check', '--k8s-version', '2.0', 'x.yaml'], 'Kubernetes 2.0 is not a version cdk8s-pod-patterns knows (1.20 to 1.36): did you mean 1.36?'],
       [['check', '--feature-gates', 'SidecarContainer=true', 'x.yaml'],
         "--feature-gates: feature gate 'SidecarContainer' is not one cdk8s-pod-patterns reads: did you mean 'SidecarContainers'? "
-        + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules)'],
+        + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules, PodLifecycleSleepAction, PodLifecycleSleepActionAllowZero)'],
       [['check', '--feature-gates', 'podlevelresources=true', 'x.yaml'], "did you mean 'PodLevelResources'?"],
       [['check', '--feature-gates', 'InPlacePodVerticalScaling=true', 'x.yaml'],
         "--feature-gates: feature gate 'InPlacePodVerticalScaling' is not one cdk8s-pod-patterns reads "
-        + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules)'],
+        + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules, PodLifecycleSleepAction, PodLifecycleSleepActionAllowZero)'],
     ])('fails with exit 2 on %j', async (args, message) => {
       const r = await cli(args);
       expect(r.code).toBe(2);

@@ -73,6 +73,10 @@ describe('KubernetesFeature', () => {
       ['HPAContainerMetrics', '1.20', '1.27', '1.30'],
       ['PodLevelResources', '1.32', '1.34', undefined],
       ['ContainerRestartRules', '1.34', '1.35', undefined],
+      // kubernetes/website content/en/docs/reference/command-line-tools-reference/feature-gates/PodLifecycleSleepAction.md
+      ['PodLifecycleSleepAction', '1.29', '1.30', '1.34'],
+      // same folder, PodLifecycleSleepActionAllowZero.md
+      ['PodLifecycleSleepActionAllowZero', '1.32', '1.33', '1.34'],
     ]);
   });
 

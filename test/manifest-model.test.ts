@@ -223,4 +223,33 @@ describe('manifest model', () => {
       spy.mockRestore();
     });
   });
+
+  describe('pod metadata, selector and PodDisruptionBudgets', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web', tier: 'front' }, annotations: { 'sidecar.istio.io/proxyCPU': '100m', 'n': 3 } }, spec: podSpec },
+      },
+    } as unknown as KubeObject;
+    const pdb = (name: string, namespace: string, matchLabels: object) => ({
+      apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace }, spec: { minAvailable: 1, selector: { matchLabels } },
+    } as unknown as KubeObject);
+
+    test('reads the pod template\'s labels and string annotations, and the selector', () => {
+      const model = podModelOfManifest(manifest(deployment), HpaIndex.of([]), TARGET);
+      expect(model.podMetadata).toEqual({ labels: { app: 'web', tier: 'front' }, annotations: { 'sidecar.istio.io/proxyCPU': '100m' } });
+      expect(model.selector).toEqual({ matchLabels: { app: 'web' } });
+      expect(model.pdbs).toEqual([]);
+    });
+
+    test('attaches the PodDisruptionBudgets of its namespace whose selector selects the pod template', () => {
+      const index = HpaIndex.of([manifest(pdb('mine', 'shop', { app: 'web' }), 1), manifest(pdb('other-ns', 'default', { app: 'web' }), 2),
+        manifest(pdb('other-app', 'shop', { app: 'db' }), 3)]);
+      expect(podModelOfManifest(manifest(deployment), index, TARGET).pdbs.map(p => [p.name, p.source, p.minAvailable]))
+        .toEqual([['mine', 'm.yaml#1 PodDisruptionBudget/mine', 1]]);
+    });
+  });
 });

@@ -148,6 +148,17 @@ describe('rules end to end, through cdk8s-plus and WithPodChecks', () => {
     return err;
   }
 
+  test('fails under strict for a cdk8s-plus Job whose pod metadata asks Istio for a classic sidecar (read from podMetadata at synth)', () => {
+    const err = checked(chart => {
+      new kplus.Job(chart, 'migrate', {
+        podMetadata: { labels: { 'sidecar.istio.io/inject': 'true' } },
+        containers: [app({ command: ['./migrate', 'up'] })],
+      });
+    });
+    expect(err).toContain('PP-JOB-INJECTED-SIDECAR: the pod asks Istio for a sidecar (sidecar.istio.io/inject: "true"), '
+      + "which it injects as a regular container 'istio-proxy' that never exits, so the Job never completes.");
+  });
+
   test('fails under strict when a WithInitStep runs in a Deployment of 2 replicas (cdk8s-plus\'s default), naming the Job as the fix', () => {
     const err = checked(chart => {
       new kplus.Deployment(chart, 'web', { containers: [app()] })
@@ -186,11 +197,11 @@ describe('rules end to end, through cdk8s-plus and WithPodChecks', () => {
     expect(err).toContain("container 'app' has no cpu request");
   });
 
-  test('fails under strict when preStop sleeps outlast the grace period, counting the native sidecar after the app', () => {
+  test('fails under strict when the native sidecar, stopped after the app, gets SIGTERM only once the grace period is spent', () => {
     const err = checked(chart => {
       const web = new kplus.Deployment(chart, 'web', {
         terminationGracePeriod: Duration.seconds(30),
-        containers: [app({ lifecycle: { preStop: kplus.Handler.fromCommand(['sh', '-c', 'sleep 20']) } })],
+        containers: [app({ lifecycle: { preStop: kplus.Handler.fromCommand(['sh', '-c', 'sleep 30']) } })],
       });
       web.with(new WithNativeSidecar({
         name: 'log-shipper',
@@ -198,7 +209,8 @@ describe('rules end to end, through cdk8s-plus and WithPodChecks', () => {
         lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', '15']) },
       }));
     });
-    expect(err).toContain("[c/web] PP-GRACE-PERIOD: terminationGracePeriodSeconds is 30s, but the preStop sleeps add up to 35s ('app' 20s + native sidecar 'log-shipper' 15s");
+    expect(err).toContain("[c/web] PP-GRACE-PERIOD: terminationGracePeriodSeconds is 30s, but native sidecar 'log-shipper' gets SIGTERM only 30s "
+      + "after termination begins (its own preStop sleeps 15s, but it waits for container 'app' to exit, whose preStop sleeps 30s;");
   });
 
   test('fails for a plain init container given portNumber (cdk8s-plus turns it into a startupProbe the API server rejects)', () => {

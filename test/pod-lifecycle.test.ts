@@ -1,4 +1,4 @@
-import { describeAction, describeGate, shutdownSteps, startupSteps } from '../lib/model/pod-lifecycle';
+import { describeAction, describeGate, shutdownSteps, shutdownTimeline, startupSteps } from '../lib/model/pod-lifecycle';
 import { buildPodModel, ContainerJson, PodSpecJson } from '../lib/model/pod-model';
 
 const TARGET = { version: '1.33', featureGates: {} };
@@ -54,5 +54,23 @@ describe('podLifecycle', () => {
   test('shortens a long exec command', () => {
     expect(describeAction({ exec: { command: ['sh', '-c', 'until nc -z postgres-service 5432; do sleep 2; done'] } }))
       .toEqual('exec sh -c until nc -z postgres-service 54...'); // 37 characters, then an ellipsis
+  });
+});
+
+describe('shutdownTimeline', () => {
+  // kubelet kuberuntime_container.go killContainer: executePreStopHook, then waitForTurn (KEP-753)
+  test('every preStop hook starts at once; a sidecar gets SIGTERM after its own hook and after what it waits on', () => {
+    const m = model({
+      initContainers: [
+        { name: 'proxy', image: 'p:1', restartPolicy: 'Always', lifecycle: { preStop: { sleep: { seconds: 20 } } } },
+        { name: 'logs', image: 'l:1', restartPolicy: 'Always', lifecycle: { preStop: { sleep: { seconds: 5 } } } },
+      ],
+      containers: [{ name: 'app', image: 'a:1', lifecycle: { preStop: { exec: { command: ['sleep', '10'] } } } }],
+    });
+    expect(shutdownTimeline(m).map(t => [t.container.name, t.step, t.preStop, t.sigterm, t.heldBy.name])).toEqual([
+      ['app', 1, 10, 10, 'app'],
+      ['logs', 2, 5, 10, 'app'],
+      ['proxy', 3, 20, 20, 'proxy'],
+    ]);
   });
 });

@@ -32,6 +32,43 @@ function report(spec: PodSpecJson, opts: { kind?: string; replicas?: number; hpa
 
 describe('PodReport', () => {
   describe('effective requests', () => {
+    // an injected proxy's requests, where the pod's annotations state them (istio sidecar.istio.io/proxyCPU, proxyMemory)
+    test('counts the istio-proxy an Istio label asks for, with the requests its annotations state', () => {
+      const r = reportOfModel(buildPodModel({
+        kind: 'Deployment',
+        name: 'web',
+        source: 'test/web',
+        replicas: 1,
+        target: TARGET,
+        spec: { containers: [c('app', '500m')] },
+        podMetadata: {
+          labels: { 'sidecar.istio.io/inject': 'true' },
+          annotations: { 'sidecar.istio.io/proxyCPU': '100m', 'sidecar.istio.io/proxyMemory': '128Mi', 'sidecar.istio.io/nativeSidecar': 'true' },
+        },
+      }), []);
+      expect(r.containers.map(x => [x.name, x.role, x.injectedBy])).toEqual([
+        ['istio-proxy', PodReportRole.SIDECAR, 'Istio'],
+        ['app', PodReportRole.MAIN, undefined],
+      ]);
+      expect(r.requests.cpu).toEqual(600);
+      expect(r.requests.memory).toEqual(192 * MI);
+      expect(r.toText()).toContain('istio-proxy (injected by Istio)');
+    });
+
+    test('leaves out an injected proxy whose requests the annotations do not state', () => {
+      const r = reportOfModel(buildPodModel({
+        kind: 'Deployment',
+        name: 'web',
+        source: 'test/web',
+        replicas: 1,
+        target: TARGET,
+        spec: { containers: [c('app', '500m')] },
+        podMetadata: { annotations: { 'linkerd.io/inject': 'enabled' } },
+      }), []);
+      expect(r.containers.map(x => x.name)).toEqual(['app']);
+      expect(r.requests.cpu).toEqual(500);
+    });
+
     test('three native sidecars at 100m and a main container at 500m request 800m (the article\'s example)', () => {
       const r = report({
         initContainers: [sidecar('proxy', '100m'), sidecar('logs', '100m'), sidecar('metrics', '100m')],

@@ -84,7 +84,7 @@ describe('WithOtelCollector', () => {
       args: ['--config=/conf/collector.yaml'],
       ports: [{ containerPort: 4317, name: 'otlp' }, { containerPort: 4318, name: 'otlp-http' }, { containerPort: 13133, name: 'otel-health' }],
       startupProbe: { httpGet: get('/', 13133) },
-      livenessProbe: { httpGet: get('/', 13133) },
+      livenessProbe: { tcpSocket: { port: 13133 } },
       readinessProbe: { httpGet: get('/', 13133) },
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
       securityContext: { runAsUser: 10001 },
@@ -131,6 +131,7 @@ describe('WithNginxExporter', () => {
       args: ['--nginx.scrape-uri=http://localhost:8080/stub_status', '--web.listen-address=:9113'],
       ports: [{ containerPort: 9113, name: 'nginx-metrics' }],
       readinessProbe: { httpGet: get('/metrics', 9113) },
+      livenessProbe: { tcpSocket: { port: 9113 } },
       securityContext: { runAsUser: 65534 },
     });
   });

@@ -20,9 +20,9 @@ const VERSIONS = ['1.29', '1.33', '1.36'];
  *
  * - PP-IMAGE-TAG: the image is `:latest` or untagged as written (Argo CD's kustomize bases before their release
  *   overlay, istio's and the docs' examples, busybox init containers), so replicas may run different code.
- * - PP-TMPFS-HEADROOM: the injected `istio-envoy` and `linkerd-identity-end-entity` volumes are `medium: Memory`
- *   without a sizeLimit: whatever is written there counts against the proxy's 1Gi memory limit (istio) or, with no
- *   limit (linkerd), against the node's memory. Small in practice, unbounded as written; a sizeLimit costs nothing.
+ * - No PP-TMPFS-HEADROOM: the injected `istio-envoy` and `linkerd-identity-end-entity` volumes are `medium: Memory`
+ *   without a sizeLimit, but the injector owns them (the user would edit them only to have the injector put them back),
+ *   so the rule leaves them out and says so in docs/rules.md.
  * - PP-PORT-NAME-REPEATED: two containers name a port alike (`healthz` in the CSI hostpath plugin, `http` in
  *   istio's two-container hello), so a Service `targetPort` of that name picks whichever comes first.
  * - PP-JOB-SUSPECTED-SIDECAR: a Cloud SQL proxy (cloud-sql-proxy's `job_with_shutdown_hook.yaml`, which itself says a
@@ -30,12 +30,16 @@ const VERSIONS = ['1.29', '1.33', '1.36'];
  *   line, so the proxy is never told to quit) or an istio-proxy (istio's pre-native-sidecar CronJob injection) runs as
  *   a regular container of a Job, which then never completes; and the Kubernetes docs' own "legacy-style sidecar"
  *   (`job-sidecar-legacy.yaml`), a regular container running `tail -F`, shown there as what native sidecars fix.
+ * - PP-PROBE-IDENTICAL: the liveness and readiness probes are one check (Argo CD's redis-ha `haproxy` httpGet
+ *   `/healthz` and `sentinel` script; microservices-demo's gRPC health checks of adservice, currencyservice, cartservice):
+ *   a replica that is only slow or waiting on a dependency is restarted, not just taken out of its Service (kube-score
+ *   `container-probes-identical`).
  */
 const WARNINGS: { readonly [file: string]: readonly string[] } = {
   'argo-cd/argocd-dex-server-deployment.yaml': ['PP-IMAGE-TAG'],
   'argo-cd/argocd-redis-deployment.yaml': ['PP-IMAGE-TAG'],
   'argo-cd/argocd-repo-server-deployment.yaml': ['PP-IMAGE-TAG'],
-  'argo-cd/upstream.yaml': [],
+  'argo-cd/upstream.yaml': ['PP-PROBE-IDENTICAL'],
   'cloud-sql-proxy/job_with_shutdown_hook.yaml': ['PP-IMAGE-TAG', 'PP-JOB-SUSPECTED-SIDECAR'],
   'cloud-sql-proxy/job_with_sidecar.yaml': ['PP-IMAGE-TAG'],
   'csi-driver-host-path/csi-hostpath-plugin-1.34.yaml': ['PP-PORT-NAME-REPEATED'],
@@ -43,11 +47,11 @@ const WARNINGS: { readonly [file: string]: readonly string[] } = {
   'csi-driver-nfs/csi-nfs-controller.yaml': [],
   'csi-driver-nfs/csi-nfs-node.yaml': [],
   'flannel/kube-flannel.yml': [],
-  'istio/cronjob-old-version.yaml': ['PP-IMAGE-TAG', 'PP-JOB-SUSPECTED-SIDECAR', 'PP-TMPFS-HEADROOM'],
-  'istio/cronjob.yaml': ['PP-IMAGE-TAG', 'PP-TMPFS-HEADROOM'],
-  'istio/daemonset.yaml': ['PP-IMAGE-TAG', 'PP-TMPFS-HEADROOM'],
-  'istio/frontend.yaml': ['PP-IMAGE-TAG', 'PP-TMPFS-HEADROOM'],
-  'istio/hello-probes.yaml': ['PP-IMAGE-TAG', 'PP-PORT-NAME-REPEATED', 'PP-TMPFS-HEADROOM'],
+  'istio/cronjob-old-version.yaml': ['PP-IMAGE-TAG', 'PP-JOB-SUSPECTED-SIDECAR'],
+  'istio/cronjob.yaml': ['PP-IMAGE-TAG'],
+  'istio/daemonset.yaml': ['PP-IMAGE-TAG'],
+  'istio/frontend.yaml': ['PP-IMAGE-TAG'],
+  'istio/hello-probes.yaml': ['PP-IMAGE-TAG', 'PP-PORT-NAME-REPEATED'],
   'kube-prometheus/blackboxExporter-deployment.yaml': [],
   'kube-prometheus/kubeStateMetrics-deployment.yaml': [],
   'kube-prometheus/nodeExporter-daemonset.yaml': [],
@@ -66,11 +70,11 @@ const WARNINGS: { readonly [file: string]: readonly string[] } = {
   'kubernetes-website/mysql-statefulset.yaml': [],
   'kubernetes-website/startup-coordination.yaml': [],
   'kubernetes-website/two-files-counter-pod-streaming-sidecar.yaml': [],
-  'linkerd2/inject_emojivoto_deployment.golden.yml': ['PP-TMPFS-HEADROOM'],
-  'linkerd2/inject_emojivoto_list.golden.yml': ['PP-TMPFS-HEADROOM'],
-  'linkerd2/inject_emojivoto_pod_nativesidecar.golden.yml': ['PP-TMPFS-HEADROOM'],
-  'linkerd2/inject_emojivoto_statefulset.golden.yml': ['PP-TMPFS-HEADROOM'],
-  'microservices-demo/kubernetes-manifests.yaml': [],
+  'linkerd2/inject_emojivoto_deployment.golden.yml': [],
+  'linkerd2/inject_emojivoto_list.golden.yml': [],
+  'linkerd2/inject_emojivoto_pod_nativesidecar.golden.yml': [],
+  'linkerd2/inject_emojivoto_statefulset.golden.yml': [],
+  'microservices-demo/kubernetes-manifests.yaml': ['PP-PROBE-IDENTICAL'],
 };
 
 /**

@@ -1,7 +1,8 @@
 import { ManifestObject, typeName } from './manifest-reader';
 import { splitApiVersion } from '../model/api-version';
 import { KubeObject } from '../model/kube-object';
-import { buildPodModel, HpaMetricJson, HpaModel, PodModel, PodSpecJson, TargetModel } from '../model/pod-model';
+import { selectorMatches } from '../model/label-selector';
+import { buildPodModel, HpaMetricJson, HpaModel, LabelSelectorJson, PdbModel, PodMetadataJson, PodModel, PodSpecJson, TargetModel } from '../model/pod-model';
 
 /**
  * The adapter from Kubernetes objects read from manifests to the pod model, used by the CLI.
@@ -63,12 +64,32 @@ export class ManifestShapeError extends Error {
   }
 }
 
-/** HPAs indexed by the workload they target: built once per run, looked up per workload. */
+/**
+ * HPAs indexed by the workload they target, built once per run and looked up per workload; the same pass keeps the
+ * policy/v1 PodDisruptionBudgets, which select pods by label rather than name a workload (`pdbsSelecting`).
+ */
 export class HpaIndex {
-  /** Indexes every HPA among `objects`. */
+  /** Indexes every HPA and every PodDisruptionBudget among `objects`. */
   public static of(objects: readonly ManifestObject[]): HpaIndex {
     const index = new HpaIndex();
     for (const m of objects) {
+      if (m.object.kind === 'PodDisruptionBudget' && m.object.apiVersion === 'policy/v1') {
+        const spec = (isMap(m.object.spec) ? m.object.spec : {}) as { selector?: unknown; minAvailable?: unknown; maxUnavailable?: unknown };
+        const count = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? v : undefined);
+        if (isMap(spec.selector)) {
+          index.pdbs.push({
+            namespace: typeof m.object.metadata?.namespace === 'string' ? m.object.metadata.namespace : '',
+            selector: spec.selector as LabelSelectorJson,
+            model: {
+              name: m.object.metadata?.name ?? '',
+              source: `${m.source} ${objectLabel(m.object)}`,
+              minAvailable: count(spec.minAvailable),
+              maxUnavailable: count(spec.maxUnavailable),
+            },
+          });
+        }
+        continue;
+      }
       if (!isHpaObject(m.object)) continue;
       const ref = (m.object.spec as { scaleTargetRef?: { kind?: unknown; name?: unknown } } | undefined)?.scaleTargetRef;
       if (!ref || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
@@ -81,12 +102,28 @@ export class HpaIndex {
   }
 
   private readonly byTarget = new Map<string, HpaModel[]>();
+  private readonly pdbs: Array<{ namespace: string; selector: LabelSelectorJson; model: PdbModel }> = [];
 
   private constructor() {}
 
   /** HPAs whose scaleTargetRef names this kind, name and namespace (HPAs scale targets in their own namespace). */
   public targeting(kind: string, name: string, namespace: string | undefined): HpaModel[] {
     return this.byTarget.get(targetKey(kind, name, namespace)) ?? [];
+  }
+
+  /**
+   * PodDisruptionBudgets of this namespace whose selector selects these pod labels (an empty selector selects every
+   * pod of the namespace in policy/v1).
+   */
+  public pdbsSelecting(labels: { [key: string]: string }, namespace: string | undefined): PdbModel[] {
+    if (this.pdbs.length === 0) return [];
+    const ns = namespace ?? '';
+    return this.pdbs.filter(p => p.namespace === ns && selectorMatches(p.selector, labels)).map(p => p.model);
+  }
+
+  /** Whether any PodDisruptionBudget was indexed. */
+  public get hasPdbs(): boolean {
+    return this.pdbs.length > 0;
   }
 }
 
@@ -186,7 +223,33 @@ export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: Ta
     volumeClaimTemplates: volumeClaimTemplateNames(o),
     hpas: targeting,
     target,
+    podMetadata: () => podMetadataIn(o),
+    pdbs: hpas.hasPdbs ? hpas.pdbsSelecting(podMetadataIn(o).labels ?? {}, namespace) : undefined,
+    selector: SELECTING_KINDS.has(o.kind) && isMap(o.spec) && isMap(o.spec.selector) ? o.spec.selector as LabelSelectorJson : undefined,
   });
+}
+
+/** The kinds whose `spec.selector` must select their own pod template (apps/v1 validation). */
+const SELECTING_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+
+/**
+ * The pod's labels and annotations: the metadata beside the pod spec (`spec.template.metadata`, a Pod's `metadata`),
+ * string values only (anything else is the schema validation's to report).
+ */
+export function podMetadataIn(o: KubeObject): PodMetadataJson {
+  const path = podSpecPathOf(o);
+  if (!path) return {};
+  let holder: unknown = o;
+  for (const key of path.slice(0, -1)) holder = isMap(holder) ? holder[key] : undefined;
+  const meta = isMap(holder) ? holder.metadata : undefined;
+  if (!isMap(meta)) return {};
+  const strings = (v: unknown): { [key: string]: string } | undefined => {
+    if (!isMap(v)) return undefined;
+    const out: { [key: string]: string } = {};
+    for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+    return out;
+  };
+  return { labels: strings(meta.labels), annotations: strings(meta.annotations) };
 }
 
 /**

@@ -33,11 +33,25 @@ export class KubernetesFeature {
    */
   public static readonly CONTAINER_RESTART_RULES = new KubernetesFeature('ContainerRestartRules', 'container restart rules', '1.34', '1.35');
 
+  /**
+   * The `sleep` action of lifecycle hooks (`lifecycle.preStop.sleep.seconds`, KEP-3960).
+   * Alpha 1.29, beta 1.30, GA 1.34.
+   * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations
+   */
+  public static readonly POD_LIFECYCLE_SLEEP_ACTION = new KubernetesFeature('PodLifecycleSleepAction', 'sleep actions in lifecycle hooks', '1.29', '1.30', '1.34');
+
+  /**
+   * A `sleep` action of 0 seconds (KEP-4818). Alpha 1.32, beta 1.33, GA 1.34.
+   * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations
+   */
+  public static readonly POD_LIFECYCLE_SLEEP_ACTION_ALLOW_ZERO = new KubernetesFeature('PodLifecycleSleepActionAllowZero', 'sleep actions of 0 seconds', '1.32', '1.33', '1.34');
+
   /** Every feature this library knows about. */
   public static all(): KubernetesFeature[] {
     return [
       KubernetesFeature.SIDECAR_CONTAINERS, KubernetesFeature.HPA_CONTAINER_METRICS, KubernetesFeature.POD_LEVEL_RESOURCES,
-      KubernetesFeature.CONTAINER_RESTART_RULES,
+      KubernetesFeature.CONTAINER_RESTART_RULES, KubernetesFeature.POD_LIFECYCLE_SLEEP_ACTION,
+      KubernetesFeature.POD_LIFECYCLE_SLEEP_ACTION_ALLOW_ZERO,
     ];
   }
 

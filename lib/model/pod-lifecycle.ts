@@ -16,6 +16,9 @@ import { ActionJson, ModelContainer, PodModel, ProbeJson } from './pod-model';
  * `killContainer` (kuberuntime_container.go): every running container runs its preStop hook at once; the regular
  * containers then get SIGTERM together; each sidecar gets SIGTERM only after every regular container and every
  * later-declared sidecar has exited, so sidecars stop in reverse list order. All of it shares one grace period.
+ * In `killContainer` each container's preStop hook runs first (`executePreStopHook`), then it waits for its turn
+ * (`waitForTurn`): the hooks overlap, so the preStop sleeps of the app and of its sidecars do not add up
+ * (`shutdownTimeline`).
  */
 
 /** What releases a startup step: the state the previous init container must reach. */
@@ -97,6 +100,57 @@ export function shutdownSteps(model: PodModel): StopStep[] {
     previous = [s];
   }
   return steps;
+}
+
+/** When one running container gets SIGTERM, counted from the start of the pod's termination. */
+export interface StopTiming {
+  readonly container: ModelContainer;
+  /** 1-based shutdown step (`shutdownSteps`). */
+  readonly step: number;
+  /** Seconds its own preStop hook sleeps (`preStopSleep`); 0 without one. */
+  readonly preStop: number;
+  /**
+   * Seconds after termination begins at which it gets SIGTERM: the end of its own preStop sleep, or the moment the
+   * containers it waits on have exited, whichever is later. Counts the preStop sleeps only, as if every container
+   * exited as soon as it got SIGTERM: a lower bound.
+   */
+  readonly sigterm: number;
+  /** The container whose preStop sleep sets `sigterm`: itself, or one it waits on (the app, a later sidecar). */
+  readonly heldBy: ModelContainer;
+}
+
+/**
+ * The shutdown as a timeline (kubelet `killContainer`: `executePreStopHook`, then `waitForTurn`, KEP-753): every
+ * running container starts its preStop hook when termination begins; a regular container gets SIGTERM when its hook
+ * returns; a sidecar gets SIGTERM when its own hook has returned and every regular container and every sidecar
+ * declared after it has exited. In `shutdownSteps` order.
+ */
+export function shutdownTimeline(model: PodModel): StopTiming[] {
+  const out: StopTiming[] = [];
+  let exited: StopTiming | undefined; // the latest of the containers that have exited so far
+  for (const step of shutdownSteps(model)) {
+    const timings = step.containers.map(c => {
+      const preStop = preStopSleep(c.spec.lifecycle?.preStop);
+      const waits = step.after.length > 0 && exited !== undefined && exited.sigterm > preStop;
+      return { container: c, step: step.step, preStop, sigterm: waits ? exited!.sigterm : preStop, heldBy: waits ? exited!.heldBy : c };
+    });
+    out.push(...timings);
+    for (const t of timings) if (!exited || t.sigterm > exited.sigterm) exited = t;
+  }
+  return out;
+}
+
+/**
+ * The seconds a preStop hook sleeps: `sleep.seconds`, or the largest `sleep N` (N whole seconds, optionally with
+ * an `s`) in an exec command such as `["sh", "-c", "sleep 10 && nginx -s quit"]`. 0 when it does not sleep.
+ */
+export function preStopSleep(a: ActionJson | undefined): number {
+  if (!a) return 0;
+  if (a.sleep && typeof a.sleep.seconds === 'number') return a.sleep.seconds;
+  const command = (a.exec?.command ?? []).join(' ');
+  let best = 0;
+  for (const m of command.matchAll(/(?:^|[\s;&|(/])sleep\s+(\d+)s?(?=$|[\s;&|)])/g)) best = Math.max(best, Number(m[1]));
+  return best;
 }
 
 /** The state of an init container that lets the next container start. */

@@ -160,6 +160,33 @@ export interface TargetModel {
   readonly featureGates: { [gate: string]: boolean };
 }
 
+/**
+ * The pod's own labels and annotations: a workload's pod template `metadata` (`spec.template.metadata`), a Pod's
+ * `metadata`. What a mutating admission webhook (a service-mesh injector) sees of the pod; the namespace's labels are
+ * not part of the input.
+ */
+export interface PodMetadataJson {
+  readonly labels?: { [key: string]: string };
+  readonly annotations?: { [key: string]: string };
+}
+
+/** A policy/v1 PodDisruptionBudget that selects the pod. */
+export interface PdbModel {
+  readonly name: string;
+  /** Where it was found: `file#doc`. */
+  readonly source: string;
+  /** `spec.minAvailable`: a count or a percentage (`"50%"`). */
+  readonly minAvailable?: number | string;
+  /** `spec.maxUnavailable`: a count or a percentage. */
+  readonly maxUnavailable?: number | string;
+}
+
+/** A `metav1.LabelSelector` as JSON. */
+export interface LabelSelectorJson {
+  readonly matchLabels?: { [key: string]: string };
+  readonly matchExpressions?: ReadonlyArray<{ readonly key: string; readonly operator: string; readonly values?: readonly string[] }>;
+}
+
 export interface PodModel {
   /** Workload kind: Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, ReplicaSet... */
   readonly kind: string;
@@ -183,6 +210,16 @@ export interface PodModel {
   readonly containers: ModelContainer[];
   readonly hpas: HpaModel[];
   readonly target: TargetModel;
+  /** The pod's labels and annotations (`PodMetadataJson`); empty when it has none. */
+  readonly podMetadata: PodMetadataJson;
+  /**
+   * The workload's `spec.selector`, as written, for the kinds whose pods it must select (Deployment, ReplicaSet,
+   * StatefulSet, DaemonSet). Undefined when the input has none or the adapter does not read it (cdk8s-plus writes a
+   * selector that matches by construction).
+   */
+  readonly selector?: LabelSelectorJson;
+  /** The PodDisruptionBudgets that select the pod (in the same namespace); empty when the adapter has none. */
+  readonly pdbs: readonly PdbModel[];
 }
 
 /** The pattern of a container by name, when a mixin added it (a `Map` will do). */
@@ -204,6 +241,12 @@ export interface PodModelInput {
   readonly target: TargetModel;
   /** Pattern of each container that a mixin added, by container name. */
   readonly patterns?: PatternLookup;
+  /** The pod's labels and annotations, or a function computing them the first time the model's `podMetadata` is read. */
+  readonly podMetadata?: PodMetadataJson | (() => PodMetadataJson);
+  /** The workload's `spec.selector` (see `PodModel.selector`). */
+  readonly selector?: LabelSelectorJson;
+  /** The PodDisruptionBudgets that select the pod. */
+  readonly pdbs?: readonly PdbModel[];
 }
 
 /** `isRestartableInitContainer` in k8s.io/component-helpers/resource/helpers.go. */
@@ -247,7 +290,10 @@ class BuiltPodModel implements PodModel {
   public readonly volumeClaimTemplates?: readonly string[];
   public readonly hpas: HpaModel[];
   public readonly target: TargetModel;
+  public readonly selector?: LabelSelectorJson;
+  public readonly pdbs: readonly PdbModel[];
   private sourceOrFn: string | (() => string);
+  private metadataOrFn: PodMetadataJson | (() => PodMetadataJson) | undefined;
 
   constructor(input: PodModelInput, public readonly containers: ModelContainer[]) {
     this.kind = input.kind;
@@ -259,6 +305,17 @@ class BuiltPodModel implements PodModel {
     this.volumeClaimTemplates = input.volumeClaimTemplates;
     this.hpas = input.hpas ?? [];
     this.target = input.target;
+    this.metadataOrFn = input.podMetadata;
+    this.selector = input.selector;
+    this.pdbs = input.pdbs ?? NO_PDBS;
+  }
+
+  public get podMetadata(): PodMetadataJson {
+    const m = this.metadataOrFn;
+    if (typeof m !== 'function') return m ?? NO_METADATA;
+    const value = m();
+    this.metadataOrFn = value;
+    return value;
   }
 
   public get source(): string {
@@ -269,6 +326,9 @@ class BuiltPodModel implements PodModel {
     return value;
   }
 }
+
+const NO_METADATA: PodMetadataJson = Object.freeze({});
+const NO_PDBS: readonly PdbModel[] = Object.freeze([]);
 
 /** `spec.initContainers[1]` / `spec.containers[0]`: the API server's field path of a container. */
 export function fieldPath(c: ModelContainer): string {

@@ -2,6 +2,7 @@ import { PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom,
 import { memoryHeadroom } from '../accounting/memory-backed-volumes';
 import { Amounts, amountsToRecord, defaultedPod, NanoList, podLimitsOf, podRequestsOf, ResourcePod, toSchedulerAmounts } from '../accounting/pod-resources';
 import { computePodQos } from '../accounting/qos';
+import { withInjectedSidecars } from '../model/injected-sidecars';
 import { describeAction, describeGate, shutdownSteps, startupSteps } from '../model/pod-lifecycle';
 import { ContainerRole, ModelContainer, PodModel } from '../model/pod-model';
 
@@ -13,7 +14,9 @@ import { ContainerRole, ModelContainer, PodModel } from '../model/pod-model';
  * The pod's quantities are parsed and defaulted once, here, for the requests, limits, QoS and container rows.
  * @throws QuantityError when a quantity is malformed (PP-INVALID-QUANTITY)
  */
-export function reportDataOf(model: PodModel, findings: readonly PodReportFinding[]): PodReportData {
+export function reportDataOf(written: PodModel, findings: readonly PodReportFinding[]): PodReportData {
+  // an injected proxy whose requests the annotations state is counted (lib/model/injected-sidecars.ts)
+  const { model, injectedBy } = withInjectedSidecars(written);
   const pod = defaultedPod(model.spec);
   const requests = toSchedulerAmounts(podRequestsOf(pod));
   const limits = toSchedulerAmounts(podLimitsOf(pod));
@@ -22,7 +25,7 @@ export function reportDataOf(model: PodModel, findings: readonly PodReportFindin
     name: model.name,
     namespace: model.namespace,
     source: model.source,
-    containers: containersOf(model, pod),
+    containers: containersOf(model, pod, injectedBy),
     requests: amountsToRecord(requests),
     limits: amountsToRecord(limits),
     qosClass: computePodQos(pod),
@@ -37,7 +40,7 @@ export function reportDataOf(model: PodModel, findings: readonly PodReportFindin
 const ROLE: Record<ContainerRole, PodReportRole> = { init: PodReportRole.INIT, sidecar: PodReportRole.SIDECAR, main: PodReportRole.MAIN };
 
 /** Containers in start order, with the step that starts and the step that stops each; resources from the defaulted `pod`. */
-function containersOf(model: PodModel, pod: ResourcePod): PodReportContainer[] {
+function containersOf(model: PodModel, pod: ResourcePod, injectedBy: ReadonlyMap<string, string>): PodReportContainer[] {
   const stopStep = new Map<ModelContainer, number>();
   for (const s of shutdownSteps(model)) for (const c of s.containers) stopStep.set(c, s.step);
   const out: PodReportContainer[] = [];
@@ -49,6 +52,7 @@ function containersOf(model: PodModel, pod: ResourcePod): PodReportContainer[] {
         name: c.name,
         role: ROLE[c.role],
         pattern: c.pattern,
+        injectedBy: injectedBy.get(c.name),
         image: c.spec.image,
         startStep: step.step,
         startsAfter: describeGate(step.after),

@@ -37,6 +37,12 @@ export interface PodReportContainer {
    */
   readonly pattern?: string;
   /**
+   * The injector that adds it when the pod is created (`Istio`, `Linkerd`, `the Vault agent`): not in the input, counted
+   * because the pod's annotations state its requests (`sidecar.istio.io/proxyCPU`, ...).
+   * @default - in the input
+   */
+  readonly injectedBy?: string;
+  /**
    * The container image.
    * @default - none set
    */

@@ -17,7 +17,7 @@ export function reportText(data: PodReportData): string[] {
   for (const c of data.containers) {
     rows.push([
       String(c.startStep),
-      c.name,
+      c.injectedBy ? `${c.name} (injected by ${c.injectedBy})` : c.name,
       c.role,
       c.startsAfter,
       reqLim('cpu', c.requests, c.limits),

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { hpaMetricsJson, podSpecOf, toJsonValue } from './cdk8s-plus-reads';
 import { WorkloadState } from './workload-state';
 import { KubernetesTarget } from '../model/kubernetes-target';
-import { buildPodModel, HpaMetricJson, HpaModel, PatternLookup, PodModel, PodSpecJson } from '../model/pod-model';
+import { buildPodModel, HpaMetricJson, HpaModel, PatternLookup, PodMetadataJson, PodModel, PodSpecJson } from '../model/pod-model';
 
 export { podSpecOf, toJsonValue };
 
@@ -155,7 +155,15 @@ export function podModelOfWorkload(w: kplus.AbstractPod, spec?: PodSpecJson, hpa
     // one object per scope that sets it, shared by its workloads (`version` and `featureGates` are read-only)
     target: KubernetesTarget.of(w),
     patterns: patternLookup(w),
+    // read only by the rules about injected sidecars: resolved the first time one asks
+    podMetadata: () => podMetadataOf(w),
   });
+}
+
+/** The pod template's labels and annotations (a Pod's own metadata), as synth writes them. */
+function podMetadataOf(w: kplus.AbstractPod): PodMetadataJson {
+  const json = w.podMetadata.toJson() as { labels?: { [key: string]: string }; annotations?: { [key: string]: string } };
+  return { labels: json.labels, annotations: json.annotations };
 }
 
 /** No HPA, shared (frozen: nothing writes a model's list). */

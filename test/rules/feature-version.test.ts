@@ -60,6 +60,30 @@ describe('PP-FEATURE-VERSION', () => {
     });
   });
 
+  // PodLifecycleSleepAction: alpha 1.29, beta 1.30, GA 1.34 (kubernetes/website feature-gates/PodLifecycleSleepAction.md; KEP-3960)
+  describe('sleep action of lifecycle hooks', () => {
+    const sleeping = { containers: [container('app', { lifecycle: { preStop: { sleep: { seconds: 5 } } } })] };
+    test('fails on 1.28, and on 1.29 without the PodLifecycleSleepAction gate', () => {
+      expect(messages(featureVersion, pod(sleeping, { version: '1.28' }))).toEqual(["the preStop hook of container 'app' uses the "
+        + 'sleep action, which Kubernetes 1.28 does not support: sleep actions in lifecycle hooks need Kubernetes 1.30 or later, '
+        + 'or 1.29 with the PodLifecycleSleepAction feature gate. Use an exec hook (`command: ["sleep", "5"]`) instead, or target a newer version.']);
+      expect(run(featureVersion, pod(sleeping, { version: '1.29' }))).toHaveLength(1);
+    });
+    test('passes on 1.29 with the gate and from 1.30 on', () => {
+      expect(run(featureVersion, pod(sleeping, { version: '1.29', featureGates: { PodLifecycleSleepAction: true } }))).toEqual([]);
+      expect(run(featureVersion, pod(sleeping, { version: '1.30' }))).toEqual([]);
+    });
+  });
+
+  // ContainerRestartRules: alpha 1.34, beta 1.35 (lib/model/kubernetes-feature.ts; VALIDATION-RULES GATES row)
+  test('fails for restartPolicyRules below 1.35 without the gate, passes from 1.35', () => {
+    const ruled = { containers: [container('app', { restartPolicy: 'Never', restartPolicyRules: [{ action: 'Restart' }] })] };
+    expect(messages(featureVersion, pod(ruled, { version: '1.34' }))).toEqual(["container 'app' sets restartPolicyRules, which Kubernetes 1.34 "
+      + 'does not support: container restart rules need Kubernetes 1.35 or later, or 1.34 with the ContainerRestartRules feature gate. '
+      + 'Remove them, or target a newer version.']);
+    expect(run(featureVersion, pod(ruled, { version: '1.35' }))).toEqual([]);
+  });
+
   test('does not apply to a pod using none of the features, even on an old version', () => {
     expect(run(featureVersion, pod({ initContainers: [container('init')], containers: [container('app')] }, { version: '1.19' }))).toEqual([]);
   });

@@ -18,6 +18,14 @@ describe('PP-HPA-POD-METRIC', () => {
     expect(m).toContain('Metric.containerMemory');
   });
 
+  // KEP-1610: a Resource metric averages every running container, an injected proxy too (sidecar.istio.io/inject)
+  test('warns for a one-container pod that Istio injects a proxy into', () => {
+    expect(messages(hpaPodMetric, pod({ containers: [container('app')] }, { hpas: [hpa([podMetric('cpu')])], labels: { 'sidecar.istio.io/inject': 'true' } })))
+      .toEqual(["HPA 'web-hpa' scales on the pod's cpu utilisation, which averages containers 'app', 'istio-proxy' (injected by Istio): "
+        + "the helpers dilute the app's load. Use a ContainerResource metric on 'app' instead (WithContainerAutoscaling({ container: 'app', ... }), "
+        + 'or kplus.Metric.containerCpu).']);
+  });
+
   test('passes for ContainerResource metrics', () => {
     expect(run(hpaPodMetric, pod({ initContainers: [sidecar('s')], containers: [container('app')] }, { hpas: [hpa([containerMetric('app')])] }))).toEqual([]);
   });

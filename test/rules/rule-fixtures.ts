@@ -3,7 +3,7 @@
  * containers as Kubernetes JSON, and a helper that runs one rule the way the checks do.
  */
 import { Finding, PodRule, runRules } from '../../lib/checks/rule';
-import { ContainerJson, HpaMetricJson, HpaModel, PatternKind, PodModel, PodSpecJson, buildPodModel } from '../../lib/model/pod-model';
+import { ContainerJson, HpaMetricJson, HpaModel, LabelSelectorJson, PatternKind, PdbModel, PodModel, PodSpecJson, buildPodModel } from '../../lib/model/pod-model';
 
 /** A container with a pinned image and modest resources; `extra` overrides or adds fields. */
 export function container(name: string, extra: Partial<ContainerJson> = {}): ContainerJson {
@@ -31,6 +31,14 @@ export interface PodOptions {
   readonly patterns?: { [container: string]: PatternKind };
   /** A StatefulSet's volumeClaimTemplates names. */
   readonly volumeClaimTemplates?: string[];
+  /** The pod template's annotations. */
+  readonly annotations?: { [key: string]: string };
+  /** The pod template's labels. */
+  readonly labels?: { [key: string]: string };
+  /** The workload's spec.selector. */
+  readonly selector?: LabelSelectorJson;
+  /** The PodDisruptionBudgets that select the pod. */
+  readonly pdbs?: PdbModel[];
 }
 
 /** A pod model of `spec` (a Deployment 'web' on Kubernetes 1.30 unless told otherwise). */
@@ -45,6 +53,9 @@ export function pod(spec: Partial<PodSpecJson>, o: PodOptions = {}): PodModel {
     hpas: o.hpas,
     target: { version: o.version ?? '1.30', featureGates: o.featureGates ?? {} },
     patterns: o.patterns ? new Map(Object.entries(o.patterns)) : undefined,
+    podMetadata: { labels: o.labels, annotations: o.annotations },
+    selector: o.selector,
+    pdbs: o.pdbs,
   });
 }
 

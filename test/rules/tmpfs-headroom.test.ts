@@ -1,4 +1,4 @@
-import { container, messages, pod, run } from './rule-fixtures';
+import { container, messages, pod, run, sidecar } from './rule-fixtures';
 import { RuleSeverity } from '../../lib/checks/rule-severity';
 import { invalidQuantity } from '../../lib/checks/rules/invalid-quantity';
 import { tmpfsHeadroom } from '../../lib/checks/rules/tmpfs-headroom';
@@ -112,5 +112,25 @@ describe('PP-TMPFS-HEADROOM', () => {
       expect(m).toHaveLength(1);
       expect(m[0]).toContain("emptyDir 'a' (medium: Memory) may take most of the memory");
     });
+  });
+});
+
+// Volumes an injector owns: Istio names them in the pod's sidecar.istio.io/status annotation (istio pkg/kube/inject);
+// Linkerd's linkerd-identity-end-entity (linkerd2 charts/partials proxy volumes). The user does not write them.
+describe('PP-TMPFS-HEADROOM and injected volumes', () => {
+  const envoy = {
+    initContainers: [sidecar('istio-proxy', { volumeMounts: [{ name: 'istio-envoy', mountPath: '/etc/istio/proxy' }] })],
+    containers: [container('app')],
+    volumes: [{ name: 'istio-envoy', emptyDir: { medium: 'Memory' } }],
+  };
+  test('does not report a volume Istio lists in sidecar.istio.io/status', () => {
+    expect(run(tmpfsHeadroom, pod(envoy, { annotations: { 'sidecar.istio.io/status': '{"volumes":["istio-envoy","istio-data"]}' } }))).toEqual([]);
+  });
+  test('does not report Istio\'s volume names in a pod with an istio-proxy (kube-inject writes a CronJob\'s status on the jobTemplate)', () => {
+    expect(run(tmpfsHeadroom, pod(envoy))).toEqual([]);
+  });
+  test('still reports a volume of that name when no injector claims it (no status annotation, no istio-proxy)', () => {
+    const own = { ...envoy, initContainers: [sidecar('envoy', { volumeMounts: [{ name: 'istio-envoy', mountPath: '/etc/envoy' }] })] };
+    expect(messages(tmpfsHeadroom, pod(own))[0]).toContain("emptyDir 'istio-envoy' (medium: Memory) has no sizeLimit");
   });
 });

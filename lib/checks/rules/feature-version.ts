@@ -2,6 +2,7 @@ import { KubernetesFeature } from '../../model/kubernetes-feature';
 import { ModelContainer, PodModel } from '../../model/pod-model';
 import { PodRule } from '../rule';
 import { RuleSeverity } from '../rule-severity';
+import { who } from './rule-helpers';
 
 /**
  * Features the pod uses that the target Kubernetes version does not have enabled.
@@ -12,7 +13,9 @@ export const featureVersion: PodRule = {
   severity: RuleSeverity.ERROR,
   cause: 'The pod uses a feature the target Kubernetes version (or its feature gates) does not enable.',
   explanation: 'Native sidecars need 1.29+ (1.28 with the SidecarContainers gate); HPA ContainerResource metrics need '
-    + '1.27+ (1.20-1.26 with HPAContainerMetrics); pod-level resources need 1.34+ (1.32-1.33 with PodLevelResources). '
+    + '1.27+ (1.20-1.26 with HPAContainerMetrics); pod-level resources need 1.34+ (1.32-1.33 with PodLevelResources); the `sleep` action of lifecycle '
+    + 'hooks needs 1.30+ (1.29 with PodLifecycleSleepAction); container `restartPolicyRules` need 1.35+ (1.34 with '
+    + 'ContainerRestartRules). '
     + 'Below that the API server drops or rejects the fields. Set the real cluster version with '
     + '`KubernetesTarget.set(app, { version, featureGates })`, or use the fallback the message names.',
   source: 'kubernetes pkg/features/kube_features.go',
@@ -39,6 +42,25 @@ export const featureVersion: PodRule = {
     if (pod.spec.resources && !KubernetesFeature.POD_LEVEL_RESOURCES.isEnabled(version, featureGates)) {
       out.push(`pod-level spec.resources is set, which Kubernetes ${version}${gateNote(featureGates, KubernetesFeature.POD_LEVEL_RESOURCES)} `
         + `does not support: ${KubernetesFeature.POD_LEVEL_RESOURCES.requirement()}. Move the resources to the containers, or target a newer version.`);
+    }
+    if (!KubernetesFeature.CONTAINER_RESTART_RULES.isEnabled(version, featureGates)) {
+      for (const c of pod.containers) {
+        if (!Array.isArray(c.spec.restartPolicyRules) || c.spec.restartPolicyRules.length === 0) continue;
+        out.push(`${who(c)} sets restartPolicyRules, which Kubernetes ${version}`
+          + `${gateNote(featureGates, KubernetesFeature.CONTAINER_RESTART_RULES)} does not support: `
+          + `${KubernetesFeature.CONTAINER_RESTART_RULES.requirement()}. Remove them, or target a newer version.`);
+      }
+    }
+    if (!KubernetesFeature.POD_LIFECYCLE_SLEEP_ACTION.isEnabled(version, featureGates)) {
+      for (const c of pod.containers) {
+        for (const hook of ['postStart', 'preStop'] as const) {
+          if (!c.spec.lifecycle?.[hook]?.sleep) continue;
+          out.push(`the ${hook} hook of ${who(c)} uses the sleep action, which Kubernetes ${version}`
+            + `${gateNote(featureGates, KubernetesFeature.POD_LIFECYCLE_SLEEP_ACTION)} does not support: `
+            + `${KubernetesFeature.POD_LIFECYCLE_SLEEP_ACTION.requirement()}. Use an exec hook (\`command: ["sleep", "${c.spec.lifecycle[hook]!.sleep!.seconds}"]\`) `
+            + 'instead, or target a newer version.');
+        }
+      }
     }
     return out;
   },

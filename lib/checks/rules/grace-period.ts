@@ -1,60 +1,48 @@
-import { ActionJson, ModelContainer, PodModel } from '../../model/pod-model';
+import { preStopSleep, shutdownTimeline, StopTiming } from '../../model/pod-lifecycle';
+import { PodModel } from '../../model/pod-model';
 import { PodRule } from '../rule';
 import { RuleSeverity } from '../rule-severity';
+import { who } from './rule-helpers';
+import { DEFAULT_GRACE, sleepOverGrace } from './sleep-seconds';
 
-/** The API default of `terminationGracePeriodSeconds` (`k8s.io/api/core/v1` DefaultTerminationGracePeriodSeconds). */
-const DEFAULT_GRACE = 30;
-
-/**
- * The seconds a preStop hook sleeps: `sleep.seconds`, or the largest `sleep N` (N whole seconds, optionally with
- * an `s`) in an exec command such as `["sh", "-c", "sleep 10 && nginx -s quit"]`. 0 when it does not sleep.
- * @internal
- */
-export function preStopSleep(a: ActionJson | undefined): number {
-  if (!a) return 0;
-  if (a.sleep && typeof a.sleep.seconds === 'number') return a.sleep.seconds;
-  const command = (a.exec?.command ?? []).join(' ');
-  let best = 0;
-  for (const m of command.matchAll(/(?:^|[\s;&|(/])sleep\s+(\d+)s?(?=$|[\s;&|)])/g)) best = Math.max(best, Number(m[1]));
-  return best;
-}
-
-function sleepOf(c: ModelContainer): number {
-  return preStopSleep(c.spec.lifecycle?.preStop);
-}
+export { preStopSleep };
 
 /**
- * terminationGracePeriodSeconds too short for the preStop sleeps. The grace period is one budget for the
- * whole pod: the regular containers run their preStop hooks in parallel, then the native sidecars are stopped
- * one after another in reverse order (KEP-753), each running its own preStop hook; when the budget is spent the
- * kubelet sends SIGKILL.
+ * terminationGracePeriodSeconds too short for the preStop sleeps. The grace period is one budget for the whole pod,
+ * counted from the moment termination begins; the kubelet (`kuberuntime_container.go` `killContainer`:
+ * `executePreStopHook`, then `waitForTurn`; KEP-753) starts every container's preStop hook at once, so the sleeps
+ * overlap: a container gets SIGTERM when its own hook has returned and, for a native sidecar, once the regular
+ * containers and the sidecars declared after it have exited (`shutdownTimeline`, the model the lifecycle picture
+ * draws).
  */
 export const gracePeriod: PodRule = {
   id: 'PP-GRACE-PERIOD',
   severity: RuleSeverity.WARNING,
-  cause: 'terminationGracePeriodSeconds does not cover the preStop sleeps of the app plus those of its native sidecars.',
-  explanation: 'On shutdown the kubelet runs the regular containers\' preStop hooks (in parallel) before sending them '
-    + 'SIGTERM, and only once they have exited stops the native sidecars, in reverse order, each after its own preStop hook. '
-    + 'All of it must fit in `terminationGracePeriodSeconds` (default 30): the longest regular preStop sleep plus the sum of '
-    + 'the sidecars\' sleeps. When it does not, the last containers get SIGKILL with no time to drain or flush (a log '
-    + 'shipper loses the last lines). Raise terminationGracePeriodSeconds above the total, or shorten the sleeps.',
-  source: 'KEP-753 sidecar containers (termination order); k8s.io/api core/v1 types.go terminationGracePeriodSeconds',
+  cause: 'A container gets SIGTERM only when terminationGracePeriodSeconds is already spent, because of the preStop sleeps.',
+  explanation: 'On shutdown the kubelet starts every running container\'s preStop hook at once (native sidecars too). A regular '
+    + 'container gets SIGTERM when its own hook returns; a native sidecar when its own hook has returned and the regular '
+    + 'containers and the sidecars declared after it have exited, so sidecars stop in reverse order. The sleeps overlap: '
+    + 'an app sleeping 10s and a sidecar sleeping 20s are done at 20s, not 30s. All of it must fit in '
+    + '`terminationGracePeriodSeconds` (default 30), counted from the start: a container that gets SIGTERM at or after it '
+    + 'has only the kubelet\'s 2-second minimum before SIGKILL, no time to drain or flush (a log shipper loses the last '
+    + 'lines). Raise terminationGracePeriodSeconds above the latest SIGTERM, or shorten the sleeps. (A `sleep` action '
+    + 'longer than the grace period is rejected by the API server: PP-SLEEP-SECONDS.)',
+  source: 'kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (executePreStopHook, waitForTurn); '
+    + 'kuberuntime_termination_order.go newTerminationOrdering; KEP-753 sidecar containers',
   check: (pod: PodModel) => {
     const grace = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE;
-    if (!pod.containers.some(c => c.role !== 'init' && sleepOf(c) > 0)) return []; // no preStop sleep: nothing to add up
-    const mains = pod.containers.filter(c => c.role === 'main' && sleepOf(c) > 0);
-    const sidecars = pod.containers.filter(c => c.role === 'sidecar' && sleepOf(c) > 0);
-    const longest = mains.reduce<ModelContainer | undefined>((best, c) => (!best || sleepOf(c) > sleepOf(best) ? c : best), undefined);
-    const total = (longest ? sleepOf(longest) : 0) + sidecars.reduce((s, c) => s + sleepOf(c), 0);
-    if (total < grace) return [];
-    const parts = [
-      ...(longest ? [`'${longest.name}' ${sleepOf(longest)}s`] : []),
-      ...sidecars.map(c => `native sidecar '${c.name}' ${sleepOf(c)}s`),
-    ];
+    if (sleepOverGrace(pod).length > 0) return []; // the API server rejects it: PP-SLEEP-SECONDS says so
+    const timeline = shutdownTimeline(pod);
+    const last = timeline.reduce<StopTiming | undefined>((best, t) => (!best || t.sigterm >= best.sigterm ? t : best), undefined); // the last to stop
+    if (!last || last.sigterm === 0) return []; // no preStop sleep
+    if (last.sigterm < grace) return [];
     const set = pod.spec.terminationGracePeriodSeconds === undefined ? ' (the default)' : '';
-    return [`terminationGracePeriodSeconds is ${grace}s${set}, but the preStop sleeps add up to ${total}s (${parts.join(' + ')}; `
-      + 'regular containers stop first, then the native sidecars one after another): the kubelet sends SIGKILL before '
-      + `${sidecars.length > 0 ? 'the sidecars have' : 'the app has'} shut down. Set terminationGracePeriodSeconds above ${total} `
-      + `(e.g. ${total + 15}), or shorten the preStop sleeps.`];
+    const why = last.heldBy === last.container
+      ? `its preStop hook sleeps ${last.sigterm}s`
+      : `its own preStop sleeps ${last.preStop}s, but it waits for ${who(last.heldBy)} to exit, whose preStop sleeps ${last.sigterm}s`;
+    return [`terminationGracePeriodSeconds is ${grace}s${set}, but ${who(last.container)} gets SIGTERM only ${last.sigterm}s after `
+      + `termination begins (${why}; every preStop hook starts at once, and a native sidecar gets SIGTERM after the regular `
+      + 'containers and the sidecars declared after it have exited): the kubelet sends SIGKILL before it has shut down. '
+      + `Set terminationGracePeriodSeconds above ${last.sigterm} (e.g. ${last.sigterm + 15}), or shorten the preStop sleeps.`];
   },
 };

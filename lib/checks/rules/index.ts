@@ -1,9 +1,11 @@
 import { duplicateName } from './duplicate-name';
+import { envDuplicate } from './env-duplicate';
 import { featureVersion } from './feature-version';
 import { gracePeriod } from './grace-period';
 import { hostPortConflict } from './hostport-conflict';
 import { hpaNoRequest } from './hpa-no-request';
 import { hpaPodMetric } from './hpa-pod-metric';
+import { hpaReplicas } from './hpa-replicas';
 import { hpaUnknownContainer } from './hpa-unknown-container';
 import { imageTagRule } from './image-tag';
 import { initProbe } from './init-probe';
@@ -13,15 +15,24 @@ import { invalidName } from './invalid-name';
 import { invalidPort } from './invalid-port';
 import { invalidQuantity } from './invalid-quantity';
 import { jobClassicSidecar } from './job-classic-sidecar';
+import { jobInjectedSidecar } from './job-injected-sidecar';
 import { jobSuspectedSidecar } from './job-suspected-sidecar';
+import { pdbHpaMin } from './pdb-hpa-min';
+import { podOverhead } from './pod-overhead';
+import { podResourcesConsistency } from './pod-resources-consistency';
 import { portConflict } from './port-conflict';
 import { portNameRepeated } from './port-name-repeated';
+import { probeIdentical } from './probe-identical';
 import { probePortUndeclared } from './probe-port-undeclared';
 import { probeSuccessThreshold } from './probe-success-threshold';
 import { regularRestartPolicy } from './regular-restart-policy';
 import { requestOverLimit } from './request-over-limit';
+import { resizePolicy } from './resize-policy';
+import { restartRules } from './restart-rules';
+import { selectorMismatch } from './selector-mismatch';
 import { shareProcessNamespace } from './share-process-namespace';
 import { sidecarNoStartupProbe } from './sidecar-no-startup-probe';
+import { sleepSeconds } from './sleep-seconds';
 import { tmpfsHeadroom } from './tmpfs-headroom';
 import { tmpfsOverLimit } from './tmpfs-over-limit';
 import { volumeMount } from './volume-mount';
@@ -41,15 +52,22 @@ export const ALL_RULES: readonly PodRule[] = [
   initRestartPolicy,
   invalidPort,
   probeSuccessThreshold,
+  sleepSeconds,
   requestOverLimit,
   volumeMount,
   featureVersion,
+  podResourcesConsistency,
+  podOverhead,
+  resizePolicy,
+  restartRules,
   portConflict,
   hostPortConflict,
   probePortUndeclared,
   jobClassicSidecar,
   hpaUnknownContainer,
   hpaNoRequest,
+  hpaReplicas,
+  selectorMismatch,
   tmpfsOverLimit,
   // warnings
   tmpfsHeadroom,
@@ -57,8 +75,12 @@ export const ALL_RULES: readonly PodRule[] = [
   sidecarNoStartupProbe,
   gracePeriod,
   jobSuspectedSidecar,
+  jobInjectedSidecar,
   portNameRepeated,
   shareProcessNamespace,
   imageTagRule,
   initStepReplicas,
+  envDuplicate,
+  probeIdentical,
+  pdbHpaMin,
 ];

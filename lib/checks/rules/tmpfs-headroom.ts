@@ -1,4 +1,5 @@
 import { hasMemoryBackedVolume, memoryBackedVolumes, sizeLimitsTogether } from '../../accounting/memory-backed-volumes';
+import { injectorOwnedVolumes } from '../../model/injected-sidecars';
 import { PodModel } from '../../model/pod-model';
 import { formatAmount } from '../../model/quantity';
 import { PodRule } from '../rule';
@@ -22,7 +23,9 @@ export const tmpfsHeadroom: PodRule = {
     + 'sizeLimit close to the limit the process itself is left with too little. Set a sizeLimit that leaves at least a quarter '
     + 'of the memory limit of every container that mounts the volume writable (its own limit, else the pod\'s), e.g. 300Mi '
     + 'of 512Mi leaves 212Mi. Read-only mounts cannot fill the volume and are not counted; several volumes that one '
-    + 'container writes are added up.',
+    + 'container writes are added up. Volumes an injector adds are not reported, since the user does not write them and the '
+    + 'injector would put them back as they were: those Istio lists in the pod\'s `sidecar.istio.io/status` annotation '
+    + '(`istio-envoy`) and Linkerd\'s `linkerd-identity-end-entity`; their size is set in the injector\'s configuration.',
   source: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir (medium: Memory); '
     + 'https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/; kubernetes '
     + 'pkg/volume/emptydir/empty_dir.go calculateEmptyDirMemorySize, pkg/kubelet/cm/helpers_linux.go ResourceConfigForPod',
@@ -30,7 +33,9 @@ export const tmpfsHeadroom: PodRule = {
     const out: string[] = [];
     if (!hasMemoryBackedVolume(pod.spec)) return out; // the usual pod: nothing parsed, nothing built
     const { volumes, rows } = memoryBackedVolumes(pod.spec);
+    const owned = injectorOwnedVolumes(pod);
     for (const v of volumes) {
+      if (owned.has(v.name)) continue; // an injector writes it, not the user: it would put it back as it was
       const writers = rows.filter(r => r.volumes.includes(v));
       if (writers.length === 0) continue; // unmounted, or mounted read-only only: nothing can fill it
       const sizeLimit = v.sizeLimit;

@@ -58,7 +58,8 @@ export class WithNginxExporter extends WithAdapter {
       ports: [{ number: port, name: 'nginx-metrics' }],
       startup: probe(2, 15),
       readiness: probe(10, 3),
-      liveness: probe(10, 3),
+      // liveness asks only whether the process listens (PP-PROBE-IDENTICAL: the same check as readiness restarts a busy exporter)
+      liveness: kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
       securityContext: { user: 65534, group: 65534, ensureNonRoot: true },
     }, props, OWN));
   }

@@ -71,7 +71,9 @@ export class WithOtelCollector extends WithNativeSidecar {
         { number: health, name: 'otel-health' },
       ],
       startup: probe(2, 30),
-      liveness: probe(10, 3),
+      // liveness asks only whether the process listens: the same HTTP check as readiness would restart a collector
+      // that is merely busy (PP-PROBE-IDENTICAL)
+      liveness: kplus.Probe.fromTcpSocket({ port: health, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
       readiness: probe(10, 3),
       resources: {
         cpu: { request: kplus.Cpu.millis(100) },
