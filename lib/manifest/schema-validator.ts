@@ -96,7 +96,7 @@ export class KubernetesSchemas {
     if (quantity && Array.isArray(quantity.oneOf)) {
       for (const branch of quantity.oneOf) if (branch.type === 'string') branch.format = 'quantity';
     }
-    this.ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: true });
+    this.ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: true, inlineRefs: false });
     addFormats(this.ajv);
     this.ajv.addFormat('quantity', { type: 'string', validate: isQuantity });
     this.ajv.addFormat('int-or-string', true);
@@ -123,10 +123,10 @@ export class KubernetesSchemas {
   }
 
   /**
-   * The problems of one object. An object of an API group Kubernetes does not serve (a custom resource) has
+   * The problems of one object (`hints.nullFields`: false when the caller knows no map in it holds a null field). An object of an API group Kubernetes does not serve (a custom resource) has
    * none: there is no schema to hold it to. An unknown version or kind of a built-in group is a problem.
    */
-  public validate(obj: unknown, versionLabel: string): SchemaProblem[] {
+  public validate(obj: unknown, versionLabel: string, hints: { readonly nullFields?: boolean } = {}): SchemaProblem[] {
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return [{ pointer: '/', message: 'must be a map (a Kubernetes object)' }];
     const { apiVersion, kind } = obj as { apiVersion?: unknown; kind?: unknown };
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
@@ -139,7 +139,8 @@ export class KubernetesSchemas {
       return [{ pointer: '/', message: `Kubernetes ${versionLabel} has no ${kind} in ${apiVersion}` }];
     }
     // Validated as the API server decodes it: a field set to null is a field left unset (see withoutNullFields).
-    if (validate(withoutNullFields(obj))) return [];
+    // (`hints.nullFields === false`: the reader saw no null field, so there is nothing to leave out.)
+    if (validate(hints.nullFields === false ? obj : withoutNullFields(obj))) return [];
     return describeErrors(validate.errors ?? []);
   }
 }
