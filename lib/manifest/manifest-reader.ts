@@ -62,7 +62,7 @@ export interface ReadLimits {
   readonly maxDepth: number;
   /** Reading stops, with an error, when the heap passes this fraction of Node's heap limit. */
   readonly maxHeapFraction: number;
-  /** YAML aliases resolved per document (yaml's `maxAliasCount`: stops "billion laughs" bombs). */
+  /** YAML aliases per document: more are refused before anything expands them (stops "billion laughs" bombs). */
   readonly maxAliasCount: number;
 }
 
