@@ -293,10 +293,12 @@ export function parseManifestText(file: string, text: string, limits: ReadLimits
 function parseYaml(file: string, text: string, limits: ReadLimits, result: Sink): void {
   for (const d of yamlDocuments(text, limits, chunk => documentTooBig(chunk, limits))) {
     result.onDocument?.();
-    if (d.error !== undefined) {result.errors.push(docError(file, d.index, d.error));} else {
-      const positions = d.text !== undefined ? new DocumentPositions(d.text, d.firstLine ?? 1, '1.1') : undefined;
-      addDocument(file, { index: d.index, line: d.line, position: d.content, positions }, d.value, limits, result);
+    if (d.error !== undefined) {
+      result.errors.push(docError(file, d.index, d.error));
+      continue;
     }
+    const positions = d.text !== undefined ? new DocumentPositions(d.text, d.firstLine ?? 1, '1.1') : undefined;
+    addDocument(file, { index: d.index, line: d.line, position: d.content, positions }, d.value, limits, result);
   }
 }
 

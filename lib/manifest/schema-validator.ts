@@ -110,8 +110,13 @@ export class KubernetesSchemas {
     // and ajv's pass that tidies the generated code is skipped (`optimize: false`): measured on the 4,000-object bench
     // file, it costs 0.1 s more to compile than it saves in validating (docs/decisions/07-yaml-parser-and-locations.md).
     this.ajv = new Ajv({
-      allErrors: true, strict: false, verbose: true, validateFormats: true,
-      inlineRefs: false, validateSchema: false, code: { optimize: false },
+      allErrors: true,
+      strict: false,
+      verbose: true,
+      validateFormats: true,
+      inlineRefs: false,
+      validateSchema: false,
+      code: { optimize: false },
     });
     addFormats(this.ajv);
     this.ajv.addFormat('quantity', { type: 'string', validate: isQuantity });
