@@ -284,7 +284,7 @@ export function parseManifestText(file: string, text: string, limits: ReadLimits
       result.errors.push(docError(file, 0, `is not valid JSON: ${jsonErrorWithLine(text, e)}`));
       return;
     }
-    addDocument(file, { index: 0, line: 1, position: { line: 1, column: 1 }, positions: new DocumentPositions(text, 1, '1.2') }, value, limits, result);
+    addDocument(file, { index: 0, line: 1, position: { line: 1, column: 1 }, positions: new DocumentPositions(text, 1, true) }, value, limits, result);
     return;
   }
   parseYaml(file, text, limits, result);
@@ -297,7 +297,7 @@ function parseYaml(file: string, text: string, limits: ReadLimits, result: Sink)
       result.errors.push(docError(file, d.index, d.error));
       continue;
     }
-    const positions = d.text !== undefined ? new DocumentPositions(d.text, d.firstLine ?? 1, '1.1') : undefined;
+    const positions = d.text !== undefined ? new DocumentPositions(d.text, d.firstLine ?? 1, false) : undefined;
     addDocument(file, { index: d.index, line: d.line, position: d.content, positions }, d.value, limits, result);
   }
 }
