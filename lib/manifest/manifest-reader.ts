@@ -284,7 +284,8 @@ export function parseManifestText(file: string, text: string, limits: ReadLimits
       result.errors.push(docError(file, 0, `is not valid JSON: ${jsonErrorWithLine(text, e)}`));
       return;
     }
-    addDocument(file, { index: 0, line: 1, position: { line: 1, column: 1 }, positions: new DocumentPositions(text, 1, true) }, value, limits, result);
+    const place = { index: 0, line: 1, position: { line: 1, column: 1 }, positions: new DocumentPositions(text, 1, true) };
+    addDocument(file, place, value, limits, result);
     return;
   }
   parseYaml(file, text, limits, result);
