@@ -6,7 +6,9 @@
  *   npm run bench -- --quick               N = 200 and 1,000, 3 rounds
  *   npm run bench -- --n 50 --rounds 1     a smoke run
  *   npm run bench -- --n 1000 --rounds 7 --charts 10   the workloads spread over 10 charts
- *   npm run bench -- --cli                 also the CLI (`check --no-schemas`) over 10,000 objects
+ *   npm run bench -- --cli                 the CLI instead: `check` with schema validation over 4,000 objects (~9 MB of
+ *                                          cdk8s-plus YAML) side by side with js-yaml's loadAll alone, 5 rounds
+ *   npm run bench -- --cli --cli-n 4000 --rounds 9
  *   npm run bench -- --passes              also the checks' own validation pass, cold and warm, at each N (7 fresh processes)
  *
  * Variants: (a) mixins, checks on; (b) the same manifests by hand with cdk8s-plus; (c) mixins, checks off. Before
@@ -25,6 +27,8 @@ import { LETTER, Variant, VARIANTS } from './workloads';
 
 /** (a)/(b) may cost at most this much, paired, in wall time, CPU time, peak RSS and heap after GC. */
 const BUDGET = 1.10;
+/** The whole `check` (with schema validation) may take at most this many times js-yaml's `loadAll` alone on the same file. */
+const CLI_BUDGET = 2.0;
 /** Growth from one N to the next may be at most linear plus this share. */
 const GROWTH_SLACK = 1.05;
 const ROOT = path.join(__dirname, '..');
@@ -36,6 +40,7 @@ interface Options {
   readonly charts: number;
   readonly cli: boolean;
   readonly passes: boolean;
+  readonly cliN: number;
 }
 
 /** What one `run` worker measured (`worker.ts`). */
@@ -62,6 +67,7 @@ function parseArgs(argv: string[]): Options {
   let charts = 1;
   let cli = false;
   let passes = false;
+  let cliN = 4000;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -76,6 +82,7 @@ function parseArgs(argv: string[]): Options {
       case '--charts': charts = Number(next()); break;
       case '--cli': cli = true; break;
       case '--passes': passes = true; break;
+      case '--cli-n': cliN = Number(next().replace(/_/g, '')); break;
       case '--help':
         console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
         process.exit(0);
@@ -86,7 +93,8 @@ function parseArgs(argv: string[]): Options {
   if (!sizes.every(whole)) throw new Error('--n takes whole numbers, e.g. --n 1000,10000');
   if (rounds !== undefined && !whole(rounds)) throw new Error('--rounds takes a whole number, e.g. --rounds 5');
   if (!whole(charts)) throw new Error('--charts takes a whole number, e.g. --charts 10');
-  return { sizes, rounds, charts, cli, passes };
+  if (!whole(cliN) || cliN < 2) throw new Error('--cli-n takes a whole number of at least 2, e.g. --cli-n 4000');
+  return { sizes, rounds, charts, cli, cliN, passes };
 }
 
 /** Runs the worker in a fresh Node process and returns its result. */
@@ -198,11 +206,51 @@ function resultsTable(results: SizeResult[]): string[] {
   return out;
 }
 
-function printCli(): string[] {
-  const cli = worker(['cli', '10000']);
-  return [`\nCLI x 10,000 objects (cdk8s-pod-patterns ${cli.args.join(' ')} <file>, in process after module load): `
-    + `${fmtMs(cli.totalMs)} wall, ${fmtMs(cli.cpuMs)} CPU, exit ${cli.exitCode}, peak RSS ${cli.maxRssMB} MB`
-    + (cli.exitCode === 2 ? `\n  stderr: ${String(cli.stderr).split('\n')[0]}` : '')];
+/** What one `cli` or `js-yaml` worker measured. */
+interface CliRun {
+  readonly totalMs: number;
+  readonly cpuMs: number;
+  readonly maxRssMB: number;
+  readonly rssGrowthMB: number;
+  readonly exitCode?: number;
+  readonly stderr?: string;
+}
+
+/**
+ * The CLI against its yardstick (docs/decisions/07-yaml-parser.md): over one file of `cliN` objects, js-yaml's `loadAll`
+ * alone and the whole `check` with schema validation, each in a fresh process, alternating within each round; the
+ * ratio is paired. Memory: the peak RSS growth of `check` at cliN/2 and at cliN objects.
+ */
+function printCli(o: Options): string[] {
+  const n = o.cliN;
+  const rounds = o.rounds ?? 5;
+  const input = worker(['cli-input', String(n)]);
+  const half = Math.floor(n / 2);
+  worker(['cli-input', String(half)]);
+  const runs: { yaml: CliRun[]; check: CliRun[]; half: CliRun[] } = { yaml: [], check: [], half: [] };
+  for (let r = 0; r < rounds; r++) {
+    const order = roundOrder(['yaml', 'check'] as const, r);
+    for (const which of order) runs[which].push(worker(which === 'yaml' ? ['js-yaml', String(n)] : ['cli', String(n)]));
+    runs.half.push(worker(['cli', String(half)]));
+    const last = (k: 'yaml' | 'check') => runs[k][runs[k].length - 1];
+    console.log(`  CLI round ${r + 1}/${rounds}: js-yaml loadAll ${fmtMs(last('yaml').totalMs)}, check ${fmtMs(last('check').totalMs)} `
+      + `(exit ${last('check').exitCode}); load ${os.loadavg()[0].toFixed(1)}`);
+  }
+  const bad = [...runs.check, ...runs.half].find(x => x.exitCode !== 0);
+  if (bad) throw new Error(`check exited ${bad.exitCode} on the bench input: ${String(bad.stderr).split('\n')[0]}`);
+  const m = (xs: CliRun[], k: keyof CliRun) => median(xs.map(x => Number(x[k])));
+  const ratio = (k: 'totalMs' | 'cpuMs') => pairedMedian(runs.check.map(x => x[k]), runs.yaml.map(x => x[k]));
+  const memoryGrowth = m(runs.check, 'rssGrowthMB') / m(runs.half, 'rssGrowthMB');
+  return [
+    `\nCLI: ${n.toLocaleString('en')} objects (${n / 2} Deployments + ${n / 2} HPAs, cdk8s-plus-30), ${(input.bytes / 2 ** 20).toFixed(1)} MiB of YAML, `
+      + `${rounds} round${rounds === 1 ? '' : 's'}, each run a fresh process timed after module load; medians`,
+    `  js-yaml loadAll alone         wall ${fmtMs(m(runs.yaml, 'totalMs'))}, cpu ${fmtMs(m(runs.yaml, 'cpuMs'))}, peak RSS ${m(runs.yaml, 'maxRssMB').toFixed(0)} MB`,
+    `  check (schema validation on)  wall ${fmtMs(m(runs.check, 'totalMs'))}, cpu ${fmtMs(m(runs.check, 'cpuMs'))}, peak RSS ${m(runs.check, 'maxRssMB').toFixed(0)} MB`
+      + ` (+${m(runs.check, 'rssGrowthMB').toFixed(0)} MB while checking)`,
+    `  paired check / js-yaml: wall ${verdict(ratio('totalMs'), CLI_BUDGET)}; cpu ${verdict(ratio('cpuMs'), CLI_BUDGET)}`,
+    `  memory: check of ${half.toLocaleString('en')} objects +${m(runs.half, 'rssGrowthMB').toFixed(0)} MB, of ${n.toLocaleString('en')} `
+      + `+${m(runs.check, 'rssGrowthMB').toFixed(0)} MB: ${memoryGrowth.toFixed(2)}x for 2x the objects`,
+  ];
 }
 
 /** The checks' validation pass alone, cold and warm, at each N: medians of 7 fresh processes. */
@@ -244,24 +292,26 @@ function main(): void {
     report.push(...lines);
   };
   emit([`cdk8s-pod-patterns benchmark, ${new Date().toISOString()}`, `machine: ${machine()}`, `git: ${gitRev()}`]);
-  emit(['\nequivalence of (a) mixins, (b) hand-written cdk8s-plus, (c) mixins without checks', ...checkEquivalence()]);
-
   const results: SizeResult[] = [];
-  for (const n of o.sizes) {
-    console.log(`\nmeasuring N = ${n} ...`);
-    const s = measureSize(n, o);
-    results.push(s);
-    emit(printSize(s, o));
+  if (o.cli) {
+    emit(printCli(o));
+  } else {
+    emit(['\nequivalence of (a) mixins, (b) hand-written cdk8s-plus, (c) mixins without checks', ...checkEquivalence()]);
+    for (const n of o.sizes) {
+      console.log(`\nmeasuring N = ${n} ...`);
+      const s = measureSize(n, o);
+      results.push(s);
+      emit(printSize(s, o));
+    }
+    emit(printGrowth(results));
+    emit(resultsTable(results));
+    if (o.passes) emit(printPasses(o, results));
   }
-  emit(printGrowth(results));
-  emit(resultsTable(results));
-  if (o.passes) emit(printPasses(o, results));
-  if (o.cli) emit(printCli());
   emit([`\nbench took ${((Date.now() - started) / 1000).toFixed(0)} s`]);
 
   fs.mkdirSync(OUT, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  fs.writeFileSync(path.join(OUT, `bench-${stamp}.json`), JSON.stringify({ machine: machine(), git: gitRev(), options: o, results }, null, 2));
+  fs.writeFileSync(path.join(OUT, `bench-${stamp}.json`), JSON.stringify({ machine: machine(), git: gitRev(), options: o, results, report }, null, 2));
   fs.writeFileSync(path.join(OUT, `bench-${stamp}.txt`), report.join('\n') + '\n');
   console.log(`(results in bench/.out/bench-${stamp}.json and .txt)`);
 }

@@ -4,7 +4,9 @@
  *
  *   worker.ts run <variant> <n> [charts]   construct n workloads (in that many charts), app.synth() into a temporary directory
  *   worker.ts yaml <variant> <n>           the synthesized YAML, for the equivalence check
- *   worker.ts cli <n>                      the CLI (`check --no-schemas`) over a YAML file of n objects
+ *   worker.ts cli-input <n>                writes the CLI benchmark's input: n objects (n/2 Deployments, n/2 HPAs)
+ *   worker.ts js-yaml <n>                  js-yaml's loadAll alone over that file (the yardstick)
+ *   worker.ts cli <n> [args...]            the whole CLI (`check`, with schema validation) over that file
  *   worker.ts pass <n>                     the checks' own validation, as cdk8s runs it in each pass: the first (cold) and
  *                                          the second (warm) pass over n workloads of (a)
  */
@@ -82,20 +84,53 @@ function yaml(variant: Variant, n: number): void {
   emit({ variant, n, yaml: app.synthYaml() });
 }
 
-/** The CLI over a YAML file of n objects: n/2 Deployments and n/2 HPAs written by hand with cdk8s-plus. */
-async function cli(n: number): Promise<void> {
-  const dir = path.join(__dirname, '.out');
-  fs.mkdirSync(dir, { recursive: true });
-  const input = path.join(dir, `cli-input-${n}.k8s.yaml`);
+/** The input of the CLI benchmark: n objects, n/2 Deployments and n/2 HPAs written by hand with cdk8s-plus (bench/workloads.ts). */
+function cliInputPath(n: number): string {
+  return path.join(__dirname, '.out', `cli-input-${n}.k8s.yaml`);
+}
+
+/** Writes the CLI benchmark's input file once (outside any timed run: building it takes a cdk8s app). */
+function cliInput(n: number): void {
+  const input = cliInputPath(n);
   if (!fs.existsSync(input)) {
+    fs.mkdirSync(path.dirname(input), { recursive: true });
     const app = new App({ outdir: os.tmpdir() });
     const chart = buildChart(app, 'hand', Math.ceil(n / 2));
     fs.writeFileSync(input, Yaml.stringify(...chart.toJson().slice(0, n)));
   }
-  // loaded here, not at the top: the timed runs should not carry the CLI's modules in their peak RSS
+  const text = fs.readFileSync(input, 'utf8');
+  emit({ n, file: input, bytes: Buffer.byteLength(text), documents: text.split(/^---$/m).length });
+}
+
+/** The yardstick: js-yaml's `loadAll` alone over the same file (read from disk, as the CLI reads it). */
+function jsYaml(n: number): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jsyaml = require('js-yaml') as typeof import('js-yaml');
+  const input = cliInputPath(n);
+  gc();
+  const rssBefore = process.memoryUsage().rss;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const docs = jsyaml.loadAll(fs.readFileSync(input, 'utf8'));
+  const t1 = performance.now();
+  const c1 = process.cpuUsage();
+  emit({ n, documents: docs.length, totalMs: t1 - t0, cpuMs: cpuMs(c0, c1), ...rss(rssBefore) });
+}
+
+/** Peak RSS of the process, and how much it grew during the timed part (the modules loaded before it aside). */
+function rss(before: number): { maxRssMB: number; rssGrowthMB: number } {
+  const peak = process.resourceUsage().maxRSS * 1024;
+  return { maxRssMB: mb(peak), rssGrowthMB: mb(peak - before) };
+}
+
+/** The whole CLI (`check`, with schema validation unless `--no-schemas`) over the file of `cliInput(n)`. */
+async function cli(n: number, extraArgs: string[]): Promise<void> {
+  const input = cliInputPath(n);
+  if (!fs.existsSync(input)) throw new Error(`${input} is missing: run the worker's cli-input mode first`);
+  // loaded here, not at the top: the timed runs should not carry the other modes' modules in their peak RSS
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { main: cliMain } = require('../lib/cli/cli') as typeof import('../lib/cli/cli');
-  const args = ['check', '--no-schemas'];
+  const args = ['check', ...extraArgs];
   let printed = 0;
   let errors = '';
   const io = {
@@ -105,6 +140,7 @@ async function cli(n: number): Promise<void> {
     stderrIsTTY: false,
   };
   gc();
+  const rssBefore = process.memoryUsage().rss;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const code = await cliMain([...args, input], io);
@@ -118,7 +154,7 @@ async function cli(n: number): Promise<void> {
     cpuMs: cpuMs(c0, c1),
     printedChars: printed,
     stderr: errors.slice(0, 500),
-    maxRssMB: mb(process.resourceUsage().maxRSS * 1024),
+    ...rss(rssBefore),
   });
 }
 
@@ -150,7 +186,9 @@ async function main(argv: string[]): Promise<void> {
   switch (mode) {
     case 'run': return run(variantArg(a), Number(b), Number(c ?? 1));
     case 'yaml': return yaml(variantArg(a), Number(b));
-    case 'cli': return cli(Number(a));
+    case 'cli-input': return cliInput(Number(a));
+    case 'js-yaml': return jsYaml(Number(a));
+    case 'cli': return cli(Number(a), argv.slice(2));
     case 'pass': return pass(Number(a));
     default: throw new Error(`unknown mode '${mode}'`);
   }

@@ -20,7 +20,7 @@ describe('cdk8s-pod-patterns check --rules', () => {
     const dir = writeFiles({ 'web.yaml': deploymentYaml('web') });
     const r = await cli(['check', '--no-schemas', '--rules', PACKAGE, dir], io);
     expect(r.code).toEqual(1);
-    expect(r.out).toContain(`${path.join(dir, 'web.yaml')}#0 Deployment/web: ACME-LOG-SHIPPER (error): no container 'log-shipper': `
+    expect(r.out).toContain(`${path.join(dir, 'web.yaml')}:1:1: Deployment/web: ACME-LOG-SHIPPER (error): no container 'log-shipper': `
       + 'apply new WithAcmeLogShipper(chart) to the Deployment or its chart\n');
     expect(r.out).toContain(': 1 error, 0 warnings.');
     expect(r.err).toEqual('');

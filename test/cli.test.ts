@@ -51,7 +51,7 @@ describe('cdk8s-pod-patterns check', () => {
       [['lint', 'x.yaml'], "unknown command 'lint'"],
       [['check'], 'check needs at least one file or directory'],
       [[], 'missing command'],
-      [['check', '--format', 'xml', 'x.yaml'], "--format must be 'table' or 'json', not 'xml'"],
+      [['check', '--format', 'xml', 'x.yaml'], "--format must be one of 'table', 'json', 'sarif', 'github', not 'xml'"],
       [['check', '--k8s-version', 'latest', 'x.yaml'], "Kubernetes version 'latest' is not a version"],
       [['check', '--feature-gates', 'SidecarContainers=yes', 'x.yaml'], "'SidecarContainers=yes' is not Gate=true or Gate=false"],
       [['check', '--k8s-version'], 'option --k8s-version needs a value'],
@@ -138,7 +138,7 @@ describe('cdk8s-pod-patterns check', () => {
       // The same file, printed as a table: one line per finding naming the file, document, kind and name.
       const table = await cli(['check', '--no-schemas', ...args, path.join(MISTAKES, file)]);
       const first = json.findings[0];
-      expect(table.out).toContain(`${path.join(MISTAKES, file)}#0 ${first.kind}/${first.name}: ${first.ruleId} (${first.severity}): ${first.message}`);
+      expect(table.out).toContain(`${path.join(MISTAKES, file)}:${first.line}:${first.column}: ${first.kind}/${first.name}: ${first.ruleId} (${first.severity}): ${first.message}`);
     });
 
     test('every rule has a fixture, but the two manifests cannot express', () => {
@@ -190,7 +190,7 @@ describe('cdk8s-pod-patterns check', () => {
       const dir = writeFiles({ 'd.yaml': deploymentYaml('web') });
       const lax = await cli(['check', '--no-schemas', dir], { rules: [warnOnEveryPod] });
       expect(lax.code).toBe(0);
-      expect(lax.out).toContain(`${path.join(dir, 'd.yaml')}#0 Deployment/web: TEST-WARN (warning): pod web has 1 container(s)`);
+      expect(lax.out).toContain(`${path.join(dir, 'd.yaml')}:1:1: Deployment/web: TEST-WARN (warning): pod web has 1 container(s)`);
       expect(lax.out).toContain('0 errors, 1 warning.');
       const strict = await cli(['check', '--no-schemas', '--strict', dir], { rules: [warnOnEveryPod] });
       expect(strict.code).toBe(1);
@@ -216,6 +216,8 @@ describe('cdk8s-pod-patterns check', () => {
           kind: 'Deployment',
           name: 'web',
           namespace: 'shop',
+          line: 1,
+          column: 1,
           type: 'rule',
           ruleId: 'TEST-WARN',
           severity: 'warning',
@@ -291,7 +293,7 @@ describe('cdk8s-pod-patterns check', () => {
       const r = await cli(['check', '--no-schemas', ...extra, dir]);
       expect(r.code).toBe(1);
       expect(r.err).toBe('');
-      expect(r.out).toContain(`${path.join(dir, 'q.yaml')}#0 Pod/q: PP-INVALID-QUANTITY (error)`);
+      expect(r.out).toContain(`${path.join(dir, 'q.yaml')}:8:17: Pod/q: PP-INVALID-QUANTITY (error)`);
       if (extra.length > 0) expect(r.out).toContain(`== ${path.join(dir, 'q.yaml')}#0 Pod/q\nno pod report (PP-INVALID-QUANTITY): quantity "1x"`);
       const json = JSON.parse((await cli(['check', '--no-schemas', '--format', 'json', ...extra, dir])).out);
       expect(json.summary).toEqual({ errors: 1, warnings: 0, acknowledged: 0, inputErrors: 0, exitCode: 1 });
@@ -338,9 +340,9 @@ describe('cdk8s-pod-patterns check', () => {
       expect(json.objects).toBe(1);
       expect(json.inputErrors).toHaveLength(1);
       expect(json.inputErrors[0].source).toBe(`${path.join(dir, 'bad.yaml')}#1`);
-      // The flow sequence opened on the document's 4th line is never closed: yaml stops at the end of the file.
+      // The flow sequence opened on the document's 4th line is never closed: the parser stops at the end of the file.
       const lastLine = deploymentYaml('ok').split('\n').length + 5;
-      expect(json.inputErrors[0].message).toMatch(new RegExp(`^YAML syntax error at line ${lastLine}, column 1: Flow sequence`));
+      expect(json.inputErrors[0].message).toMatch(new RegExp(`^YAML syntax error at line ${lastLine}, column 1: unexpected end of the stream within a flow collection`));
       expect(r.err).toBe(`${json.inputErrors[0].source}: ${json.inputErrors[0].message}\n`);
     });
 
@@ -424,7 +426,8 @@ describe('cdk8s-pod-patterns check', () => {
       });
       const r = await cli(['check', '--no-schemas', dir]);
       expect(r.code).toBe(2);
-      expect(r.err).toContain('tags.yaml#0: value at /binaryData/b is a Buffer (a YAML tag such as !!binary or !!set)');
+      expect(r.err).toContain('tags.yaml#0: YAML tag !!binary at line 4, column 17 is not one Kubernetes manifests can hold '
+        + '(only strings, numbers, booleans, null, lists and maps)');
       expect(r.err).toContain('tags.yaml#1: value at /data/x (NaN) is not a JSON number');
     });
 
@@ -511,7 +514,7 @@ describe('cdk8s-pod-patterns check', () => {
       const text = fs.readFileSync(path.join(MISTAKES, 'port-conflict.yaml'));
       const r = await cli(['check', '--no-schemas', '-'], { readStdin: () => text });
       expect(r.code).toBe(1);
-      expect(r.out).toContain('<stdin>#0 Deployment/port-conflict: PP-PORT-CONFLICT (error): ');
+      expect(r.out).toContain('<stdin>:22:15: Deployment/port-conflict: PP-PORT-CONFLICT (error): ');
     });
 
     test('prints a progress line on stderr for long runs', async () => {
@@ -546,7 +549,7 @@ describe('cdk8s-pod-patterns check', () => {
 });
 
 describe('cdk8s-pod-patterns check with schema validation', () => {
-  test('fails on the schema fixtures: one line per problem, file#doc kind/name: /pointer: message', async () => {
+  test('fails on the schema fixtures: one line per problem, file:line:column Kind/name: PP-SCHEMA (error): /pointer: message', async () => {
     const dir = path.join(FIXTURES, 'schema');
     const r = await cli(['check', dir]);
     expect(r.code).toBe(1);
@@ -556,19 +559,19 @@ describe('cdk8s-pod-patterns check with schema validation', () => {
       const name = /^ {2}name: (\S+)$/m.exec(text)![1];
       const expected = [...text.matchAll(/^# expect-schema: (.*)$/gm)].map(m => m[1]);
       expect(expected.length).toBeGreaterThan(0);
-      for (const e of expected) expect(r.out).toContain(`${path.join(dir, f)}#0 ${kind}/${name}: ${e}\n`);
+      for (const e of expected) expect(r.out).toContain(`${path.join(dir, f)}:${e.replace(/: /, `: ${kind}/${name}: PP-SCHEMA (error): `)}\n`);
     }
   });
 
   describe('--schemas DIR and K8S_SCHEMA_DIR add or override versions (a tiny schema with a Widget kind)', () => {
     const widget = (): string => writeFiles({ 'w.yaml': WIDGET_YAML });
-    const widgetFinding = (dir: string): string => `${path.join(dir, 'w.yaml')}#0 Widget/w: /spec/replicaz: unknown field 'replicaz' (did you mean 'replicas'?)`;
+    const widgetFinding = (dir: string): string => `${path.join(dir, 'w.yaml')}:7:3: Widget/w: PP-SCHEMA (error): /spec/replicaz: unknown field 'replicaz' (did you mean 'replicas'?)`;
 
     test('the shipped 1.30 has no Widget: the shipped schemas are used without a folder', async () => {
       const dir = widget();
       const r = await cli(['check', dir]);
       expect(r.code).toBe(1);
-      expect(r.out).toContain(`${path.join(dir, 'w.yaml')}#0 Widget/w: /: Kubernetes 1.30 has no Widget in v1\n`);
+      expect(r.out).toContain(`${path.join(dir, 'w.yaml')}:1:1: Widget/w: PP-SCHEMA (error): /: Kubernetes 1.30 has no Widget in v1\n`);
     });
 
     test('--schemas DIR overrides a shipped version', async () => {
@@ -577,7 +580,7 @@ describe('cdk8s-pod-patterns check with schema validation', () => {
       const r = await cli(['check', '--schemas', schemas, '--format', 'json', dir]);
       const json = JSON.parse(r.out);
       expect(json.schemas).toBe(`${path.join(schemas, 'v1.30.0', '_definitions.json')} (--schemas ${schemas})`);
-      expect(json.findings.map((f: any) => `${f.source} ${f.kind}/${f.name}: ${f.pointer}: ${f.message}`))
+      expect(json.findings.map((f: any) => `${f.file}:${f.line}:${f.column}: ${f.kind}/${f.name}: ${f.ruleId} (${f.severity}): ${f.pointer}: ${f.message}`))
         .toEqual([widgetFinding(dir)]);
       expect(r.code).toBe(1);
     });
@@ -669,7 +672,7 @@ describe('Kubernetes fidelity (test/fixtures/fidelity): what the API server and 
     const file = path.join(dir, 'list-null-items.yaml');
     const r = await cli(['check', '--k8s-version', '1.36', file]);
     expect(r.code).toBe(2);
-    expect(r.out).toContain(`${file}#0/items/1 Deployment/web: PP-IMAGE-TAG (warning): image 'nginx' of container 'web'`);
+    expect(r.out).toContain(`${file}:26:11: Deployment/web: PP-IMAGE-TAG (warning): image 'nginx' of container 'web'`);
     expect(r.out).toContain('1 file, 1 object, 1 workload, 0 HPAs checked against Kubernetes 1.36 with schema validation: '
       + '0 errors, 1 warning, 2 inputs that cannot be read or checked.');
     expect(r.err.trim().split('\n')).toEqual([0, 2].map(i => `${file}#0/items/${i}: is empty (null), not a Kubernetes object: `

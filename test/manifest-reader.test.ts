@@ -41,6 +41,55 @@ describe('manifest reader', () => {
     expect(r.objects[0].object.data).toEqual({ ts: '2020-01-01' });
   });
 
+  test('aliases are read as copies: what one object holds is never the same value as what another holds', () => {
+    const r = parse(`${CM('a')}data: {}\nspec:\n  env: &env [{name: A, value: "1"}]\n  again: *env\n`);
+    expect(r.errors).toEqual([]);
+    const spec = r.objects[0].object.spec as { env: unknown[]; again: unknown[] };
+    expect(spec.again).toEqual([{ name: 'A', value: '1' }]);
+    expect(spec.again).not.toBe(spec.env);
+  });
+
+  test('fails on an alias bomb with few aliases that would expand to millions of values, before expanding it', () => {
+    // 9 levels of 9 aliases: 81 aliases (under the cap of 100), 9^9 lists once written out
+    let bomb = `${CM('lol')}data:\n  a0: &a0 ["lol"]\n`;
+    for (let i = 1; i <= 9; i++) bomb += `  a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    expect(parse(bomb).errors.map(e => e.message)).toEqual(['uses YAML aliases that expand to over 100,000 more maps and lists (an alias bomb?)']);
+  });
+
+  test('fails on more than 100 aliases in one document', () => {
+    const text = `${CM('many')}x: &x {a: 1}\nitems:\n${'- *x\n'.repeat(101)}`;
+    expect(parse(text).errors.map(e => e.message)).toEqual(['uses more than 100 YAML aliases (an alias bomb?)']);
+    expect(parse(`${CM('many')}x: &x {a: 1}\nitems:\n${'- *x\n'.repeat(100)}`).errors).toEqual([]);
+  });
+
+  test('fails on a YAML tag JSON cannot hold, naming the tag and its place', () => {
+    expect(parse(`${CM('a')}binaryData: {b: !!binary aGVsbG8=}\n`).errors.map(e => e.message)).toEqual([
+      'YAML tag !!binary at line 5, column 17 is not one Kubernetes manifests can hold (only strings, numbers, booleans, null, lists and maps)',
+    ]);
+  });
+
+  test('positions: where each document\'s content starts, and where a field is, by JSON pointer', () => {
+    const r = parse(`# c\n${CM('a')}---\n\n  # indented comment\n${CM('b')}data:\n  k: v\n  "q/x": w\n`);
+    const [a, b] = r.objects;
+    expect(a.position).toEqual({ line: 2, column: 1 });
+    expect(b.position).toEqual({ line: 9, column: 1 });
+    expect(b.positionOf!('/metadata/name')).toEqual({ line: 12, column: 3 });
+    expect(b.positionOf!('/data/q~1x')).toEqual({ line: 15, column: 3 });
+    // a pointer that goes further than the document: the deepest field found
+    expect(b.positionOf!('/data/k/deeper/0')).toEqual({ line: 14, column: 3 });
+    expect(b.positionOf!('/nothing')).toEqual({ line: 9, column: 1 });
+  });
+
+  test('positions of the items of a List, and of the fields of a JSON file', () => {
+    const list = parse('apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n'
+      + '-   apiVersion: v1\n    kind: Secret\n    metadata: {name: b}\n');
+    expect(list.objects.map(o => o.positionOf!(''))).toEqual([{ line: 4, column: 3 }, { line: 5, column: 5 }]);
+    expect(list.objects[1].positionOf!('/metadata/name')).toEqual({ line: 7, column: 16 });
+    const json = parse('{\n  "apiVersion": "v1",\n  "kind": "ConfigMap",\n  "metadata": {"name": "j"}\n}\n', 'x.json');
+    expect(json.objects[0].position).toEqual({ line: 1, column: 1 });
+    expect(json.objects[0].positionOf!('/metadata/name')).toEqual({ line: 4, column: 16 });
+  });
+
   test('fails on duplicate keys, as kubectl does', () => {
     const r = parse(`${CM('a')}metadata: {}\n`);
     expect(r.objects).toEqual([]);
@@ -91,7 +140,7 @@ describe('manifest reader', () => {
     expect(r.objects.map(o => [o.source, o.object.data])).toEqual([['x.json#0', { n: '0644' }]]);
   });
 
-  test('jsonProblem: depth, non-JSON values; iterative, so any depth is measured', () => {
+  test('jsonProblem: depth, non-JSON values; the walk stops at the cap, so any depth is measured', () => {
     expect(jsonProblem({ a: [1, 'x', null, true, { b: {} }] }, 4)).toBeUndefined();
     expect(jsonProblem({ a: { b: { c: { d: {} } } } }, 4)).toBe('nesting is deeper than the limit of 4 levels (at /a/b/c/d)');
     let deep: unknown[] = [];

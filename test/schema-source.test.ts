@@ -54,7 +54,7 @@ describe('schema source', () => {
     expect(locateSchemas({ env: {}, version: '1.31', shippedDir }).kind).toBe('file');
     const dir = writeFiles({ 'w.yaml': WIDGET_YAML });
     const r = await cli(['check', dir], { shippedSchemaDir: shippedDir });
-    expect(r.out).toContain(`${path.join(dir, 'w.yaml')}#0 Widget/w: /spec/replicaz: unknown field 'replicaz' (did you mean 'replicas'?)\n`);
+    expect(r.out).toContain(`${path.join(dir, 'w.yaml')}:7:3: Widget/w: PP-SCHEMA (error): /spec/replicaz: unknown field 'replicaz' (did you mean 'replicas'?)\n`);
     expect(r.code).toBe(1);
     const broken = await cli(['check', '--k8s-version', '1.31', dir], { shippedSchemaDir: shippedDir });
     expect(broken.code).toBe(2);

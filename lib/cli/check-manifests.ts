@@ -1,3 +1,4 @@
+import { fieldPointerOf, positionIn } from './finding-position';
 import { acknowledgementsOf } from '../checks/acknowledgements';
 import { PodRule, runRules } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
@@ -5,6 +6,9 @@ import { HpaIndex, isWorkloadObject, ManifestShapeError, objectLabel, podModelOf
 import { InputError, ManifestObject } from '../manifest/manifest-reader';
 import { KubernetesSchemas } from '../manifest/schema-validator';
 import { PodModel, TargetModel } from '../model/pod-model';
+
+/** The rule ID of schema violations, so that they are reported like every other finding. */
+export const SCHEMA_RULE_ID = 'PP-SCHEMA';
 
 /**
  * One pass over the objects read from manifests: schema validation (when schemas are given), then the pod rules
@@ -20,12 +24,19 @@ export type ManifestFinding = {
   readonly kind: string;
   readonly name: string;
   readonly namespace?: string;
+  /** Line (from 1) of the field the finding names, or of its object. */
+  readonly line: number;
+  /** Column (from 1) of the field the finding names, or of its object. */
+  readonly column: number;
+  /** The rule's ID; `PP-SCHEMA` for a schema violation. */
+  readonly ruleId: string;
   readonly severity: RuleSeverity;
   readonly message: string;
 } & (
   | {
     readonly type: 'rule';
-    readonly ruleId: string;
+    /** JSON pointer of the field the message names, when it names one of the pod spec. */
+    readonly pointer?: string;
     /** The reason of an `acknowledge.cdk8s-pod-patterns/<RULE-ID>` annotation: the finding neither prints nor fails. */
     readonly acknowledgedReason?: string;
   }
@@ -75,8 +86,10 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
     if (o.kind === 'HorizontalPodAutoscaler') hpas++;
     const own: ManifestFinding[] = [];
     if (options.schemas) {
-      for (const p of options.schemas.validate(o, options.target.version)) {
-        own.push({ ...base, type: 'schema', pointer: p.pointer, severity: RuleSeverity.ERROR, message: p.message });
+      for (const p of options.schemas.validate(o, options.target.version, { nullFields: m.nullFields })) {
+        own.push({
+          ...base, ...positionIn(m, p.pointer), type: 'schema', ruleId: SCHEMA_RULE_ID, pointer: p.pointer, severity: RuleSeverity.ERROR, message: p.message,
+        });
       }
     }
     if (isWorkloadObject(o)) {
@@ -95,9 +108,12 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
         // runRules turns a rule that throws into a finding of that rule, so every rule's findings come back here
         for (const f of runRules(options.rules, model)) {
           const reason = acks.reasons.get(f.ruleId);
+          const pointer = fieldPointerOf(f.message, o);
           own.push({
             ...base,
+            ...positionIn(m, pointer),
             type: 'rule',
+            ...(pointer !== undefined ? { pointer } : {}),
             ruleId: f.ruleId,
             severity: f.severity,
             message: f.message,

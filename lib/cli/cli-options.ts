@@ -8,7 +8,10 @@ import { unknownGateProblem } from '../model/target-problems';
  * The command line of `cdk8s-pod-patterns`: parsing and usage text. Internal module.
  */
 
-export type OutputFormat = 'table' | 'json';
+export type OutputFormat = 'table' | 'json' | 'sarif' | 'github';
+
+/** The values `--format` takes. */
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'sarif', 'github'];
 
 export interface CliOptions {
   readonly command: 'check' | 'help' | 'version';
@@ -47,7 +50,9 @@ Options:
   --k8s-version X.Y         Kubernetes version of the cluster, ${KubernetesTarget.OLDEST_VERSION} to ${KubernetesTarget.NEWEST_VERSION} (default ${KubernetesTarget.DEFAULT_VERSION})
   --feature-gates A=true,B=false
                             feature gates set on the cluster (default: each at its default for the version)
-  --format table|json       output format (default table)
+  --format table|json|sarif|github
+                            output format (default table): sarif is a SARIF 2.1.0 log for code scanning,
+                            github prints GitHub Actions annotations (::error file=...,line=...::)
   --strict                  warnings fail the check too (exit 1)
   --report                  print the pod report of every workload
   --schemas DIR             more schemas, laid out as DIR/vX.Y.0/_definitions.json (cdk8s-team/cdk8s
@@ -133,8 +138,10 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         break;
       case '--format': {
         const f = value();
-        if (f !== 'table' && f !== 'json') throw new UsageError(`--format must be 'table' or 'json', not '${f}'`);
-        format = f;
+        if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
+          throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.map(x => `'${x}'`).join(', ')}, not '${f}'`);
+        }
+        format = f as OutputFormat;
         break;
       }
       case '--strict':

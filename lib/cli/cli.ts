@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkManifests, CheckResult, ManifestFinding } from './check-manifests';
 import { CliOptions, parseCliOptions, usage, UsageError } from './cli-options';
+import { githubAnnotation } from './github-output';
 import { loadRulePacks, packRules } from './rule-modules';
+import { sarifLog } from './sarif-output';
 import { INVALID_QUANTITY_ID, PodRule } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
 import { ALL_RULES } from '../checks/rules';
@@ -142,9 +144,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   });
   const showProgress = io.stderrIsTTY || read.objects.length > threshold;
   const reports: WorkloadReport[] = [];
+  const rules = [...(io.rules ?? ALL_RULES), ...packRules(loaded.packs)];
   const result = checkManifests(read.objects, {
     target: { version: options.version, featureGates: options.featureGates },
-    rules: [...(io.rules ?? ALL_RULES), ...packRules(loaded.packs)],
+    rules,
     schemas,
     onProgress: showProgress ? (done, total) => io.stderr(`${PROGRAM}: checked ${done}/${total} objects\n`) : undefined,
     onWorkload: options.report ? (model, findings, m) => reports.push(reportOf(model, findings, m)) : undefined,
@@ -171,9 +174,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       inputErrors,
       summary: { ...counts, inputErrors: inputErrors.length, exitCode },
     }, undefined, 2)}\n`);
+  } else if (options.format === 'sarif') {
+    io.stdout(`${JSON.stringify(sarifLog({ version: packageVersion(), rules, findings: result.findings, inputErrors }), undefined, 2)}\n`);
   } else {
     const lines: string[] = [];
-    for (const f of result.findings) if (!isAcknowledged(f)) lines.push(`${formatFinding(f)}\n`);
+    const format = options.format === 'github' ? githubAnnotation : formatFinding;
+    for (const f of result.findings) if (!isAcknowledged(f)) lines.push(`${format(f)}\n`);
     for (const r of reports) if (r.text) lines.push(`\n== ${r.source}\n${r.text}`);
     if (reports.some(r => r.text)) lines.push('\n');
     lines.push(`${summaryLine(options, read.files.length, result, counts, inputErrors.length, schemas !== undefined)}\n`);
@@ -235,10 +241,13 @@ function reportOf(model: PodModel, findings: readonly ManifestFinding[], m: Mani
   }
 }
 
-/** `file#doc kind/name: RULE-ID (severity): message`, or `file#doc kind/name: /pointer: message` for the schema. */
+/**
+ * `file:line:column: Kind/name: RULE-ID (severity): message` (editors and terminals open `file:line:column`), with the
+ * JSON pointer before the message of a schema violation.
+ */
 function formatFinding(f: ManifestFinding): string {
-  const where = `${f.source} ${f.kind}/${f.name || '(no name)'}`;
-  return f.type === 'rule' ? `${where}: ${f.ruleId} (${f.severity}): ${f.message}` : `${where}: ${f.pointer}: ${f.message}`;
+  const where = `${f.file}:${f.line}:${f.column}: ${f.kind}/${f.name || '(no name)'}`;
+  return `${where}: ${f.ruleId} (${f.severity}): ${f.type === 'schema' ? `${f.pointer}: ` : ''}${f.message}`;
 }
 
 function formatInputError(e: InputError): string {

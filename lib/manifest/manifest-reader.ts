@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
+import { DocumentPositions, SourcePosition } from './source-positions';
 import { yamlDocuments } from './yaml-documents';
 import { errorText } from '../model/error-text';
 import { KubeObject } from '../model/kube-object';
@@ -23,8 +24,17 @@ export interface ManifestObject {
   readonly doc: number;
   /** Index in the `items` of a `kind: List` document, if the object came from one. */
   readonly item?: number;
-  /** Line (from 1) where the document starts. */
+  /** Line (from 1) where the document starts: its `---` marker, else its content. */
   readonly line?: number;
+  /** Where the document's content starts (line and column from 1); for an item of a List, where the List starts. */
+  readonly position?: SourcePosition;
+  /**
+   * Where a field of the object is in the file, by JSON pointer into the object (`/spec/replicas`; `` for the object
+   * itself): the deepest node found on the way. Found when first asked (documents without findings never pay for it).
+   */
+  readonly positionOf?: (pointer: string) => SourcePosition | undefined;
+  /** False when no map in the object holds a field set to null (the schema validation then needs no copy without them). */
+  readonly nullFields?: boolean;
   /** `file#doc`, or `file#doc/items/i` for an item of a List: the location printed before every message. */
   readonly source: string;
   readonly object: KubeObject;
@@ -52,7 +62,7 @@ export interface ReadLimits {
   readonly maxDepth: number;
   /** Reading stops, with an error, when the heap passes this fraction of Node's heap limit. */
   readonly maxHeapFraction: number;
-  /** YAML aliases resolved per document (yaml's `maxAliasCount`: stops "billion laughs" bombs). */
+  /** YAML aliases per document: more are refused before anything expands them (stops "billion laughs" bombs). */
   readonly maxAliasCount: number;
 }
 
@@ -274,7 +284,8 @@ export function parseManifestText(file: string, text: string, limits: ReadLimits
       result.errors.push(docError(file, 0, `is not valid JSON: ${jsonErrorWithLine(text, e)}`));
       return;
     }
-    addDocument(file, 0, 1, value, limits, result);
+    const place = { index: 0, line: 1, position: { line: 1, column: 1 }, positions: new DocumentPositions(text, 1, true) };
+    addDocument(file, place, value, limits, result);
     return;
   }
   parseYaml(file, text, limits, result);
@@ -283,8 +294,12 @@ export function parseManifestText(file: string, text: string, limits: ReadLimits
 function parseYaml(file: string, text: string, limits: ReadLimits, result: Sink): void {
   for (const d of yamlDocuments(text, limits, chunk => documentTooBig(chunk, limits))) {
     result.onDocument?.();
-    if (d.error !== undefined) result.errors.push(docError(file, d.index, d.error));
-    else addDocument(file, d.index, d.line, d.value, limits, result);
+    if (d.error !== undefined) {
+      result.errors.push(docError(file, d.index, d.error));
+      continue;
+    }
+    const positions = d.text !== undefined ? new DocumentPositions(d.text, d.firstLine ?? 1, false) : undefined;
+    addDocument(file, { index: d.index, line: d.line, position: d.content, positions }, d.value, limits, result);
   }
 }
 
@@ -297,20 +312,24 @@ function documentTooBig(text: string, limits: ReadLimits): string | undefined {
     + ' (split a kind: List into one document per object)';
 }
 
+/** Where a document is: its index in the file, where its content starts, and how to find its fields. */
+interface DocumentPlace {
+  readonly index: number;
+  readonly line?: number;
+  readonly position?: SourcePosition;
+  readonly positions?: DocumentPositions;
+}
+
 function addDocument(
-  file: string, doc: number, line: number | undefined, value: unknown, limits: ReadLimits,
-  result: Pick<ReadResult, 'objects' | 'errors'>,
+  file: string, place: DocumentPlace, value: unknown, limits: ReadLimits, result: Pick<ReadResult, 'objects' | 'errors'>,
 ): void {
+  const { index: doc, line, position, positions } = place;
   if (value === null || value === undefined) return; // empty document (`---` at the end)
-  const problem = jsonProblem(value, limits.maxDepth);
+  const { problem, nullFields } = inspectJson(value, limits.maxDepth);
   if (problem) {
     result.errors.push(docError(file, doc, problem));
     return;
   }
-  // A JSON round trip detaches the value from yaml's parse: values straight from `toJS` keep about 3 KB per object
-  // of the parse alive (measured on small ConfigMaps: 3,081 bytes per object retained, 251 after the copy), which
-  // is the difference between a 64 MiB file fitting in a 1 GB heap or not. Safe: the value was just checked to be JSON.
-  if (!path.extname(file).toLowerCase().endsWith('json')) value = JSON.parse(JSON.stringify(value));
   const source = `${file}#${doc}`;
   const kindProblem = objectProblem(value);
   if (kindProblem) {
@@ -333,11 +352,13 @@ function addDocument(
         result.errors.push({ file, doc, source: `${source}/items/${i}`, message: p });
         return;
       }
-      result.objects.push({ file, doc, item: i, line, source: `${source}/items/${i}`, object: item as KubeObject });
+      const positionOf = positions && ((pointer: string) => positions.positionOf(`/items/${i}${pointer === '/' ? '' : pointer}`));
+      result.objects.push({ file, doc, item: i, line, nullFields, ...(position ? { position } : {}), source: `${source}/items/${i}`, object: item as KubeObject, ...(positionOf ? { positionOf } : {}) });
     });
     return;
   }
-  result.objects.push({ file, doc, line, source, object: obj });
+  const positionOf = positions && ((pointer: string) => positions.positionOf(pointer));
+  result.objects.push({ file, doc, line, nullFields, ...(position ? { position } : {}), source, object: obj, ...(positionOf ? { positionOf } : {}) });
 }
 
 /** An empty entry (`-` with nothing after it, or `null`) in the items of a List. */
@@ -364,34 +385,67 @@ function objectProblem(value: unknown): string | undefined {
 
 /**
  * Depth over the cap, or a value JSON cannot hold (a YAML `!!binary`, `!!set`, `.nan`...).
- * Iterative, so that nesting deep enough to overflow the stack is reported, not thrown.
+ * The walk stops at the cap, so nesting deep enough to overflow the stack is reported, not thrown; the JSON pointer of
+ * the problem is spelled out on the way back, only when there is one.
  */
 export function jsonProblem(value: unknown, maxDepth: number): string | undefined {
-  const stack: Array<[unknown, number, string]> = [[value, 1, '']];
-  while (stack.length > 0) {
-    const [v, depth, at] = stack.pop()!;
-    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+  return inspectJson(value, maxDepth).problem;
+}
+
+/** What the reader learns in its one walk of a value: a problem, and whether some map holds a null field. */
+interface JsonInspection {
+  problem?: string;
+  nullFields: boolean;
+}
+
+function inspectJson(value: unknown, maxDepth: number): JsonInspection {
+  const found: JsonInspection = { nullFields: false };
+  const keys: string[] = [];
+  const visit = (v: unknown, depth: number): boolean => {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return `value at ${at || '/'} (${v}) is not a JSON number`;
-      continue;
+      if (Number.isFinite(v)) return true;
+      found.problem = `(${v}) is not a JSON number`;
+      return false;
     }
-    if (typeof v !== 'object') return `value at ${at || '/'} is a ${typeof v}, which JSON cannot hold`;
-    if (depth > maxDepth) return `nesting is deeper than the limit of ${maxDepth} levels (at ${at})`;
+    if (typeof v !== 'object') {
+      found.problem = `is a ${typeof v}, which JSON cannot hold`;
+      return false;
+    }
+    if (depth > maxDepth) {
+      found.problem = `nesting is deeper than the limit of ${maxDepth} levels`;
+      return false;
+    }
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], depth + 1, `${at}/${i}`]);
-      continue;
+      for (let i = 0; i < v.length; i++) {
+        if (!visit(v[i], depth + 1)) {
+          keys.push(String(i));
+          return false;
+        }
+      }
+      return true;
     }
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
-      return `value at ${at || '/'} is a ${(v as object).constructor?.name ?? 'non-JSON value'} (a YAML tag such as !!binary or !!set), `
+      found.problem = `is a ${(v as object).constructor?.name ?? 'non-JSON value'} (a YAML tag such as !!binary or !!set), `
         + 'which Kubernetes manifests cannot hold';
+      return false;
     }
-    const keys = Object.keys(v);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      stack.push([(v as Record<string, unknown>)[keys[i]], depth + 1, `${at}/${keys[i].replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    for (const key in v) {
+      const field = (v as Record<string, unknown>)[key];
+      if (field === null) found.nullFields = true;
+      if (!visit(field, depth + 1)) {
+        keys.push(key);
+        return false;
+      }
     }
-  }
-  return undefined;
+    return true;
+  };
+  if (visit(value, 1)) return found;
+  const at = keys.length === 0 ? '/' : `/${keys.reverse().map(k => k.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  const problem = found.problem!;
+  found.problem = problem.startsWith('nesting') ? `${problem} (at ${at})` : `value at ${at} ${problem}`;
+  return found;
 }
 
 function jsonErrorWithLine(text: string, e: unknown): string {
