@@ -217,7 +217,7 @@ interface CliRun {
 }
 
 /**
- * The CLI against its yardstick (docs/decisions/07-yaml-parser.md): over one file of `cliN` objects, js-yaml's `loadAll`
+ * The CLI against its yardstick (docs/decisions/08-yaml-parser-and-locations.md): over one file of `cliN` objects, js-yaml's `loadAll`
  * alone and the whole `check` with schema validation, each in a fresh process, alternating within each round; the
  * ratio is paired. Memory: the peak RSS growth of `check` at cliN/2 and at cliN objects.
  */

@@ -2,6 +2,7 @@ import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { CATALOGUE } from '../examples/catalogue';
 import { PodChecks, WithCloudSqlProxy, WithEnvoyAmbassador, WithFluentBit, WithNginxExporter, WithOtelCollector } from '../lib';
+import { applyToDeployment, AT_DEPLOYMENT, errorOf } from './mixin-fixtures';
 import { validateManifests } from '../lib/manifest/schema-source';
 
 const APP = { name: 'app', image: 'mycompany/web:1.6.0', resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) } } };
@@ -43,10 +44,12 @@ describe('WithCloudSqlProxy', () => {
     expect(proxy.startupProbe.httpGet).toEqual(get('/startup', 9801));
   });
 
-  test('throws when the instance is not project:region:instance, or a port is out of range', () => {
-    expect(() => new WithCloudSqlProxy({ instance: 'orders' })).toThrow(
-      "WithCloudSqlProxy: 'instance' (\"orders\") must be the instance connection name, 'project:region:instance'.");
-    expect(() => new WithCloudSqlProxy({ instance: 'p:r:i', sqlPort: 70000 })).toThrow("WithCloudSqlProxy: 'sqlPort' (70000) must be between 1 and 65535.");
+  test('throws when applied with an instance that is not project:region:instance, or a port out of range, naming the workload', () => {
+    const bad = new WithCloudSqlProxy({ instance: 'orders' }); // constructing throws nothing
+    expect(errorOf(() => applyToDeployment(bad))).toEqual(
+      `WithCloudSqlProxy: 'instance' ("orders") must be the instance connection name, 'project:region:instance'. ${AT_DEPLOYMENT}`);
+    expect(errorOf(() => applyToDeployment(new WithCloudSqlProxy({ instance: 'p:r:i', sqlPort: 70000 }))))
+      .toEqual(`WithCloudSqlProxy: 'sqlPort' (70000) must be between 1 and 65535. ${AT_DEPLOYMENT}`);
   });
 });
 
@@ -69,8 +72,9 @@ describe('WithFluentBit', () => {
     expect(spec.volumes).toEqual([{ name: 'fluent-bit-config', configMap: { name: 'fluent-bit-config' } }]);
   });
 
-  test('throws when config is missing', () => {
-    expect(() => new WithFluentBit({} as any)).toThrow("WithFluentBit: 'config' is required: the volume holding fluent-bit.yaml, e.g. a ConfigMap volume.");
+  test('throws when applied without config, naming the workload', () => {
+    expect(errorOf(() => applyToDeployment(new WithFluentBit({} as any))))
+      .toEqual(`WithFluentBit: 'config' is required: the volume holding fluent-bit.yaml, e.g. a ConfigMap volume. ${AT_DEPLOYMENT}`);
   });
 });
 
@@ -91,9 +95,10 @@ describe('WithOtelCollector', () => {
     });
   });
 
-  test('throws when healthPort is out of range', () => {
+  test('throws when applied with healthPort out of range, naming the workload', () => {
     const chart = Testing.chart();
-    expect(() => new WithOtelCollector({ config: config(chart, 'c'), healthPort: 0 })).toThrow("WithOtelCollector: 'healthPort' (0) must be between 1 and 65535.");
+    expect(errorOf(() => applyToDeployment(new WithOtelCollector({ config: config(chart, 'c'), healthPort: 0 }))))
+      .toEqual(`WithOtelCollector: 'healthPort' (0) must be between 1 and 65535. ${AT_DEPLOYMENT}`);
   });
 });
 
@@ -116,7 +121,8 @@ describe('WithEnvoyAmbassador', () => {
 
   test('throws when listenerPort is missing, and is refused on a Job like every ambassador', () => {
     const chart = Testing.chart();
-    expect(() => new WithEnvoyAmbassador({ config: config(chart, 'c') } as any)).toThrow("WithEnvoyAmbassador: 'listenerPort' is required");
+    expect(errorOf(() => applyToDeployment(new WithEnvoyAmbassador({ config: config(chart, 'c') } as any))))
+      .toEqual(`WithEnvoyAmbassador: 'listenerPort' is required: the port the app sends its traffic to. ${AT_DEPLOYMENT}`);
     const job = new kplus.Job(chart, 'batch', { containers: [APP] });
     expect(() => job.with(new WithEnvoyAmbassador({ config: config(chart, 'd'), listenerPort: 9000 }))).toThrow(/WithAmbassador 'envoy' cannot join Job 'test\/batch': it is a long-running regular container/);
   });
@@ -136,9 +142,10 @@ describe('WithNginxExporter', () => {
     });
   });
 
-  test('throws when scrapeUri is not an http URL', () => {
-    expect(() => new WithNginxExporter({ scrapeUri: 'localhost:8080' })).toThrow(
-      "WithNginxExporter: 'scrapeUri' (\"localhost:8080\") must be the http(s) URL of NGINX's stub_status page");
+  test('throws when applied with a scrapeUri that is not an http URL, naming the workload', () => {
+    expect(errorOf(() => applyToDeployment(new WithNginxExporter({ scrapeUri: 'localhost:8080' })))).toEqual(
+      'WithNginxExporter: \'scrapeUri\' ("localhost:8080") must be the http(s) URL of NGINX\'s stub_status page, e.g. '
+      + `'http://localhost:8080/stub_status'. ${AT_DEPLOYMENT}`);
   });
 });
 

@@ -108,7 +108,7 @@ export class KubernetesSchemas {
     // Each definition is compiled once, as its own function (`inlineRefs: false`): the kinds share ObjectMeta, PodSpec...
     // The shipped definitions are not checked against JSON Schema's meta-schema on every run (`validateSchema: false`),
     // and ajv's pass that tidies the generated code is skipped (`optimize: false`): measured on the 4,000-object bench
-    // file, it costs 0.1 s more to compile than it saves in validating (docs/decisions/07-yaml-parser-and-locations.md).
+    // file, it costs 0.1 s more to compile than it saves in validating (docs/decisions/08-yaml-parser-and-locations.md).
     this.ajv = new Ajv({
       allErrors: true,
       strict: false,

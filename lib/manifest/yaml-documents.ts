@@ -6,7 +6,7 @@ import { errorText } from '../model/error-text';
 /**
  * YAML documents as Kubernetes reads them, parsed one at a time with js-yaml and the YAML 1.1 scalars of
  * `yaml-1-1-schema.ts`, each yielding a JSON value or an error in the user's terms with the line in the file.
- * Internal module of the manifest reader. Why js-yaml: docs/decisions/07-yaml-parser.md.
+ * Internal module of the manifest reader. Why js-yaml: docs/decisions/08-yaml-parser-and-locations.md.
  */
 
 /** One document of a YAML text: its value, or why it cannot be read. */

@@ -1,6 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import { IConstruct } from 'constructs';
 import { presetProps, requirePort } from './preset-props';
+import { propsProblem, throwPropsProblem } from '../mixin-scope';
 import { PatternContainerOverrides } from '../pattern-overrides';
 import { WithNativeSidecar } from '../with-native-sidecar';
 
@@ -53,17 +55,22 @@ export class WithCloudSqlProxy extends WithNativeSidecar {
   /** The image the preset runs. */
   public static readonly IMAGE = 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1';
 
+  private readonly problem: string | undefined;
+
   /**
+   * Throws nothing: invalid props are thrown by `applyTo`, naming the construct.
    * @param props the instance connection name, and any container field to override
-   * @throws if `instance` is not `project:region:instance` or a port is out of range
    */
   constructor(props: WithCloudSqlProxyProps) {
-    if (typeof props?.instance !== 'string' || !/^[^:\s]+:[^:\s]+:[^:\s]+$/.test(props.instance)) {
-      throw new Error(`WithCloudSqlProxy: 'instance' (${JSON.stringify(props?.instance)}) must be the instance connection name, `
-        + "'project:region:instance'.");
-    }
-    requirePort('WithCloudSqlProxy', 'sqlPort', props.sqlPort);
-    requirePort('WithCloudSqlProxy', 'healthPort', props.healthPort);
+    // checked now, thrown by applyTo with the construct it was applied to, as every mixin does
+    const problem = propsProblem(() => {
+      if (typeof props?.instance !== 'string' || !/^[^:\s]+:[^:\s]+:[^:\s]+$/.test(props.instance)) {
+        throw new Error(`WithCloudSqlProxy: 'instance' (${JSON.stringify(props?.instance)}) must be the instance connection name, `
+          + "'project:region:instance'.");
+      }
+      requirePort('WithCloudSqlProxy', 'sqlPort', props.sqlPort);
+      requirePort('WithCloudSqlProxy', 'healthPort', props.healthPort);
+    });
     const sqlPort = props.sqlPort ?? 5432;
     const health = props.healthPort ?? 9090;
     const probe = (path: string, period: number, timeout: number, failureThreshold: number) => kplus.Probe.fromHttpGet(path, {
@@ -91,5 +98,15 @@ export class WithCloudSqlProxy extends WithNativeSidecar {
       },
       securityContext: { user: 65532, group: 65532, ensureNonRoot: true },
     }, props, OWN));
+    this.problem = problem;
+  }
+
+  /**
+   * Joins the workload as the base mixin does, once the preset's own props are known to be valid.
+   * @throws if the preset's props are invalid, naming the construct it was applied to; else as the base mixin
+   */
+  public applyTo(construct: IConstruct): void {
+    throwPropsProblem(this.problem, construct);
+    super.applyTo(construct);
   }
 }

@@ -1,6 +1,8 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import { IConstruct } from 'constructs';
 import { presetProps, requirePort } from './preset-props';
+import { propsProblem, throwPropsProblem } from '../mixin-scope';
 import { PatternContainerOverrides } from '../pattern-overrides';
 import { WithAmbassador } from '../with-ambassador';
 
@@ -61,17 +63,22 @@ export class WithEnvoyAmbassador extends WithAmbassador {
   /** The image the preset runs. */
   public static readonly IMAGE = 'envoyproxy/envoy:v1.32.3';
 
+  private readonly problem: string | undefined;
+
   /**
+   * Throws nothing: invalid props are thrown by `applyTo`, naming the construct.
    * @param props the bootstrap configuration, the listener port, and any container field to override
-   * @throws if `config` is missing or a port is out of range
    */
   constructor(props: WithEnvoyAmbassadorProps) {
-    if (props?.config === undefined || props.config === null) {
-      throw new Error("WithEnvoyAmbassador: 'config' is required: the volume holding Envoy's bootstrap, e.g. a ConfigMap volume.");
-    }
-    if (props.listenerPort === undefined) throw new Error("WithEnvoyAmbassador: 'listenerPort' is required: the port the app sends its traffic to.");
-    requirePort('WithEnvoyAmbassador', 'listenerPort', props.listenerPort);
-    requirePort('WithEnvoyAmbassador', 'adminPort', props.adminPort);
+    // checked now, thrown by applyTo with the construct it was applied to, as every mixin does
+    const problem = propsProblem(() => {
+      if (props?.config === undefined || props.config === null) {
+        throw new Error("WithEnvoyAmbassador: 'config' is required: the volume holding Envoy's bootstrap, e.g. a ConfigMap volume.");
+      }
+      if (props.listenerPort === undefined) throw new Error("WithEnvoyAmbassador: 'listenerPort' is required: the port the app sends its traffic to.");
+      requirePort('WithEnvoyAmbassador', 'listenerPort', props.listenerPort);
+      requirePort('WithEnvoyAmbassador', 'adminPort', props.adminPort);
+    });
     const admin = props.adminPort ?? 9901;
     const ready = (periodSeconds: number, failureThreshold: number) =>
       kplus.Probe.fromHttpGet('/ready', { port: admin, periodSeconds: Duration.seconds(periodSeconds), failureThreshold });
@@ -89,5 +96,15 @@ export class WithEnvoyAmbassador extends WithAmbassador {
       appUrlEnv: props.appUrlEnv,
       urlScheme: props.urlScheme,
     });
+    this.problem = problem;
+  }
+
+  /**
+   * Joins the workload as the base mixin does, once the preset's own props are known to be valid.
+   * @throws if the preset's props are invalid, naming the construct it was applied to; else as the base mixin
+   */
+  public applyTo(construct: IConstruct): void {
+    throwPropsProblem(this.problem, construct);
+    super.applyTo(construct);
   }
 }

@@ -1,6 +1,8 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import { IConstruct } from 'constructs';
 import { presetProps, requirePort } from './preset-props';
+import { propsProblem, throwPropsProblem } from '../mixin-scope';
 import { PatternContainerOverrides } from '../pattern-overrides';
 import { WithNativeSidecar } from '../with-native-sidecar';
 
@@ -51,15 +53,20 @@ export class WithFluentBit extends WithNativeSidecar {
   /** The image the preset runs. */
   public static readonly IMAGE = 'fluent/fluent-bit:3.2.2';
 
+  private readonly problem: string | undefined;
+
   /**
+   * Throws nothing: invalid props are thrown by `applyTo`, naming the construct.
    * @param props the configuration volume, and any container field to override
-   * @throws if `config` is missing or `httpPort` is out of range
    */
   constructor(props: WithFluentBitProps) {
-    if (props?.config === undefined || props.config === null) {
-      throw new Error("WithFluentBit: 'config' is required: the volume holding fluent-bit.yaml, e.g. a ConfigMap volume.");
-    }
-    requirePort('WithFluentBit', 'httpPort', props.httpPort);
+    // checked now, thrown by applyTo with the construct it was applied to, as every mixin does
+    const problem = propsProblem(() => {
+      if (props?.config === undefined || props.config === null) {
+        throw new Error("WithFluentBit: 'config' is required: the volume holding fluent-bit.yaml, e.g. a ConfigMap volume.");
+      }
+      requirePort('WithFluentBit', 'httpPort', props.httpPort);
+    });
     const port = props.httpPort ?? 2020;
     const probe = (path: string, periodSeconds: number, failureThreshold: number) =>
       kplus.Probe.fromHttpGet(path, { port, periodSeconds: Duration.seconds(periodSeconds), failureThreshold });
@@ -73,5 +80,15 @@ export class WithFluentBit extends WithNativeSidecar {
       readiness: probe('/api/v1/health', 10, 3),
       securityContext: { user: 10001, group: 10001, ensureNonRoot: true },
     }, props, OWN, [{ path: '/fluent-bit/etc', volume: props.config, readOnly: true }]));
+    this.problem = problem;
+  }
+
+  /**
+   * Joins the workload as the base mixin does, once the preset's own props are known to be valid.
+   * @throws if the preset's props are invalid, naming the construct it was applied to; else as the base mixin
+   */
+  public applyTo(construct: IConstruct): void {
+    throwPropsProblem(this.problem, construct);
+    super.applyTo(construct);
   }
 }

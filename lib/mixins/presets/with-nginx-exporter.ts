@@ -1,6 +1,8 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import { IConstruct } from 'constructs';
 import { presetProps, requirePort } from './preset-props';
+import { propsProblem, throwPropsProblem } from '../mixin-scope';
 import { PatternContainerOverrides } from '../pattern-overrides';
 import { WithAdapter } from '../with-adapter';
 
@@ -38,16 +40,21 @@ export class WithNginxExporter extends WithAdapter {
   /** The image the preset runs. */
   public static readonly IMAGE = 'nginx/nginx-prometheus-exporter:1.4.0';
 
+  private readonly problem: string | undefined;
+
   /**
+   * Throws nothing: invalid props are thrown by `applyTo`, naming the construct.
    * @param props the status page's URL, and any container field to override
-   * @throws if `scrapeUri` is not an http(s) URL or `metricsPort` is out of range
    */
   constructor(props: WithNginxExporterProps) {
-    if (typeof props?.scrapeUri !== 'string' || !/^https?:\/\/\S+$/.test(props.scrapeUri)) {
-      throw new Error(`WithNginxExporter: 'scrapeUri' (${JSON.stringify(props?.scrapeUri)}) must be the http(s) URL of NGINX's `
-        + "stub_status page, e.g. 'http://localhost:8080/stub_status'.");
-    }
-    requirePort('WithNginxExporter', 'metricsPort', props.metricsPort);
+    // checked now, thrown by applyTo with the construct it was applied to, as every mixin does
+    const problem = propsProblem(() => {
+      if (typeof props?.scrapeUri !== 'string' || !/^https?:\/\/\S+$/.test(props.scrapeUri)) {
+        throw new Error(`WithNginxExporter: 'scrapeUri' (${JSON.stringify(props?.scrapeUri)}) must be the http(s) URL of NGINX's `
+          + "stub_status page, e.g. 'http://localhost:8080/stub_status'.");
+      }
+      requirePort('WithNginxExporter', 'metricsPort', props.metricsPort);
+    });
     const port = props.metricsPort ?? 9113;
     const probe = (periodSeconds: number, failureThreshold: number) =>
       kplus.Probe.fromHttpGet('/metrics', { port, periodSeconds: Duration.seconds(periodSeconds), failureThreshold });
@@ -62,5 +69,15 @@ export class WithNginxExporter extends WithAdapter {
       liveness: kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
       securityContext: { user: 65534, group: 65534, ensureNonRoot: true },
     }, props, OWN));
+    this.problem = problem;
+  }
+
+  /**
+   * Joins the workload as the base mixin does, once the preset's own props are known to be valid.
+   * @throws if the preset's props are invalid, naming the construct it was applied to; else as the base mixin
+   */
+  public applyTo(construct: IConstruct): void {
+    throwPropsProblem(this.problem, construct);
+    super.applyTo(construct);
   }
 }

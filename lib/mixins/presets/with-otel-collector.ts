@@ -1,6 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
+import { IConstruct } from 'constructs';
 import { presetProps, requirePort } from './preset-props';
+import { propsProblem, throwPropsProblem } from '../mixin-scope';
 import { PatternContainerOverrides } from '../pattern-overrides';
 import { WithNativeSidecar } from '../with-native-sidecar';
 
@@ -49,15 +51,20 @@ export class WithOtelCollector extends WithNativeSidecar {
   /** The image the preset runs. */
   public static readonly IMAGE = 'otel/opentelemetry-collector-contrib:0.115.1';
 
+  private readonly problem: string | undefined;
+
   /**
+   * Throws nothing: invalid props are thrown by `applyTo`, naming the construct.
    * @param props the configuration volume, and any container field to override
-   * @throws if `config` is missing or `healthPort` is out of range
    */
   constructor(props: WithOtelCollectorProps) {
-    if (props?.config === undefined || props.config === null) {
-      throw new Error("WithOtelCollector: 'config' is required: the volume holding the collector's configuration, e.g. a ConfigMap volume.");
-    }
-    requirePort('WithOtelCollector', 'healthPort', props.healthPort);
+    // checked now, thrown by applyTo with the construct it was applied to, as every mixin does
+    const problem = propsProblem(() => {
+      if (props?.config === undefined || props.config === null) {
+        throw new Error("WithOtelCollector: 'config' is required: the volume holding the collector's configuration, e.g. a ConfigMap volume.");
+      }
+      requirePort('WithOtelCollector', 'healthPort', props.healthPort);
+    });
     const health = props.healthPort ?? 13133;
     const probe = (periodSeconds: number, failureThreshold: number) =>
       kplus.Probe.fromHttpGet('/', { port: health, periodSeconds: Duration.seconds(periodSeconds), failureThreshold });
@@ -81,5 +88,15 @@ export class WithOtelCollector extends WithNativeSidecar {
       },
       securityContext: { user: 10001, group: 10001, ensureNonRoot: true },
     }, props, OWN, [{ path: '/conf', volume: props.config, readOnly: true }]));
+    this.problem = problem;
+  }
+
+  /**
+   * Joins the workload as the base mixin does, once the preset's own props are known to be valid.
+   * @throws if the preset's props are invalid, naming the construct it was applied to; else as the base mixin
+   */
+  public applyTo(construct: IConstruct): void {
+    throwPropsProblem(this.problem, construct);
+    super.applyTo(construct);
   }
 }
