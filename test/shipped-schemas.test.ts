@@ -1,5 +1,7 @@
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import * as YAML from 'yaml';
@@ -9,21 +11,63 @@ import { KubernetesTarget } from '../lib/model/kubernetes-target';
 import { renderShippedSchemas, shippedSchemaText } from '../scripts/gen-schemas';
 
 /**
- * The schemas in `schemas/` are what `npx projen schemas` (scripts/gen-schemas.ts) makes from the schema folder
- * beside the repository, `../shared/k8s-schemas` (present on every developer machine and in CI). Without that folder
- * these tests fail: they cannot prove anything without it.
+ * The schemas in `schemas/` are what `npx projen schemas` (scripts/gen-schemas.ts) makes from the official schema files.
+ * Those files are in the repository, gzipped, in `test/fixtures/k8s-schemas/` (copied byte for byte from
+ * `../shared/k8s-schemas`, which is cdk8s-team/cdk8s `kubernetes-schemas/` at commit
+ * 71f8cba7ecc809d861e837e842217202d5e5a16c): their sha256 is checked against that commit's, so the tests prove the
+ * shipped files derive from the upstream bytes on a fresh clone, with nothing beside the repository. Where
+ * `../shared/k8s-schemas` exists, it must hold the same bytes.
  */
 
 const ROOT = path.resolve(__dirname, '..');
-const SOURCE = path.resolve(ROOT, '..', 'shared', 'k8s-schemas');
+const VENDORED = path.join(__dirname, 'fixtures', 'k8s-schemas');
+const SHARED = path.resolve(ROOT, '..', 'shared', 'k8s-schemas');
 
+/** sha256 of `kubernetes-schemas/vX.Y.0/_definitions.json` at cdk8s-team/cdk8s 71f8cba7ecc809d861e837e842217202d5e5a16c. */
+const UPSTREAM_SHA256: { [version: string]: string } = {
+  '1.29': '522b38c0a75cb25f9fc1672dc5e5ad7bdf418cbad3e9b5b9fadb57dde8dfea99',
+  '1.30': '428559f7d50d8624ce29ea144ba079309a025168e8bb7714e954dcb80d50cd9a',
+  '1.31': 'c588bcd318298193c3774dbe58d2e2356b8e847eafa2a1d53c52bf4eea089517',
+  '1.32': '9963f50d824263f4b44860c6a6f72d5489cdb8bef01cfcdb9a87ed7f3af16e9b',
+  '1.33': '58ea1d4c5b1c7d13fecab9aaad1a2a3187607b704219ddf1794211bfcb3cdb12',
+  '1.34': '20c1170fc31e4e0021067e9d9c4969eee2ad54bbf851cb83239d69438a3de774',
+  '1.35': '8390593209c0aa7d759c14b4f8609f2f7b1ecb010d1b99cf1ce29643a14870bb',
+  '1.36': 'a9e98cdc6ab09980f23b5e987a5f11d0ec1fc838187efb92f347ccf38ed8fd65',
+};
+
+let unpacked: string | undefined;
+
+/** The official schema folder (vX.Y.0/_definitions.json and SOURCE.md), unpacked once from the vendored copy. */
 function sourceDir(): string {
-  if (!fs.existsSync(path.join(SOURCE, 'SOURCE.md'))) {
-    throw new Error(`the schema folder ${SOURCE} (../shared/k8s-schemas beside the repository) is missing: the shipped schemas in `
-      + 'schemas/ are compared with it. Put the vX.Y.0/_definitions.json files and their SOURCE.md there.');
+  if (unpacked) return unpacked;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-k8s-schemas-'));
+  fs.copyFileSync(path.join(VENDORED, 'SOURCE.md'), path.join(dir, 'SOURCE.md'));
+  for (const v of Object.keys(UPSTREAM_SHA256)) {
+    fs.mkdirSync(path.join(dir, `v${v}.0`));
+    const bytes = zlib.gunzipSync(fs.readFileSync(path.join(VENDORED, `v${v}.0`, '_definitions.json.gz')));
+    fs.writeFileSync(path.join(dir, `v${v}.0`, '_definitions.json'), bytes);
   }
-  return SOURCE;
+  return unpacked = dir;
 }
+
+function sha256(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+describe('the official schema files the shipped ones are made from (test/fixtures/k8s-schemas)', () => {
+  test('are cdk8s-team/cdk8s\'s, byte for byte', () => {
+    for (const [v, sha] of Object.entries(UPSTREAM_SHA256)) {
+      expect({ v, sha: sha256(path.join(sourceDir(), `v${v}.0`, '_definitions.json')) }).toEqual({ v, sha });
+    }
+  });
+
+  test('are the files of ../shared/k8s-schemas where that folder is beside the repository', () => {
+    const versions = Object.keys(UPSTREAM_SHA256).filter(v => fs.existsSync(path.join(SHARED, `v${v}.0`, '_definitions.json')));
+    for (const v of versions) {
+      expect({ v, sha: sha256(path.join(SHARED, `v${v}.0`, '_definitions.json')) }).toEqual({ v, sha: UPSTREAM_SHA256[v] });
+    }
+  });
+});
 
 const SHIPPED_NAMES = [
   'NOTICE.md', 'v1.29.json.gz', 'v1.30.json.gz', 'v1.31.json.gz', 'v1.32.json.gz',
@@ -31,7 +75,7 @@ const SHIPPED_NAMES = [
 ];
 
 describe('shipped schemas (schemas/)', () => {
-  test('schemas/ is what scripts/gen-schemas.ts makes from ../shared/k8s-schemas (else: npx projen schemas)', () => {
+  test('schemas/ is what scripts/gen-schemas.ts makes from the official schema files (else: npx projen schemas)', () => {
     const expected = renderShippedSchemas(sourceDir());
     expect(expected.map(f => f.name).sort()).toEqual(SHIPPED_NAMES);
     expect(fs.readdirSync(SHIPPED_SCHEMA_DIR).sort()).toEqual(SHIPPED_NAMES);
