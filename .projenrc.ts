@@ -21,9 +21,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.5.0',
   cdk8sVersionPinning: false,
   keywords: ['cdk8s', 'kubernetes', 'sidecar', 'init-container', 'ambassador', 'adapter', 'mixin'],
-  bundledDeps: ['yaml@^2', 'js-yaml@^4', 'ajv@^8', 'ajv-formats@^3'],
+  bundledDeps: ['js-yaml@^4', 'ajv@^8', 'ajv-formats@^3'],
   // cdk8s-cli: the end-to-end test of PodChecksValidation runs the real `cdk8s synth` (test/pod-checks-validation.e2e.test.ts)
-  devDeps: ['@types/node@^20', '@types/js-yaml@^4', 'fast-check@^3', 'cdk8s-cli@^2'],
+  devDeps: ['@types/node@^20', '@types/js-yaml@^4', 'fast-check@^3', 'cdk8s-cli@^2', 'yaml@^2'],
   bin: { 'cdk8s-pod-patterns': 'bin/cdk8s-pod-patterns' },
   docgen: true,
   eslintOptions: { dirs: ['lib'], devdirs: ['test', 'examples', 'scripts', 'bench', 'projenrc'] },
