@@ -34,14 +34,6 @@ export function podSpecPathOf(o: KubeObject): readonly string[] | undefined {
   return entry.path;
 }
 
-/**
- * The field path of the pod spec in an object of this kind, whatever its API group: for objects known to be workloads
- * (what cdk8s-plus renders), where `podSpecPathOf`'s check of the group is not needed.
- */
-export function podSpecPathOfKind(kind: string): readonly string[] | undefined {
-  return podSpecEntry(kind)?.path;
-}
-
 function podSpecEntry(kind: string): { readonly groups: readonly string[]; readonly path: readonly string[] } | undefined {
   return Object.prototype.hasOwnProperty.call(POD_SPEC_PATHS, kind) ? POD_SPEC_PATHS[kind] : undefined;
 }

@@ -138,20 +138,20 @@ export function podModelAtSynth(w: kplus.AbstractPod, hpas?: readonly kplus.Hori
 
 /** The API objects that hold a pod template, checked from their JSON like manifests, with the HPAs among API objects. */
 function checkApiObjects(found: Found, errors: string[]): void {
-  const rendered: Array<{ api: ApiObject; manifest: ManifestObject }> = [];
+  const rendered: Array<{ api: ApiObject; options: ChecksOptions; manifest: ManifestObject }> = [];
   const hpaManifests: ManifestObject[] = [];
   for (const api of found.hpaObjects) {
     const json = renderOrReport(api, errors, false);
     if (json !== undefined && isHpaObject(json)) hpaManifests.push(manifestOf(api, json));
   }
   for (const api of found.podObjects) {
-    if (checksOptionsOf(api) === undefined) continue;
+    const options = checksOptionsOf(api);
+    if (options === undefined) continue;
     const json = renderOrReport(api, errors, true);
-    if (json !== undefined) rendered.push({ api, manifest: manifestOf(api, json) });
+    if (json !== undefined) rendered.push({ api, options, manifest: manifestOf(api, json) });
   }
   const index = HpaIndex.of(hpaManifests);
-  for (const { api, manifest } of rendered) {
-    const options = checksOptionsOf(api)!;
+  for (const { api, options, manifest } of rendered) {
     const rules = rulesOf(api);
     let findings: Finding[];
     try {
