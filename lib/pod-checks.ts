@@ -6,7 +6,7 @@ import { RuleSeverity } from './checks/rule-severity';
 import { acknowledgementOf, recordAcknowledgement, recordDisabled } from './synth/pod-checks-acknowledgements';
 import { annotateAcknowledgement } from './synth/pod-checks-registration';
 import { recordChecks } from './synth/pod-checks-registry';
-import { packsAround, recordRulePack, rulePacksOf, rulesOf, withPacks } from './synth/rule-packs';
+import { knownRules, packsAround, recordRulePack, rulePacksOf, rulesOf } from './synth/rule-packs';
 import { ensureAppChecks, podModelAtSynth } from './synth/synth-checks';
 import { isPodWorkload, requirePodWorkload } from './synth/workload-model';
 
@@ -77,7 +77,7 @@ export class PodChecks {
    */
   public static acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
     const text = typeof reason === 'string' ? reason.trim() : '';
-    const problem = acknowledgementProblem(ruleId, text, withPacks(packsAround(scope)));
+    const problem = acknowledgementProblem(ruleId, text, knownRules(packsAround(scope)));
     if (problem) throw new Error(`PodChecks.acknowledge(${scope.node.path || '<root>'}, '${ruleId}'): ${problem}.`);
     recordAcknowledgement(scope, ruleId, text);
     // workloads that exist now get the annotation here; later ones when a pattern mixin or WithPodChecks joins them
@@ -123,11 +123,12 @@ export class PodChecks {
   }
 
   /**
-   * Every rule of the library, errors first, then the rules of the given packs.
+   * Every rule of the library (the pod rules, errors first, then the rules over a whole input such as
+   * PP-HPA-TARGET-MISSING), then the rules of the given packs.
    * @param packs rule packs whose rules to list after the library's
    */
   public static rules(...packs: RulePack[]): PodRuleInfo[] {
-    return withPacks(packs).map(r => ({
+    return knownRules(packs).map(r => ({
       id: r.id,
       severity: r.severity,
       cause: r.cause,

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { cli, deploymentYaml, hpaYaml, miniSchemaDir, tmpDir, WIDGET_YAML, writeFiles } from './cli-helpers';
 import { PodRule } from '../lib/checks/rule';
 import { RuleSeverity } from '../lib/checks/rule-severity';
-import { ALL_RULES } from '../lib/checks/rules';
+import { ALL_RULES, INPUT_RULES } from '../lib/checks/rules';
 import { main } from '../lib/cli/cli';
 import { DEFAULT_READ_LIMITS } from '../lib/manifest/manifest-reader';
 
@@ -122,7 +122,7 @@ describe('cdk8s-pod-patterns check', () => {
     test.each(mistakeFiles)('%s raises exactly the rule it plants', async file => {
       const { expect: ids, args } = fixtureHeader(path.join(MISTAKES, file));
       expect(ids.length).toBeGreaterThan(0);
-      const known = ALL_RULES.map(r => r.id);
+      const known = [...ALL_RULES, ...INPUT_RULES].map(r => r.id);
       const pending = ids.filter(id => !known.includes(id));
       if (pending.length > 0) {
         // eslint-disable-next-line no-console
@@ -133,7 +133,7 @@ describe('cdk8s-pod-patterns check', () => {
       const json = JSON.parse(r.out);
       expect(json.inputErrors).toEqual([]);
       expect([...new Set(json.findings.map((f: any) => f.ruleId))].sort()).toEqual([...ids].sort());
-      const errorLevel = ALL_RULES.filter(rule => ids.includes(rule.id)).some(rule => rule.severity === RuleSeverity.ERROR);
+      const errorLevel = [...ALL_RULES, ...INPUT_RULES].filter(rule => ids.includes(rule.id)).some(rule => rule.severity === RuleSeverity.ERROR);
       expect(r.code).toBe(errorLevel ? 1 : 0);
       // The same file, printed as a table: one line per finding naming the file, document, kind and name.
       const table = await cli(['check', '--no-schemas', ...args, path.join(MISTAKES, file)]);
@@ -143,7 +143,7 @@ describe('cdk8s-pod-patterns check', () => {
 
     test('every rule has a fixture, but the two manifests cannot express', () => {
       const covered = new Set(mistakeFiles.flatMap(f => fixtureHeader(path.join(MISTAKES, f)).expect));
-      const missing = ALL_RULES.map(r => r.id).filter(id => !covered.has(id));
+      const missing = [...ALL_RULES, ...INPUT_RULES].map(r => r.id).filter(id => !covered.has(id));
       // both need to know which mixin added a container (a classic sidecar, an init step), which manifests do not say
       expect(missing).toEqual(['PP-JOB-CLASSIC-SIDECAR', 'PP-INIT-STEP-REPLICAS']);
     });
@@ -153,7 +153,7 @@ describe('cdk8s-pod-patterns check', () => {
       const json = JSON.parse(r.out);
       const expected = new Set(mistakeFiles.filter(f => fixtureHeader(path.join(MISTAKES, f)).args.length === 0)
         .flatMap(f => fixtureHeader(path.join(MISTAKES, f)).expect)
-        .filter(id => ALL_RULES.some(rule => rule.id === id)));
+        .filter(id => [...ALL_RULES, ...INPUT_RULES].some(rule => rule.id === id)));
       for (const id of expected) expect(json.findings.map((f: any) => f.ruleId)).toContain(id);
       expect(r.code).toBe(expected.size > 0 ? 1 : 0);
     });
@@ -226,6 +226,33 @@ describe('cdk8s-pod-patterns check', () => {
         inputErrors: [],
         summary: { errors: 0, warnings: 1, acknowledged: 0, inputErrors: 0, exitCode: 0 },
       });
+    });
+  });
+
+  describe('PP-HPA-TARGET-MISSING: an HPA\'s target is looked up among every file checked', () => {
+    test('an HPA checked alone warns at its scaleTargetRef name; checked with its target\'s file, it passes', async () => {
+      const dir = writeFiles({ 'hpa.yaml': `${hpaYaml('web', 'web')}\n`, 'app/deploy.yaml': `${deploymentYaml('web')}\n` });
+      const alone = await cli(['check', '--no-schemas', path.join(dir, 'hpa.yaml')]);
+      expect(alone.code).toBe(0);
+      expect(alone.out).toContain(`${path.join(dir, 'hpa.yaml')}:9:5: HorizontalPodAutoscaler/web: PP-HPA-TARGET-MISSING (warning): `
+        + "HPA 'web' scales Deployment 'web' (spec.scaleTargetRef), but no Deployment named 'web' is in the checked manifests");
+      expect(alone.out).toContain('1 file, 1 object, 0 workloads, 1 HPA checked against Kubernetes 1.30: 0 errors, 1 warning.');
+      const together = await cli(['check', '--no-schemas', dir]);
+      expect(together.out).toBe('2 files, 2 objects, 1 workload, 1 HPA checked against Kubernetes 1.30: 0 errors, 0 warnings.\n');
+    });
+
+    test('the annotation on the HPA acknowledges it; a malformed one is an input error naming the HPA', async () => {
+      const annotated = (reason: string) => hpaYaml('web', 'web').replace('  name: web\n',
+        `  name: web\n  annotations:\n    acknowledge.cdk8s-pod-patterns/PP-HPA-TARGET-MISSING: ${JSON.stringify(reason)}\n`);
+      const ok = writeFiles({ 'hpa.yaml': annotated('the Deployment is applied by the operator') });
+      const r = await cli(['check', '--no-schemas', '--strict', ok]);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe('1 file, 1 object, 0 workloads, 1 HPA checked against Kubernetes 1.30: 0 errors, 0 warnings, 1 acknowledged.\n');
+      const bad = writeFiles({ 'hpa.yaml': annotated('short') });
+      const b = await cli(['check', '--no-schemas', bad]);
+      expect(b.code).toBe(2);
+      expect(b.err).toContain(`${path.join(bad, 'hpa.yaml')}#0 HorizontalPodAutoscaler/web: annotation `
+        + 'acknowledge.cdk8s-pod-patterns/PP-HPA-TARGET-MISSING: the reason must be at least 10 characters (got 5)');
     });
   });
 

@@ -5,7 +5,7 @@ import * as kplus from 'cdk8s-plus-30';
 import { takeWarnings } from './setup/warnings';
 import { findingsOf } from '../lib/checks/findings';
 import { RuleSeverity } from '../lib/checks/rule-severity';
-import { ALL_RULES } from '../lib/checks/rules';
+import { ALL_RULES, INPUT_RULES } from '../lib/checks/rules';
 import { WaitTarget } from '../lib/mixins/wait-target';
 import { WithAdapter } from '../lib/mixins/with-adapter';
 import { WithAmbassador } from '../lib/mixins/with-ambassador';
@@ -378,7 +378,8 @@ describe('a workload joined by several mixins and WithPodChecks', () => {
 describe('PodChecks.rules and findingsOf', () => {
   test('rules() lists every rule once, with metadata and unique PP- IDs', () => {
     const rules = PodChecks.rules();
-    expect(rules.map(r => r.id)).toEqual(ALL_RULES.map(r => r.id));
+    expect(rules.map(r => r.id)).toEqual([...ALL_RULES, ...INPUT_RULES].map(r => r.id));
+    expect(rules[rules.length - 1].id).toBe('PP-HPA-TARGET-MISSING');
     expect(new Set(rules.map(r => r.id)).size).toEqual(rules.length);
     for (const r of rules) {
       expect(r.id).toMatch(/^PP-[A-Z0-9-]+$/);
@@ -392,7 +393,7 @@ describe('PodChecks.rules and findingsOf', () => {
   test('every rule has its own file in lib/checks/rules/ and its own test file in test/rules/', () => {
     const ruleFiles = fs.readdirSync(path.join(__dirname, '..', 'lib', 'checks', 'rules'))
       .filter(f => f.endsWith('.ts') && f !== 'index.ts' && f !== 'rule-helpers.ts');
-    expect(ruleFiles).toHaveLength(ALL_RULES.length);
+    expect(ruleFiles).toHaveLength(ALL_RULES.length + INPUT_RULES.length);
     for (const f of ruleFiles) {
       expect(fs.existsSync(path.join(__dirname, 'rules', f.replace(/\.ts$/, '.test.ts')))).toBe(true);
     }

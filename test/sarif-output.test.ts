@@ -34,7 +34,7 @@ describe('--format sarif', () => {
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('cdk8s-pod-patterns');
     // one reporting descriptor per rule, and PP-SCHEMA, each with its cause and explanation from the rule data
-    expect(run.tool.driver.rules.map((d: any) => d.id)).toEqual([...ALL_RULES.map(rule => rule.id), 'PP-SCHEMA']);
+    expect(run.tool.driver.rules.map((d: any) => d.id)).toEqual([...ALL_RULES.map(rule => rule.id), 'PP-HPA-TARGET-MISSING', 'PP-SCHEMA']);
     const imageTag = ALL_RULES.find(rule => rule.id === 'PP-IMAGE-TAG')!;
     const descriptor = run.tool.driver.rules.find((d: any) => d.id === 'PP-IMAGE-TAG');
     expect(descriptor.shortDescription.text).toBe(imageTag.cause);
@@ -43,7 +43,7 @@ describe('--format sarif', () => {
     const misspelled = run.results.find((x: any) => x.ruleId === 'PP-SCHEMA' && /imagePullPolice/.test(x.message.text));
     expect(misspelled).toEqual({
       ruleId: 'PP-SCHEMA',
-      ruleIndex: ALL_RULES.length,
+      ruleIndex: ALL_RULES.length + 1,
       level: 'error',
       message: { text: "Deployment/misspelled: /spec/template/spec/containers/0/imagePullPolice: unknown field 'imagePullPolice' (did you mean 'imagePullPolicy'?)" },
       locations: [{

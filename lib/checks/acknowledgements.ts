@@ -1,4 +1,4 @@
-import { PodRule } from './rule';
+import { RuleInfo } from './rule';
 import { KubeObject } from '../model/kube-object';
 
 /**
@@ -25,7 +25,7 @@ const MIN_REASON = 10;
  * a rule whose findings the API server rejects (no reason can help, so its length is not asked about), then a
  * reason shorter than 10 characters. The message names the rule but not where it was given; the caller adds that.
  */
-export function acknowledgementProblem(ruleId: string, reason: string, rules: readonly PodRule[]): string | undefined {
+export function acknowledgementProblem(ruleId: string, reason: string, rules: readonly RuleInfo[]): string | undefined {
   const rule = rules.find(r => r.id === ruleId);
   if (!rule) {
     const hint = ruleId.startsWith('PP-') ? '' : ": a team's rule is known once its rule pack is added "
@@ -50,7 +50,7 @@ export interface ManifestAcknowledgements {
 }
 
 /** The acknowledgements an object's annotations carry, checked against the rules that run. */
-export function acknowledgementsOf(o: KubeObject, rules: readonly PodRule[]): ManifestAcknowledgements {
+export function acknowledgementsOf(o: KubeObject, rules: readonly RuleInfo[]): ManifestAcknowledgements {
   const reasons = new Map<string, string>();
   const problems: string[] = [];
   const annotations = o.metadata?.annotations;

@@ -16,10 +16,11 @@ export interface Finding {
 }
 
 /**
- * A check over one pod: a pure function of the pod model (its spec, the HPAs that target it and the
- * Kubernetes target), with its metadata kept as data so `docs/rules.md` is generated from it.
+ * What a rule is, kept as data so `docs/rules.md` is generated from it: its ID, severity, cause, explanation and
+ * source. A `PodRule` adds the check over one pod; a rule over the objects of a whole input (an HPA and the workload
+ * it targets: `INPUT_RULES`) has only this, its check living where the input is read. Internal shape.
  */
-export interface PodRule {
+export interface RuleInfo {
   /** Stable ID, e.g. `PP-PORT-CONFLICT`. Tests and acknowledgements target the ID, never the prose. */
   readonly id: string;
   readonly severity: RuleSeverity;
@@ -36,6 +37,13 @@ export interface PodRule {
   readonly apiServerRejects?: boolean;
   /** The `RulePack` a team's rule comes from; undefined for the built-in rules. */
   readonly pack?: string;
+}
+
+/**
+ * A check over one pod: a pure function of the pod model (its spec, the HPAs that target it and the
+ * Kubernetes target), with its metadata (`RuleInfo`) kept as data.
+ */
+export interface PodRule extends RuleInfo {
   /** Returns the messages of its findings; empty when the pod complies or the rule does not apply. */
   readonly check: (pod: PodModel) => string[];
 }

@@ -1,4 +1,4 @@
-import { PodRule } from './rule';
+import { RuleInfo } from './rule';
 import { RuleSeverity } from './rule-severity';
 
 /**
@@ -24,7 +24,7 @@ function anchor(id: string): string {
   return id.toLowerCase();
 }
 
-function section(r: PodRule): string {
+function section(r: RuleInfo): string {
   const lines = [
     `### ${r.id}`,
     '',
@@ -41,10 +41,10 @@ function section(r: PodRule): string {
 }
 
 /** The whole document. */
-export function renderRulesMarkdown(rules: readonly PodRule[], options: RulesMarkdownOptions): string {
+export function renderRulesMarkdown(rules: readonly RuleInfo[], options: RulesMarkdownOptions): string {
   const errors = rules.filter(r => r.severity === RuleSeverity.ERROR);
   const warnings = rules.filter(r => r.severity === RuleSeverity.WARNING);
-  const table = (list: readonly PodRule[]) => [
+  const table = (list: readonly RuleInfo[]) => [
     '| Rule | Cause |',
     '| --- | --- |',
     ...list.map(r => `| [${r.id}](#${anchor(r.id)}) | ${cell(r.cause)} |`),

@@ -1,8 +1,10 @@
 import { fieldPointerOf, positionIn } from './finding-position';
 import { acknowledgementsOf } from '../checks/acknowledgements';
-import { PodRule, runRules } from '../checks/rule';
+import { PodRule, RuleInfo, runRules } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
-import { HpaIndex, isWorkloadObject, ManifestShapeError, objectLabel, podModelOfManifest } from '../manifest/manifest-model';
+import { INPUT_RULES } from '../checks/rules';
+import { hpaTargetMissing, HpaTargets } from '../checks/rules/hpa-target-missing';
+import { HpaIndex, isHpaObject, isWorkloadObject, ManifestShapeError, objectLabel, podModelOfManifest } from '../manifest/manifest-model';
 import { InputError, ManifestObject } from '../manifest/manifest-reader';
 import { KubernetesSchemas } from '../manifest/schema-validator';
 import { PodModel, TargetModel } from '../model/pod-model';
@@ -66,6 +68,10 @@ export interface CheckResult {
 /** Checks every object: HPAs indexed once, one pass over the objects. */
 export function checkManifests(objects: readonly ManifestObject[], options: CheckOptions): CheckResult {
   const hpaIndex = HpaIndex.of(objects);
+  const targets = new HpaTargets('the checked manifests');
+  for (const m of objects) targets.add(m.object.kind, m.object.metadata?.name, m.object.metadata?.namespace);
+  // an acknowledgement may name any rule that runs here: the pod rules and the rules over the whole input
+  const ackRules: readonly RuleInfo[] = [...options.rules, ...INPUT_RULES];
   const findings: ManifestFinding[] = [];
   const errors: InputError[] = [];
   let workloads = 0;
@@ -83,14 +89,18 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
       name: typeof o.metadata?.name === 'string' ? o.metadata.name : '',
       ...(typeof o.metadata?.namespace === 'string' ? { namespace: o.metadata.namespace } : {}),
     };
-    if (o.kind === 'HorizontalPodAutoscaler') hpas++;
     const own: ManifestFinding[] = [];
+    if (o.kind === 'HorizontalPodAutoscaler') hpas++;
     if (options.schemas) {
       for (const p of options.schemas.validate(o, options.target.version, { nullFields: m.nullFields })) {
         own.push({
           ...base, ...positionIn(m, p.pointer), type: 'schema', ruleId: SCHEMA_RULE_ID, pointer: p.pointer, severity: RuleSeverity.ERROR, message: p.message,
         });
       }
+    }
+    if (isHpaObject(o)) {
+      const finding = hpaTargetFinding(m, targets, ackRules, errors);
+      if (finding) own.push({ ...base, ...positionIn(m, finding.pointer), ...finding });
     }
     if (isWorkloadObject(o)) {
       workloads++;
@@ -102,7 +112,7 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
         if (!(e instanceof ManifestShapeError)) throw e;
         errors.push({ file: m.file, doc: m.doc, source: where, message: `cannot be checked: ${e.message}` });
       }
-      const acks = acknowledgementsOf(o, options.rules);
+      const acks = acknowledgementsOf(o, ackRules);
       for (const message of acks.problems) errors.push({ file: m.file, doc: m.doc, source: where, message });
       if (model) {
         // runRules turns a rule that throws into a finding of that rule, so every rule's findings come back here
@@ -126,6 +136,34 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
     findings.push(...own);
   });
   return { findings, errors, objects: objects.length, workloads, hpas };
+}
+
+/**
+ * PP-HPA-TARGET-MISSING on an HPA of the input, with its acknowledgement annotation honoured; a malformed annotation
+ * is an input error, as on a workload.
+ */
+function hpaTargetFinding(m: ManifestObject, targets: HpaTargets, ackRules: readonly RuleInfo[], errors: InputError[]) {
+  const o = m.object;
+  const ref = (o.spec as { scaleTargetRef?: { kind?: unknown; name?: unknown } } | undefined)?.scaleTargetRef;
+  if (!ref || typeof ref.kind !== 'string' || typeof ref.name !== 'string') return undefined; // the schema's to report
+  const acks = acknowledgementsOf(o, ackRules);
+  for (const message of acks.problems) errors.push({ file: m.file, doc: m.doc, source: `${m.source} ${objectLabel(o)}`, message });
+  const message = targets.missing({
+    name: typeof o.metadata?.name === 'string' ? o.metadata.name : '',
+    namespace: typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : undefined,
+    kind: ref.kind,
+    target: ref.name,
+  });
+  if (message === undefined) return undefined;
+  const reason = acks.reasons.get(hpaTargetMissing.id);
+  return {
+    type: 'rule' as const,
+    pointer: '/spec/scaleTargetRef/name',
+    ruleId: hpaTargetMissing.id,
+    severity: hpaTargetMissing.severity,
+    message,
+    ...(reason !== undefined ? { acknowledgedReason: reason } : {}),
+  };
 }
 
 /** Every 1,000 objects, or every power of ten that gives at most about 20 lines for larger runs. */

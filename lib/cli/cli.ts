@@ -7,7 +7,7 @@ import { loadRulePacks, packRules } from './rule-modules';
 import { sarifLog } from './sarif-output';
 import { INVALID_QUANTITY_ID, PodRule } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
-import { ALL_RULES } from '../checks/rules';
+import { ALL_RULES, INPUT_RULES } from '../checks/rules';
 import { DEFAULT_READ_LIMITS, InputError, ManifestObject, readManifests, ReadLimits } from '../manifest/manifest-reader';
 import { locateSchemas, schemaFolders, schemaVersionsIn } from '../manifest/schema-source';
 import { KubernetesSchemas } from '../manifest/schema-validator';
@@ -175,7 +175,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       summary: { ...counts, inputErrors: inputErrors.length, exitCode },
     }, undefined, 2)}\n`);
   } else if (options.format === 'sarif') {
-    io.stdout(`${JSON.stringify(sarifLog({ version: packageVersion(), rules, findings: result.findings, inputErrors }), undefined, 2)}\n`);
+    io.stdout(`${JSON.stringify(sarifLog({ version: packageVersion(), rules: [...(io.rules ?? ALL_RULES), ...INPUT_RULES, ...packRules(loaded.packs)], findings: result.findings, inputErrors }), undefined, 2)}\n`);
   } else {
     const lines: string[] = [];
     const format = options.format === 'github' ? githubAnnotation : formatFinding;

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as url from 'url';
 import { ManifestFinding, SCHEMA_RULE_ID } from './check-manifests';
-import { PodRule } from '../checks/rule';
+import { RuleInfo } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
 import { InputError } from '../manifest/manifest-reader';
 
@@ -24,7 +24,8 @@ const SCHEMA_RULE = {
 
 export interface SarifRun {
   readonly version: string;
-  readonly rules: readonly PodRule[];
+  /** The rules that ran, as `RuleInfo` (the pod rules, the rules over the whole input, the packs'). */
+  readonly rules: readonly RuleInfo[];
   readonly findings: readonly ManifestFinding[];
   readonly inputErrors: readonly InputError[];
 }

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { RulePack } from '../checks/custom/rule-pack';
-import { PodRule } from '../checks/rule';
-import { ALL_RULES } from '../checks/rules';
+import { PodRule, RuleInfo } from '../checks/rule';
+import { ALL_RULES, INPUT_RULES } from '../checks/rules';
 
 /**
  * The rule packs scopes opted into (`PodChecks.addRulePack`, `WithPodChecks({ rulePacks })`): a pack added to a
@@ -54,6 +54,14 @@ export function packsAround(scope: IConstruct): RulePack[] {
 /** The rules that run on `c`: the built-in rules, then the rules of its packs. */
 export function rulesOf(c: IConstruct): readonly PodRule[] {
   return withPacks(rulePacksOf(c));
+}
+
+/**
+ * Every rule an acknowledgement or a listing may name: the built-in pod rules, the built-in rules over a whole input
+ * (`INPUT_RULES`), then the rules of `packs`.
+ */
+export function knownRules(packs: readonly RulePack[]): readonly RuleInfo[] {
+  return [...ALL_RULES, ...INPUT_RULES, ...packs.flatMap(p => p._podRules())];
 }
 
 /** The built-in rules, then the rules of `packs`. */

@@ -5,11 +5,12 @@ import { hasJsonPatches, spreadsPods } from './cdk8s-plus-reads';
 import { acknowledgementOf } from './pod-checks-acknowledgements';
 import { ChecksOptions, checksOptionsOf } from './pod-checks-registry';
 import { printOnce } from './pod-checks-warnings';
-import { rulesOf } from './rule-packs';
+import { knownRules, rulePacksOf, rulesOf } from './rule-packs';
 import { isHpa, isPodWorkload, podModelOfWorkload } from './workload-model';
 import { acknowledgementsOf } from '../checks/acknowledgements';
 import { Finding, runRules } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
+import { hpaTargetMissing, HpaTargets } from '../checks/rules/hpa-target-missing';
 import { HpaIndex, isHpaObject, isWorkloadObject, podModelOfManifest, podSpecIn } from '../manifest/manifest-model';
 import { ManifestObject } from '../manifest/manifest-reader';
 import { errorText } from '../model/error-text';
@@ -69,6 +70,8 @@ interface Found {
   readonly podObjects: ApiObject[];
   /** API objects of kind HorizontalPodAutoscaler that are not a cdk8s-plus HPA's own. */
   readonly hpaObjects: ApiObject[];
+  /** Every API object of the app, cdk8s-plus objects' own included: what an HPA object's target is looked up among. */
+  readonly apiObjects: ApiObject[];
 }
 
 class AppChecks implements IValidation {
@@ -89,14 +92,16 @@ class AppChecks implements IValidation {
       }
       report(w, findings, options, undefined, errors);
     }
-    if (found.podObjects.length > 0) checkApiObjects(found, errors);
+    const hpaManifests = found.hpaObjects.length > 0 ? renderHpaObjects(found, errors) : [];
+    if (hpaManifests.length > 0) checkHpaTargets(found, hpaManifests, errors);
+    if (found.podObjects.length > 0) checkApiObjects(found, hpaManifests, errors);
     return errors;
   }
 }
 
 /** One walk of the app: every workload, HPA and pod-holding API object in it. */
 function walk(root: IConstruct): Found {
-  const found: Found = { workloads: [], hpas: new Map(), podObjects: [], hpaObjects: [] };
+  const found: Found = { workloads: [], hpas: new Map(), podObjects: [], hpaObjects: [], apiObjects: [] };
   for (const c of root.node.findAll()) {
     if (isPodWorkload(c)) {
       found.workloads.push(c);
@@ -104,7 +109,9 @@ function walk(root: IConstruct): Found {
       const list = found.hpas.get(c.target);
       if (list) list.push(c);
       else found.hpas.set(c.target, [c]);
-    } else if (ApiObject.isApiObject(c) && !isOwnedByL2(c)) {
+    } else if (ApiObject.isApiObject(c)) {
+      found.apiObjects.push(c);
+      if (isOwnedByL2(c)) continue;
       const kind = c.kind;
       if (kind === 'HorizontalPodAutoscaler') found.hpaObjects.push(c);
       else if (isWorkloadObject({ apiVersion: c.apiVersion, kind } as KubeObject)) found.podObjects.push(c);
@@ -136,14 +143,44 @@ export function podModelAtSynth(w: kplus.AbstractPod, hpas?: readonly kplus.Hori
   return podModelOfWorkload(w, podSpecIn(api.toJson() as KubeObject), hpas);
 }
 
-/** The API objects that hold a pod template, checked from their JSON like manifests, with the HPAs among API objects. */
-function checkApiObjects(found: Found, errors: string[]): void {
-  const rendered: Array<{ api: ApiObject; options: ChecksOptions; manifest: ManifestObject }> = [];
-  const hpaManifests: ManifestObject[] = [];
+/** The HPAs among API objects (not cdk8s-plus HPAs), rendered; one whose render throws is left out. */
+function renderHpaObjects(found: Found, errors: string[]): Array<{ api: ApiObject; manifest: ManifestObject }> {
+  const out: Array<{ api: ApiObject; manifest: ManifestObject }> = [];
   for (const api of found.hpaObjects) {
     const json = renderOrReport(api, errors, false);
-    if (json !== undefined && isHpaObject(json)) hpaManifests.push(manifestOf(api, json));
+    if (json !== undefined && isHpaObject(json)) out.push({ api, manifest: manifestOf(api, json) });
   }
+  return out;
+}
+
+/**
+ * PP-HPA-TARGET-MISSING on the HPAs among API objects that the checks cover: their target is looked up among every API
+ * object of the app (a cdk8s-plus HPA targets a construct of the app, so it always has its target).
+ */
+function checkHpaTargets(found: Found, hpas: ReadonlyArray<{ api: ApiObject; manifest: ManifestObject }>, errors: string[]): void {
+  let targets: HpaTargets | undefined;
+  for (const { api, manifest } of hpas) {
+    const options = checksOptionsOf(api);
+    if (options === undefined) continue;
+    const o = manifest.object;
+    const ref = (o.spec as { scaleTargetRef?: { kind?: unknown; name?: unknown } } | undefined)?.scaleTargetRef;
+    if (!ref || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
+    if (targets === undefined) {
+      targets = new HpaTargets('the app');
+      for (const a of found.apiObjects) targets.add(a.kind, a.name, a.metadata.namespace);
+    }
+    const message = targets.missing({ name: api.name, namespace: api.metadata.namespace, kind: ref.kind, target: ref.name });
+    if (message === undefined) continue;
+    const acks = acknowledgementsOf(o, knownRules(rulePacksOf(api)));
+    for (const problem of acks.problems) errors.push(`[${api.node.path}] ${problem}`);
+    report(api, [{ ruleId: hpaTargetMissing.id, severity: hpaTargetMissing.severity, message }], options, acks.reasons, errors);
+  }
+}
+
+/** The API objects that hold a pod template, checked from their JSON like manifests, with the HPAs among API objects. */
+function checkApiObjects(found: Found, hpas: ReadonlyArray<{ manifest: ManifestObject }>, errors: string[]): void {
+  const rendered: Array<{ api: ApiObject; options: ChecksOptions; manifest: ManifestObject }> = [];
+  const hpaManifests = hpas.map(h => h.manifest);
   for (const api of found.podObjects) {
     const options = checksOptionsOf(api);
     if (options === undefined) continue;
@@ -160,7 +197,7 @@ function checkApiObjects(found: Found, errors: string[]): void {
       errors.push(`[${api.node.path}] cannot be checked: ${errorText(e)}`);
       continue;
     }
-    const acks = acknowledgementsOf(manifest.object, rules);
+    const acks = acknowledgementsOf(manifest.object, knownRules(rulePacksOf(api)));
     for (const problem of acks.problems) errors.push(`[${api.node.path}] ${problem}`);
     report(api, findings, options, acks.reasons, errors);
   }

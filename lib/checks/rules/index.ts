@@ -6,6 +6,7 @@ import { hostPortConflict } from './hostport-conflict';
 import { hpaNoRequest } from './hpa-no-request';
 import { hpaPodMetric } from './hpa-pod-metric';
 import { hpaReplicas } from './hpa-replicas';
+import { hpaTargetMissing } from './hpa-target-missing';
 import { hpaUnknownContainer } from './hpa-unknown-container';
 import { imageTagRule } from './image-tag';
 import { initProbe } from './init-probe';
@@ -36,7 +37,7 @@ import { sleepSeconds } from './sleep-seconds';
 import { tmpfsHeadroom } from './tmpfs-headroom';
 import { tmpfsOverLimit } from './tmpfs-over-limit';
 import { volumeMount } from './volume-mount';
-import { PodRule } from '../rule';
+import { PodRule, RuleInfo } from '../rule';
 
 /**
  * Every rule, in the order findings are reported: errors first, then warnings.
@@ -84,3 +85,10 @@ export const ALL_RULES: readonly PodRule[] = [
   probeIdentical,
   pdbHpaMin,
 ];
+
+/**
+ * The rules over the objects of a whole input rather than one pod (an HPA and the object it targets): each has its
+ * check where the input is read (the CLI's `check-manifests.ts`, the checks at synth), and its metadata here, for the
+ * documentation, acknowledgements and SARIF.
+ */
+export const INPUT_RULES: readonly RuleInfo[] = [hpaTargetMissing];
