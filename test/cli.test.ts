@@ -67,11 +67,11 @@ describe('cdk8s-pod-patterns check', () => {
       [['check', '--k8s-version', '2.0', 'x.yaml'], 'Kubernetes 2.0 is not a version cdk8s-pod-patterns knows (1.20 to 1.36): did you mean 1.36?'],
       [['check', '--feature-gates', 'SidecarContainer=true', 'x.yaml'],
         "--feature-gates: feature gate 'SidecarContainer' is not one cdk8s-pod-patterns reads: did you mean 'SidecarContainers'? "
-        + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules, PodLifecycleSleepAction, PodLifecycleSleepActionAllowZero)'],
+        + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules, PodLifecycleSleepAction, PodLifecycleSleepActionAllowZero, RestartAllContainersOnContainerExits, ContainerStopSignals, HPAConfigurableTolerance)'],
       [['check', '--feature-gates', 'podlevelresources=true', 'x.yaml'], "did you mean 'PodLevelResources'?"],
       [['check', '--feature-gates', 'InPlacePodVerticalScaling=true', 'x.yaml'],
         "--feature-gates: feature gate 'InPlacePodVerticalScaling' is not one cdk8s-pod-patterns reads "
-        + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules, PodLifecycleSleepAction, PodLifecycleSleepActionAllowZero)'],
+        + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules, PodLifecycleSleepAction, PodLifecycleSleepActionAllowZero, RestartAllContainersOnContainerExits, ContainerStopSignals, HPAConfigurableTolerance)'],
     ])('fails with exit 2 on %j', async (args, message) => {
       const r = await cli(args);
       expect(r.code).toBe(2);
@@ -693,6 +693,20 @@ describe('Kubernetes fidelity (test/fixtures/fidelity): what the API server and 
     expect({ findings: json.findings, inputErrors: json.inputErrors, workloads: json.workloads })
       .toEqual({ findings: [], inputErrors: [], workloads: 1 });
     expect(r.code).toBe(0);
+  });
+
+  test('passes RestartAllContainers rules (on a native sidecar too) on 1.36, and on 1.35 only with the gate', async () => {
+    const file = path.join(dir, 'restart-all-containers.yaml');
+    const on136 = JSON.parse((await cli(['check', '--k8s-version', '1.36', '--format', 'json', file])).out);
+    expect({ findings: on136.findings, inputErrors: on136.inputErrors }).toEqual({ findings: [], inputErrors: [] });
+    const gated = await cli(['check', '--k8s-version', '1.35', '--feature-gates', 'RestartAllContainersOnContainerExits=true', file]);
+    expect(gated.code).toBe(0);
+    const on135 = await cli(['check', '--k8s-version', '1.35', '--format', 'json', file]);
+    expect(on135.code).toBe(1);
+    // the sidecar's restartPolicyRules (line 13), its action (14), the trainer's action (29)
+    expect(JSON.parse(on135.out).findings.map((f: any) => [f.ruleId, f.line])).toEqual([
+      ['PP-RESTART-RULES', 13], ['PP-RESTART-RULES', 14], ['PP-RESTART-RULES', 29],
+    ]);
   });
 
   test('fails on the empty entries of a List alone, as kubectl does: the other items are checked', async () => {

@@ -6,7 +6,11 @@ type Gates = { [gate: string]: boolean };
 /**
  * Graduation table of kubernetes `pkg/features/kube_features.go` (`defaultVersionedKubernetesFeatureGates`):
  * SidecarContainers alpha 1.28, beta 1.29, GA (locked) 1.33; HPAContainerMetrics alpha 1.20, beta 1.27, GA 1.30;
- * PodLevelResources alpha 1.32, beta 1.34; ContainerRestartRules alpha 1.34, beta 1.35.
+ * PodLevelResources alpha 1.32, beta 1.34; ContainerRestartRules alpha 1.34, beta 1.35;
+ * RestartAllContainersOnContainerExits alpha 1.35, beta 1.36 (CHANGELOG-1.36: #136681 "Promoted the
+ * RestartAllContainersOnContainerExits feature gate to beta, enabled by default"); ContainerStopSignals alpha 1.33 and
+ * no later stage up to 1.36 (KEP-4960 kep.yaml: beta planned for v1.38); HPAConfigurableTolerance alpha 1.33, beta 1.35
+ * (CHANGELOG-1.35: #133128 "Promoted HPA configurable tolerance to beta").
  */
 const CASES: Array<[KubernetesFeature, string, Gates, boolean]> = [
   // SidecarContainers
@@ -46,6 +50,23 @@ const CASES: Array<[KubernetesFeature, string, Gates, boolean]> = [
   [KubernetesFeature.CONTAINER_RESTART_RULES, '1.34', {}, false],
   [KubernetesFeature.CONTAINER_RESTART_RULES, '1.34', { ContainerRestartRules: true }, true],
   [KubernetesFeature.CONTAINER_RESTART_RULES, '1.35', {}, true],
+  // RestartAllContainersOnContainerExits
+  [KubernetesFeature.RESTART_ALL_CONTAINERS, '1.34', { RestartAllContainersOnContainerExits: true }, false],
+  [KubernetesFeature.RESTART_ALL_CONTAINERS, '1.35', {}, false],
+  [KubernetesFeature.RESTART_ALL_CONTAINERS, '1.35', { RestartAllContainersOnContainerExits: true }, true],
+  [KubernetesFeature.RESTART_ALL_CONTAINERS, '1.36', {}, true],
+  [KubernetesFeature.RESTART_ALL_CONTAINERS, '1.36', { RestartAllContainersOnContainerExits: false }, false],
+  // ContainerStopSignals: alpha only, so off unless the gate is set, on every version from 1.33
+  [KubernetesFeature.CONTAINER_STOP_SIGNALS, '1.32', { ContainerStopSignals: true }, false],
+  [KubernetesFeature.CONTAINER_STOP_SIGNALS, '1.33', {}, false],
+  [KubernetesFeature.CONTAINER_STOP_SIGNALS, '1.33', { ContainerStopSignals: true }, true],
+  [KubernetesFeature.CONTAINER_STOP_SIGNALS, '1.36', {}, false],
+  [KubernetesFeature.CONTAINER_STOP_SIGNALS, '1.36', { ContainerStopSignals: true }, true],
+  // HPAConfigurableTolerance
+  [KubernetesFeature.HPA_CONFIGURABLE_TOLERANCE, '1.32', { HPAConfigurableTolerance: true }, false],
+  [KubernetesFeature.HPA_CONFIGURABLE_TOLERANCE, '1.34', {}, false],
+  [KubernetesFeature.HPA_CONFIGURABLE_TOLERANCE, '1.34', { HPAConfigurableTolerance: true }, true],
+  [KubernetesFeature.HPA_CONFIGURABLE_TOLERANCE, '1.35', {}, true],
 ];
 
 describe('KubernetesFeature', () => {
@@ -77,6 +98,9 @@ describe('KubernetesFeature', () => {
       ['PodLifecycleSleepAction', '1.29', '1.30', '1.34'],
       // same folder, PodLifecycleSleepActionAllowZero.md
       ['PodLifecycleSleepActionAllowZero', '1.32', '1.33', '1.34'],
+      ['RestartAllContainersOnContainerExits', '1.35', '1.36', undefined],
+      ['ContainerStopSignals', '1.33', undefined, undefined],
+      ['HPAConfigurableTolerance', '1.33', '1.35', undefined],
     ]);
   });
 
@@ -87,6 +111,8 @@ describe('KubernetesFeature', () => {
       'HPA ContainerResource metrics need Kubernetes 1.27 or later, or 1.20-1.26 with the HPAContainerMetrics feature gate');
     expect(KubernetesFeature.POD_LEVEL_RESOURCES.requirement()).toEqual(
       'pod-level resources need Kubernetes 1.34 or later, or 1.32-1.33 with the PodLevelResources feature gate');
+    expect(KubernetesFeature.CONTAINER_STOP_SIGNALS.requirement()).toEqual('container stop signals (lifecycle.stopSignal) need '
+      + 'Kubernetes 1.33 or later with the ContainerStopSignals feature gate (alpha, off by default)');
   });
 
   test('parseMinorVersion reads major and minor', () => {

@@ -87,7 +87,7 @@ describe('KubernetesTarget', () => {
   ])('throws when the feature gate %p is not one the library reads, naming the closest when one is close', (gate, hint) => {
     expect(() => KubernetesTarget.set(Testing.chart(), { version: '1.30', featureGates: { [gate]: true } })).toThrow(
       `KubernetesTarget: feature gate '${gate}' is not one cdk8s-pod-patterns reads${hint} `
-      + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules, PodLifecycleSleepAction, PodLifecycleSleepActionAllowZero).');
+      + '(it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules, PodLifecycleSleepAction, PodLifecycleSleepActionAllowZero, RestartAllContainersOnContainerExits, ContainerStopSignals, HPAConfigurableTolerance).');
   });
 
   test('throws when a feature gate is not a boolean, naming it', () => {

@@ -134,7 +134,7 @@ function targetKey(kind: string, name: string, namespace: unknown): string {
 export function hpaModelOf(m: ManifestObject): HpaModel {
   const o = m.object;
   const spec = (isMap(o.spec) ? o.spec : {}) as {
-    minReplicas?: unknown; maxReplicas?: unknown; metrics?: unknown; targetCPUUtilizationPercentage?: unknown;
+    minReplicas?: unknown; maxReplicas?: unknown; metrics?: unknown; targetCPUUtilizationPercentage?: unknown; behavior?: unknown;
   };
   const cpu = (pct: number): HpaMetricJson => ({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: pct } } });
   let metrics: HpaMetricJson[];
@@ -150,7 +150,18 @@ export function hpaModelOf(m: ManifestObject): HpaModel {
     minReplicas: typeof spec.minReplicas === 'number' ? spec.minReplicas : undefined,
     maxReplicas: typeof spec.maxReplicas === 'number' ? spec.maxReplicas : 0,
     metrics,
+    ...tolerancesOf(spec.behavior),
   };
+}
+
+/** `tolerances` of an HpaModel: the `tolerance` of `behavior.scaleUp` and `behavior.scaleDown`, when either is set. */
+function tolerancesOf(behavior: unknown): Pick<HpaModel, 'tolerances'> {
+  if (!isMap(behavior)) return {};
+  const of = (rules: unknown) => (isMap(rules) && rules.tolerance !== undefined && rules.tolerance !== null ? rules.tolerance : undefined);
+  const scaleUp = of(behavior.scaleUp);
+  const scaleDown = of(behavior.scaleDown);
+  if (scaleUp === undefined && scaleDown === undefined) return {};
+  return { tolerances: { ...(scaleUp !== undefined ? { scaleUp } : {}), ...(scaleDown !== undefined ? { scaleDown } : {}) } };
 }
 
 /**

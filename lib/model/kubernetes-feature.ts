@@ -46,12 +46,33 @@ export class KubernetesFeature {
    */
   public static readonly POD_LIFECYCLE_SLEEP_ACTION_ALLOW_ZERO = new KubernetesFeature('PodLifecycleSleepActionAllowZero', 'sleep actions of 0 seconds', '1.32', '1.33', '1.34');
 
+  /**
+   * The `RestartAllContainers` action of container `restartPolicyRules`, which also allows restart rules on native
+   * sidecars (KEP-5532). Alpha 1.35, beta 1.36.
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restart-rules
+   */
+  public static readonly RESTART_ALL_CONTAINERS = new KubernetesFeature('RestartAllContainersOnContainerExits', 'RestartAllContainers restart rule actions', '1.35', '1.36');
+
+  /**
+   * A container's `lifecycle.stopSignal` (KEP-4960). Alpha 1.33, still alpha in 1.36 (the KEP plans beta for 1.38):
+   * off unless the gate is set.
+   * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#stop-signals
+   */
+  public static readonly CONTAINER_STOP_SIGNALS = new KubernetesFeature('ContainerStopSignals', 'container stop signals (lifecycle.stopSignal)', '1.33');
+
+  /**
+   * A per-HPA `spec.behavior.scaleUp.tolerance` / `scaleDown.tolerance` (KEP-4951). Alpha 1.33, beta 1.35.
+   * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#tolerance
+   */
+  public static readonly HPA_CONFIGURABLE_TOLERANCE = new KubernetesFeature('HPAConfigurableTolerance', 'per-HPA scaling tolerances', '1.33', '1.35');
+
   /** Every feature this library knows about. */
   public static all(): KubernetesFeature[] {
     return [
       KubernetesFeature.SIDECAR_CONTAINERS, KubernetesFeature.HPA_CONTAINER_METRICS, KubernetesFeature.POD_LEVEL_RESOURCES,
       KubernetesFeature.CONTAINER_RESTART_RULES, KubernetesFeature.POD_LIFECYCLE_SLEEP_ACTION,
-      KubernetesFeature.POD_LIFECYCLE_SLEEP_ACTION_ALLOW_ZERO,
+      KubernetesFeature.POD_LIFECYCLE_SLEEP_ACTION_ALLOW_ZERO, KubernetesFeature.RESTART_ALL_CONTAINERS,
+      KubernetesFeature.CONTAINER_STOP_SIGNALS, KubernetesFeature.HPA_CONFIGURABLE_TOLERANCE,
     ];
   }
 
@@ -62,8 +83,11 @@ export class KubernetesFeature {
     public readonly description: string,
     /** First minor version with the feature (alpha, gate off by default). */
     public readonly alpha: string,
-    /** First minor version where the gate is on by default (beta). */
-    public readonly beta: string,
+    /**
+     * First minor version where the gate is on by default (beta).
+     * @default - still alpha in the newest version this library knows: on only where the gate is set
+     */
+    public readonly beta?: string,
     /**
      * First minor version where the feature is GA and the gate is locked on.
      * @default - not GA yet
@@ -82,14 +106,19 @@ export class KubernetesFeature {
     if (this.ga && compareMinor(v, parseMinorVersion(this.ga)) >= 0) return true;
     const explicit = featureGates[this.gate];
     if (explicit !== undefined) return explicit;
-    return compareMinor(v, parseMinorVersion(this.beta)) >= 0;
+    return this.beta !== undefined && compareMinor(v, parseMinorVersion(this.beta)) >= 0;
   }
 
   /**
    * A sentence saying what this version needs to have the feature, e.g.
-   * "native sidecar containers need Kubernetes 1.29 or later, or 1.28 with the SidecarContainers feature gate".
+   * "native sidecar containers need Kubernetes 1.29 or later, or 1.28 with the SidecarContainers feature gate", or for a
+   * feature still alpha "container stop signals (lifecycle.stopSignal) need Kubernetes 1.33 or later with the
+   * ContainerStopSignals feature gate (alpha, off by default)".
    */
   public requirement(): string {
+    if (this.beta === undefined) {
+      return `${this.description} need Kubernetes ${this.alpha} or later with the ${this.gate} feature gate (alpha, off by default)`;
+    }
     const lastGated = previousMinor(this.beta);
     const gated = this.alpha === lastGated ? this.alpha : `${this.alpha}-${lastGated}`;
     return `${this.description} need Kubernetes ${this.beta} or later, or ${gated} with the ${this.gate} feature gate`;

@@ -141,6 +141,11 @@ export interface HpaModel {
   readonly maxReplicas: number;
   /** autoscaling/v2 `MetricSpec` objects as JSON. */
   readonly metrics: HpaMetricJson[];
+  /**
+   * `spec.behavior.scaleUp.tolerance` and `spec.behavior.scaleDown.tolerance` as written (quantities), when set
+   * (HPAConfigurableTolerance, KEP-4951). Undefined when neither is.
+   */
+  readonly tolerances?: { readonly scaleUp?: unknown; readonly scaleDown?: unknown };
 }
 
 export interface HpaMetricJson {

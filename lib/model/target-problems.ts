@@ -31,7 +31,7 @@ export function unknownVersionProblem(version: MinorVersion, known: readonly Min
 /**
  * Why `gate` is not a feature gate this library reads, naming the nearest one when one is close, or undefined
  * when it is one: "feature gate 'SidecarContainer' is not one cdk8s-pod-patterns reads: did you mean 'SidecarContainers'?
- * (it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules, PodLifecycleSleepAction, PodLifecycleSleepActionAllowZero)".
+ * (it reads SidecarContainers, HPAContainerMetrics, PodLevelResources, ContainerRestartRules, PodLifecycleSleepAction, PodLifecycleSleepActionAllowZero, RestartAllContainersOnContainerExits, ContainerStopSignals, HPAConfigurableTolerance)".
  * @internal
  */
 export function unknownGateProblem(gate: string): string | undefined {

@@ -84,6 +84,35 @@ describe('PP-FEATURE-VERSION', () => {
     expect(run(featureVersion, pod(ruled, { version: '1.35' }))).toEqual([]);
   });
 
+  // ContainerStopSignals: alpha 1.33, no later stage up to 1.36 (KEP-4960 kep.yaml; kube_features.go); the field is dropped
+  // where the gate is off (pkg/api/pod/util.go dropContainerStopSignals)
+  test('fails for a stopSignal unless ContainerStopSignals is set, on every version up to 1.36', () => {
+    const signalled = { os: { name: 'linux' }, containers: [container('app', { lifecycle: { stopSignal: 'SIGQUIT' } })] };
+    expect(messages(featureVersion, pod(signalled, { version: '1.36' }))).toEqual(["container 'app' sets lifecycle.stopSignal \"SIGQUIT\", "
+      + 'which Kubernetes 1.36 does not support: container stop signals (lifecycle.stopSignal) need Kubernetes 1.33 or later with the '
+      + 'ContainerStopSignals feature gate (alpha, off by default); without it the API server drops the field and the container is '
+      + "stopped with its image's STOPSIGNAL. Set the signal in the image (STOPSIGNAL), or enable the gate and say so with "
+      + 'KubernetesTarget (--feature-gates ContainerStopSignals=true in the CLI).']);
+    expect(messages(featureVersion, pod(signalled, { version: '1.33', featureGates: { ContainerStopSignals: false } }))[0])
+      .toContain('which Kubernetes 1.33 with the ContainerStopSignals gate off does not support');
+    expect(run(featureVersion, pod(signalled, { version: '1.32', featureGates: { ContainerStopSignals: true } }))).toHaveLength(1);
+    expect(run(featureVersion, pod(signalled, { version: '1.33', featureGates: { ContainerStopSignals: true } }))).toEqual([]);
+  });
+
+  // HPAConfigurableTolerance: alpha 1.33, beta 1.35; dropped where the gate is off
+  // (pkg/registry/autoscaling/horizontalpodautoscaler/strategy.go dropDisabledFields)
+  test('fails for an HPA tolerance below 1.35 without the gate, passes from 1.35 and on 1.33 with it', () => {
+    const tolerant = (version: string, featureGates = {}) => pod({ containers: [container('app')] }, {
+      version, featureGates, hpas: [{ ...hpa([podMetric()]), tolerances: { scaleDown: '0.05' } }],
+    });
+    expect(messages(featureVersion, tolerant('1.34'))).toEqual(["HPA 'web-hpa' sets spec.behavior.scaleDown.tolerance \"0.05\", which "
+      + 'Kubernetes 1.34 does not support: per-HPA scaling tolerances need Kubernetes 1.35 or later, or 1.33-1.34 with the '
+      + 'HPAConfigurableTolerance feature gate; without it the API server drops the field and the HPA uses the cluster-wide '
+      + 'tolerance (--horizontal-pod-autoscaler-tolerance, 10% by default). Remove it, or target a newer version.']);
+    expect(run(featureVersion, tolerant('1.33', { HPAConfigurableTolerance: true }))).toEqual([]);
+    expect(run(featureVersion, tolerant('1.35'))).toEqual([]);
+  });
+
   test('does not apply to a pod using none of the features, even on an old version', () => {
     expect(run(featureVersion, pod({ initContainers: [container('init')], containers: [container('app')] }, { version: '1.19' }))).toEqual([]);
   });

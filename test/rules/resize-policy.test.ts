@@ -1,6 +1,7 @@
 // PP-RESIZE-POLICY follows kubernetes pkg/apis/core/validation/validation.go validateResizePolicy ("must be 'NotRequired'
 // when `restartPolicy` is 'Never'", read at 000f2605) and validateInitContainers (AllowSidecarResizePolicy from 1.33;
-// "must not be set to 'RestartContainer' for non-sidecar initContainers", VALIDATION-RULES 3.10).
+// "must not be set to 'RestartContainer' for non-sidecar initContainers", VALIDATION-RULES 3.10, read after 1.36; added
+// in 1.36 by kubernetes/kubernetes#137458, "Disallowed resizePolicy RestartContainer on non-sidecar initContainers").
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
 import { RuleSeverity } from '../../lib/checks/rule-severity';
 import { resizePolicy } from '../../lib/checks/rules/resize-policy';
@@ -16,14 +17,20 @@ describe('PP-RESIZE-POLICY', () => {
       + '(spec.containers[0].resizePolicy: Invalid value: "RestartContainer": must be \'NotRequired\' when `restartPolicy` is \'Never\'). Use NotRequired.');
   });
 
-  test('fails for resizePolicy on an init container before 1.33, and RestartContainer on a plain init container from 1.33', () => {
+  test('fails for resizePolicy on an init container before 1.33, and RestartContainer on a plain init container from 1.36', () => {
     expect(messages(resizePolicy, pod({ initContainers: [sidecar('proxy', inPlace)], containers: [container('app')] }, { version: '1.32' })))
       .toEqual(["native sidecar 'proxy' sets resizePolicy, which Kubernetes 1.32 does not allow on init containers "
         + '(spec.initContainers[0].resizePolicy: must not be set for init containers; allowed from 1.33). Remove it, or target 1.33 or later.']);
-    expect(messages(resizePolicy, pod({ initContainers: [container('migrate', restart)], containers: [container('app')] }, { version: '1.34' })))
+    expect(messages(resizePolicy, pod({ initContainers: [container('migrate', restart)], containers: [container('app')] }, { version: '1.36' })))
       .toEqual(["init container 'migrate' asks for RestartContainer on resize of memory, but a plain init container runs once "
         + '(spec.initContainers[0].resizePolicy[0].restartPolicy: Invalid value: "RestartContainer": must not be set to '
         + "'RestartContainer' for non-sidecar initContainers). Use NotRequired, or remove the resizePolicy."]);
+  });
+
+  test('passes RestartContainer on a plain init container from 1.33 to 1.35, which accepted it', () => {
+    for (const version of ['1.33', '1.34', '1.35']) {
+      expect(run(resizePolicy, pod({ initContainers: [container('migrate', restart)], containers: [container('app')] }, { version }))).toEqual([]);
+    }
   });
 
   test('passes RestartContainer on a sidecar from 1.33 and in a restartPolicy: Always pod', () => {

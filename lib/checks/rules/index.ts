@@ -7,6 +7,7 @@ import { hpaNoRequest } from './hpa-no-request';
 import { hpaPodMetric } from './hpa-pod-metric';
 import { hpaReplicas } from './hpa-replicas';
 import { hpaTargetMissing } from './hpa-target-missing';
+import { hpaTolerance } from './hpa-tolerance';
 import { hpaUnknownContainer } from './hpa-unknown-container';
 import { imageTagRule } from './image-tag';
 import { initProbe } from './init-probe';
@@ -34,6 +35,7 @@ import { selectorMismatch } from './selector-mismatch';
 import { shareProcessNamespace } from './share-process-namespace';
 import { sidecarNoStartupProbe } from './sidecar-no-startup-probe';
 import { sleepSeconds } from './sleep-seconds';
+import { stopSignal } from './stop-signal';
 import { tmpfsHeadroom } from './tmpfs-headroom';
 import { tmpfsOverLimit } from './tmpfs-over-limit';
 import { volumeMount } from './volume-mount';
@@ -54,6 +56,7 @@ export const ALL_RULES: readonly PodRule[] = [
   invalidPort,
   probeSuccessThreshold,
   sleepSeconds,
+  stopSignal,
   requestOverLimit,
   volumeMount,
   featureVersion,
@@ -68,6 +71,7 @@ export const ALL_RULES: readonly PodRule[] = [
   hpaUnknownContainer,
   hpaNoRequest,
   hpaReplicas,
+  hpaTolerance,
   selectorMismatch,
   tmpfsOverLimit,
   // warnings
