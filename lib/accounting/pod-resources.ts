@@ -196,7 +196,8 @@ function defaultPodRequests(pod: ResourcePod): ResourcePod {
  * The pod as the API server stores it (`SetObjectDefaults_Pod`): `SetDefaults_Pod` (container requests from limits,
  * then `defaultHugePagePodLimits` and `defaultPodRequests`, the PodLevelResources gate on), then
  * `SetDefaults_ResourceList` on every container's lists, `spec.overhead` and `spec.resources`.
- * `defaultPodLimits`, added to defaults.go after 1.35, is not applied (see docs/decisions/05-accounting.md).
+ * `defaultPodLimits` (1.37 cycle, gate PodLevelResourcesFixDefaulting) is not applied: no version up to 1.36 has it
+ * (docs/decisions/05-accounting.md, decision 6).
  */
 export function setDefaultsPod(pod: ResourcePod): ResourcePod {
   let p: ResourcePod = {

@@ -27,8 +27,9 @@ export const gracePeriod: PodRule = {
     + 'has only the kubelet\'s 2-second minimum before SIGKILL, no time to drain or flush (a log shipper loses the last '
     + 'lines). Raise terminationGracePeriodSeconds above the latest SIGTERM, or shorten the sleeps. (A `sleep` action '
     + 'longer than the grace period is rejected by the API server: PP-SLEEP-SECONDS.)',
-  source: 'kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (executePreStopHook, waitForTurn); '
-    + 'kuberuntime_termination_order.go newTerminationOrdering; KEP-753 sidecar containers',
+  source: 'kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (executePreStopHook, waitForTurn, then '
+    + 'at least minimumGracePeriodInSeconds = 2 from kuberuntime_manager.go); kuberuntime_termination_order.go '
+    + 'newTerminationOrdering; KEP-753 sidecar containers',
   check: (pod: PodModel) => {
     const grace = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE;
     if (sleepOverGrace(pod).length > 0) return []; // the API server rejects it: PP-SLEEP-SECONDS says so

@@ -7,7 +7,7 @@ function evictable(pdb: PdbModel, pods: number): number | undefined {
   const scaled = (v: number | string): number | undefined => {
     if (typeof v === 'number') return v;
     const m = /^(\d+)%$/.exec(v);
-    if (m) return Math.ceil((pods * Number(m[1])) / 100); // both fields round up (disruption controller getExpectedScale)
+    if (m) return Math.ceil((pods * Number(m[1])) / 100); // both round up: getExpectedPodCount scales minAvailable and maxUnavailable with GetScaledValueFromIntOrPercent(..., true)
     return /^\d+$/.test(v) ? Number(v) : undefined;
   };
   if (pdb.minAvailable !== undefined) {
