@@ -72,6 +72,8 @@ interface Found {
   readonly hpaObjects: ApiObject[];
   /** Every API object of the app, cdk8s-plus objects' own included: what an HPA object's target is looked up among. */
   readonly apiObjects: ApiObject[];
+  /** API objects of kind PodDisruptionBudget: what PP-PDB-HPA-MIN reads, for every workload whose pods they select. */
+  readonly pdbObjects: ApiObject[];
 }
 
 class AppChecks implements IValidation {
@@ -80,12 +82,14 @@ class AppChecks implements IValidation {
   public validate(): string[] {
     const found = walk(this.root);
     const errors: string[] = [];
+    const pdbManifests = found.pdbObjects.length > 0 ? renderPdbObjects(found) : [];
+    const pdbIndex = pdbManifests.length > 0 ? HpaIndex.of(pdbManifests) : undefined;
     for (const w of found.workloads) {
       const options = checksOptionsOf(w);
       if (options === undefined) continue;
       let findings: Finding[];
       try {
-        findings = runRules(rulesOf(w), podModelAtSynth(w, found.hpas.get(w) ?? NO_HPAS));
+        findings = runRules(rulesOf(w), podModelAtSynth(w, found.hpas.get(w) ?? NO_HPAS, pdbIndex));
       } catch (e) {
         errors.push(`[${w.node.path}] cannot be checked: ${errorText(e)}`);
         continue;
@@ -94,14 +98,14 @@ class AppChecks implements IValidation {
     }
     const hpaManifests = found.hpaObjects.length > 0 ? renderHpaObjects(found, errors) : [];
     if (hpaManifests.length > 0) checkHpaTargets(found, hpaManifests, errors);
-    if (found.podObjects.length > 0) checkApiObjects(found, hpaManifests, errors);
+    if (found.podObjects.length > 0) checkApiObjects(found, [...hpaManifests.map(h => h.manifest), ...pdbManifests], errors);
     return errors;
   }
 }
 
 /** One walk of the app: every workload, HPA and pod-holding API object in it. */
 function walk(root: IConstruct): Found {
-  const found: Found = { workloads: [], hpas: new Map(), podObjects: [], hpaObjects: [], apiObjects: [] };
+  const found: Found = { workloads: [], hpas: new Map(), podObjects: [], hpaObjects: [], apiObjects: [], pdbObjects: [] };
   for (const c of root.node.findAll()) {
     if (isPodWorkload(c)) {
       found.workloads.push(c);
@@ -114,6 +118,7 @@ function walk(root: IConstruct): Found {
       if (isOwnedByL2(c)) continue;
       const kind = c.kind;
       if (kind === 'HorizontalPodAutoscaler') found.hpaObjects.push(c);
+      else if (kind === 'PodDisruptionBudget') found.pdbObjects.push(c);
       else if (isWorkloadObject({ apiVersion: c.apiVersion, kind } as KubeObject)) found.podObjects.push(c);
     }
   }
@@ -131,16 +136,16 @@ function isOwnedByL2(api: ApiObject): boolean {
  * render says what they change). A workload with `spread` is never rendered here: cdk8s-plus adds its spread terms again
  * at every render, which would change what synth writes; its patches are then not checked, and a note says so.
  */
-export function podModelAtSynth(w: kplus.AbstractPod, hpas?: readonly kplus.HorizontalPodAutoscaler[]): PodModel {
+export function podModelAtSynth(w: kplus.AbstractPod, hpas?: readonly kplus.HorizontalPodAutoscaler[], pdbIndex?: HpaIndex): PodModel {
   const api = ApiObject.of(w);
-  if (!hasJsonPatches(api)) return podModelOfWorkload(w, undefined, hpas);
+  if (!hasJsonPatches(api)) return podModelOfWorkload(w, undefined, hpas, pdbIndex);
   if (spreadsPods(w)) {
     printOnce(w, `[${w.node.path}] NOTE the pod checks read this workload without its JSON patches: it spreads its pods `
       + '(spread: true), and cdk8s-plus changes such a workload every time it is rendered. Check the synthesized YAML with '
       + '`cdk8s-pod-patterns check` to cover the patches.');
-    return podModelOfWorkload(w, undefined, hpas);
+    return podModelOfWorkload(w, undefined, hpas, pdbIndex);
   }
-  return podModelOfWorkload(w, podSpecIn(api.toJson() as KubeObject), hpas);
+  return podModelOfWorkload(w, podSpecIn(api.toJson() as KubeObject), hpas, pdbIndex);
 }
 
 /** The HPAs among API objects (not cdk8s-plus HPAs), rendered; one whose render throws is left out. */
@@ -177,17 +182,29 @@ function checkHpaTargets(found: Found, hpas: ReadonlyArray<{ api: ApiObject; man
   }
 }
 
-/** The API objects that hold a pod template, checked from their JSON like manifests, with the HPAs among API objects. */
-function checkApiObjects(found: Found, hpas: ReadonlyArray<{ manifest: ManifestObject }>, errors: string[]): void {
+/** The PodDisruptionBudgets among API objects, rendered; one whose render throws is left out (synth reports it). */
+function renderPdbObjects(found: Found): ManifestObject[] {
+  const out: ManifestObject[] = [];
+  for (const api of found.pdbObjects) {
+    const json = renderOrReport(api, [], false);
+    if (json !== undefined) out.push(manifestOf(api, json));
+  }
+  return out;
+}
+
+/**
+ * The API objects that hold a pod template, checked from their JSON like manifests, with the HPAs and
+ * PodDisruptionBudgets among API objects (`indexed`).
+ */
+function checkApiObjects(found: Found, indexed: readonly ManifestObject[], errors: string[]): void {
   const rendered: Array<{ api: ApiObject; options: ChecksOptions; manifest: ManifestObject }> = [];
-  const hpaManifests = hpas.map(h => h.manifest);
   for (const api of found.podObjects) {
     const options = checksOptionsOf(api);
     if (options === undefined) continue;
     const json = renderOrReport(api, errors, true);
     if (json !== undefined) rendered.push({ api, options, manifest: manifestOf(api, json) });
   }
-  const index = HpaIndex.of(hpaManifests);
+  const index = HpaIndex.of(indexed);
   for (const { api, options, manifest } of rendered) {
     const rules = rulesOf(api);
     let findings: Finding[];

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
 import { hpaMetricsJson, podSpecOf, toJsonValue } from './cdk8s-plus-reads';
 import { WorkloadState } from './workload-state';
+import { HpaIndex } from '../manifest/manifest-model';
 import { KubernetesTarget } from '../model/kubernetes-target';
 import { buildPodModel, HpaMetricJson, HpaModel, PatternLookup, PodMetadataJson, PodModel, PodSpecJson } from '../model/pod-model';
 
@@ -135,9 +136,11 @@ function patternLookup(w: kplus.AbstractPod): PatternLookup | undefined {
 /**
  * Builds the pod model of a cdk8s-plus workload: a fresh model on every call, whose sources are computed when first
  * read. `spec` is the pod spec when the caller has it (the render of a workload with JSON patches), else
- * `podSpecOf(w)`; `hpas` the HPAs that target the workload when the caller indexed them, else they are searched for.
+ * `podSpecOf(w)`; `hpas` the HPAs that target the workload when the caller indexed them, else they are searched for;
+ * `pdbIndex` the PodDisruptionBudgets among the app's API objects, matched against the pod template's labels.
  */
-export function podModelOfWorkload(w: kplus.AbstractPod, spec?: PodSpecJson, hpasOfWorkload?: readonly kplus.HorizontalPodAutoscaler[]): PodModel {
+export function podModelOfWorkload(w: kplus.AbstractPod, spec?: PodSpecJson, hpasOfWorkload?: readonly kplus.HorizontalPodAutoscaler[],
+  pdbIndex?: HpaIndex): PodModel {
   const kind = workloadKind(w);
   // the construct path is computed by walking the scopes: only a report or an HPA's source asks for it
   let path: string | undefined;
@@ -157,6 +160,7 @@ export function podModelOfWorkload(w: kplus.AbstractPod, spec?: PodSpecJson, hpa
     patterns: patternLookup(w),
     // read only by the rules about injected sidecars: resolved the first time one asks
     podMetadata: () => podMetadataOf(w),
+    pdbs: pdbIndex?.hasPdbs ? pdbIndex.pdbsSelecting(podMetadataOf(w).labels ?? {}, w.metadata.namespace) : undefined,
   });
 }
 
