@@ -1,9 +1,8 @@
 import { ActionJson, fieldPath, ModelContainer, PodModel } from '../../model/pod-model';
 import { PodRule } from '../rule';
 import { RuleSeverity } from '../rule-severity';
-import { who } from './rule-helpers';
+import { probeFailureEffect, PROBES, who } from './rule-helpers';
 
-const PROBES = ['startupProbe', 'readinessProbe', 'livenessProbe'] as const;
 const HOOKS = ['postStart', 'preStop'] as const;
 
 const HANDLERS = ['httpGet', 'tcpSocket'] as const;
@@ -28,14 +27,6 @@ function declares(c: ModelContainer, name: string): boolean {
     if (ports[i].name === name) return true;
   }
   return false;
-}
-
-/** What happens when the kubelet cannot resolve a probe's port. */
-function probeEffect(c: ModelContainer, probe: typeof PROBES[number]): string {
-  if (probe === 'startupProbe') {
-    return c.role === 'sidecar' ? 'the startupProbe never passes and the containers after it never start' : 'the startupProbe never passes and the container is restarted';
-  }
-  return probe === 'readinessProbe' ? 'the container never becomes ready' : 'the livenessProbe fails and the container is restarted forever';
 }
 
 function finding(c: ModelContainer, what: string, path: string, ref: { handler: string; name: string }, effect: string): string {
@@ -64,7 +55,7 @@ export const probePortUndeclared: PodRule = {
       for (let probeIndex = 0; probeIndex < PROBES.length; probeIndex++) {
         const probe = PROBES[probeIndex];
         const ref = namedPort(c.spec[probe]);
-        if (ref && !declares(c, ref.name)) out.push(finding(c, probe, `${fieldPath(c)}.${probe}`, ref, probeEffect(c, probe)));
+        if (ref && !declares(c, ref.name)) out.push(finding(c, probe, `${fieldPath(c)}.${probe}`, ref, probeFailureEffect(c, probe)));
       }
       const lifecycle = c.spec.lifecycle;
       if (!lifecycle) continue;
