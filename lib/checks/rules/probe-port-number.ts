@@ -15,7 +15,7 @@ function probedNumber(p: ProbeJson | undefined): { handler: 'httpGet' | 'tcpSock
 }
 
 function numbered(handler: 'httpGet' | 'tcpSocket' | 'grpc', port: unknown): { handler: 'httpGet' | 'tcpSocket' | 'grpc'; port: number } | undefined {
-  // out of range is the API server's to reject; a string is a name, digits included (probe.ResolveContainerPort)
+  // out of range is the API server's to reject (PP-INVALID-PORT); a string is a name, digits included (probe.ResolveContainerPort)
   return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535 ? { handler, port } : undefined;
 }
 
@@ -59,8 +59,8 @@ export const probePortNumber: PodRule = {
     + '- Only TCP declarations count (as in kube-linter): the probes connect over TCP, and a UDP port of the same number '
     + 'is another socket.\n'
     + '- Not checked: probes of plain init containers (they cannot have any, PP-INIT-PROBE); probes that name a port '
-    + '(PP-PROBE-PORT-UNDECLARED; a string of digits such as `"8080"` is a name to the kubelet, and the API server rejects '
-    + 'it); probes with `httpGet.host` or `tcpSocket.host` set, which the kubelet sends to that host instead of the pod; '
+    + '(PP-PROBE-PORT-UNDECLARED) or give a number in quotes such as `"8080"`, which is a name to the kubelet and which '
+    + 'the API server rejects (PP-INVALID-PORT); probes with `httpGet.host` or `tcpSocket.host` set, which the kubelet sends to that host instead of the pod; '
     + 'pods with `hostNetwork: true`, where the pod\'s IP is the node\'s, any process of the node may answer, and a '
     + 'declared port also becomes a hostPort; lifecycle hooks, as kube-linter leaves them, since a hook\'s httpGet '
     + 'usually calls an admin or shutdown endpoint that is on purpose not declared.\n'

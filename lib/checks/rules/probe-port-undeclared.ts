@@ -1,20 +1,23 @@
 import { ActionJson, fieldPath, ModelContainer, PodModel } from '../../model/pod-model';
 import { PodRule } from '../rule';
 import { RuleSeverity } from '../rule-severity';
+import { isValidPortName } from './invalid-port';
 import { probeFailureEffect, PROBES, who } from './rule-helpers';
 
 const HOOKS = ['postStart', 'preStop'] as const;
 
 const HANDLERS = ['httpGet', 'tcpSocket'] as const;
-const DIGITS = /^\d+$/;
 
-/** The port name an action refers to, when it names one (not a number, nor a number written as a string). */
+/**
+ * The port name an action refers to, when it names one: a string that is a valid port name. Any other string (a
+ * number in quotes included) the API server rejects, and PP-INVALID-PORT reports it.
+ */
 function namedPort(a: ActionJson | undefined): { handler: string; name: string } | undefined {
   if (a === undefined || a === null) return undefined;
   for (let handlerIndex = 0; handlerIndex < HANDLERS.length; handlerIndex++) {
     const handler = HANDLERS[handlerIndex];
     const port = a[handler]?.port;
-    if (typeof port === 'string' && !DIGITS.test(port)) return { handler, name: port };
+    if (typeof port === 'string' && isValidPortName(port)) return { handler, name: port };
   }
   return undefined;
 }
