@@ -50,13 +50,16 @@ export const LOG_PATH = '/var/log/app';
 /**
  * The article's promtail log shipper: `grafana/promtail:3.4.0 -config.file=/etc/promtail/promtail.yaml`,
  * tailing `/var/log/app`. The image runs as root, so it gets an explicit non-root user to satisfy
- * cdk8s-plus's `runAsNonRoot` default.
+ * cdk8s-plus's `runAsNonRoot` default. It declares the port its HTTP server listens on (3101, where the startupProbe
+ * asks for `/ready`), which the article leaves out: a probe on a port no container declares is PP-PROBE-PORT-NUMBER.
+ * `ports`, not `portNumber`: cdk8s-plus adds a TCP startupProbe for `portNumber`.
  */
 export function promtailProps(volumes: LogVolumes): kplus.ContainerProps & { readonly name: string } {
   return {
     name: 'log-shipper',
     image: 'grafana/promtail:3.4.0',
     args: ['-config.file=/etc/promtail/promtail.yaml'],
+    ports: [{ number: 3101, name: 'http' }],
     volumeMounts: [
       { path: LOG_PATH, volume: volumes.logs },
       { path: '/etc/promtail', volume: volumes.promtailConfig },

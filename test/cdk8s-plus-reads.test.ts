@@ -60,6 +60,7 @@ function richChart(app: App = Testing.app()): Chart {
     name: 'log-shipper',
     image: 'grafana/promtail:3.4.0',
     volumeMounts: [{ path: '/var/log/app', volume: logs, readOnly: true }],
+    ports: [{ number: 3101 }],
     startup: kplus.Probe.fromHttpGet('/ready', { port: 3101, failureThreshold: 30, periodSeconds: Duration.seconds(2) }),
     lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', '5']) },
   });

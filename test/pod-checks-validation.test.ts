@@ -154,6 +154,7 @@ describe('PodChecksValidation', () => {
         name: 'proxy',
         image: 'envoyproxy/envoy:v1.31.0',
         restartPolicy: kplus.ContainerRestartPolicy.ALWAYS,
+        ports: [{ number: 9901 }],
         startup: kplus.Probe.fromTcpSocket({ port: 9901 }),
       });
     });

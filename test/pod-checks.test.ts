@@ -116,6 +116,7 @@ describe('pod checks at synth', () => {
         name: 'log-shipper',
         image: 'grafana/promtail:3.4.0',
         securityContext: { user: 10001, group: 10001 },
+        ports: [{ number: 3101 }],
         startup: kplus.Probe.fromHttpGet('/ready', { port: 3101 }),
       }),
       new WithNativeSidecar({ name: 'db-proxy', image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.13.0', portNumber: 5432 }),
@@ -124,7 +125,7 @@ describe('pod checks at synth', () => {
       new WithContainerAutoscaling({ container: 'app', minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 }),
     );
     const job = new kplus.Job(chart, 'report', { containers: [app({ name: 'batch', ports: [] })], ttlAfterFinished: Duration.hours(1) });
-    job.with(new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0', startup: kplus.Probe.fromHttpGet('/ready', { port: 3101 }) }));
+    job.with(new WithNativeSidecar({ name: 'log-shipper', image: 'grafana/promtail:3.4.0', ports: [{ number: 3101 }], startup: kplus.Probe.fromHttpGet('/ready', { port: 3101 }) }));
     // an init step under an HPA runs in every replica: fine for fetching configuration, said so once
     PodChecks.acknowledge(web, 'PP-INIT-STEP-REPLICAS', 'fetching configuration is safe to repeat in every pod');
     a.with(new WithPodChecks({ strict: true }));

@@ -34,6 +34,12 @@ const VERSIONS = ['1.29', '1.33', '1.36'];
  *   `/healthz` and `sentinel` script; microservices-demo's gRPC health checks of adservice, currencyservice, cartservice):
  *   a replica that is only slow or waiting on a dependency is restarted, not just taken out of its Service (kube-score
  *   `container-probes-identical`).
+ * - No PP-PROBE-PORT-NUMBER: every probe on a number is on a declared port, but for three kinds the rule leaves out
+ *   and docs/rules.md says why: csi-driver-nfs's driver probes the `livenessprobe` sidecar's 29652/29653 with
+ *   `host: localhost` in a hostNetwork pod (the kubelet dials the node's localhost, where the sidecar listens);
+ *   istio's injected `istio-proxy` probes its status port 15021 while declaring only 15090 (the injector writes it,
+ *   not the user); and in `hello-probes.yaml` the app probes Istio rewrote to `/app-health/<container>/...` on the
+ *   agent's port 15020. Linkerd's proxy probes 4191, which it declares (`linkerd-admin`).
  */
 const WARNINGS: { readonly [file: string]: readonly string[] } = {
   'argo-cd/argocd-dex-server-deployment.yaml': ['PP-IMAGE-TAG'],

@@ -190,6 +190,7 @@ describe('WithNativeSidecar', () => {
   test('keeps startup, readiness and liveness probes and lifecycle hooks', () => {
     const chart = Testing.chart();
     const w = makeWorkload(chart, 'Job').with(shipper({
+      ports: [{ number: 3101 }],
       startup: kplus.Probe.fromHttpGet('/ready', { port: 3101, failureThreshold: 30, periodSeconds: Duration.seconds(2) }),
       readiness: kplus.Probe.fromTcpSocket({ port: 3101 }),
       liveness: kplus.Probe.fromCommand(['true']),
@@ -332,5 +333,7 @@ describe('WithNativeSidecar', () => {
       startup: kplus.Probe.fromHttpGet('/ready', { port: 3101 }),
     }));
     expect(podSpecIn(manifestOf(chart, w))).toMatchSnapshot();
+    // the article declares no port for the shipper: its startupProbe's 3101 is a port no container declares
+    expect(warnedRules()).toEqual(['PP-PROBE-PORT-NUMBER']);
   });
 });

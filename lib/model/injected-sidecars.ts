@@ -1,4 +1,4 @@
-import { buildPodModel, ContainerJson, PodModel, PodSpecJson, ResourceList } from './pod-model';
+import { ActionJson, buildPodModel, ContainerJson, PodModel, PodSpecJson, ResourceList } from './pod-model';
 
 /**
  * Sidecars a mutating admission webhook adds when the pod is created, read from the pod's own labels and annotations
@@ -137,6 +137,49 @@ export function injectorOwnedVolumes(pod: PodModel): Map<string, string> {
     out.set('linkerd-identity-end-entity', 'Linkerd');
   }
   return out;
+}
+
+/**
+ * Containers an injector already put into the input (the output of `istioctl kube-inject`, `linkerd inject`, a pod
+ * read back from the cluster), which the user does not write: those named in Istio's `sidecar.istio.io/status`
+ * annotation (`"containers"`, `"initContainers"`), and by name `istio-proxy` (Istio), `linkerd-proxy` (Linkerd) and,
+ * in a pod with `vault.hashicorp.com/agent-inject-status`, `vault-agent` (the Vault agent). Maps each container's name
+ * to its injector.
+ */
+export function injectorOwnedContainers(pod: PodModel): Map<string, string> {
+  const out = new Map<string, string>();
+  const annotations = pod.podMetadata.annotations ?? {};
+  const status = annotations['sidecar.istio.io/status'];
+  if (status !== undefined) {
+    try {
+      const parsed = JSON.parse(status) as { containers?: unknown; initContainers?: unknown };
+      for (const list of [parsed.containers, parsed.initContainers]) {
+        if (Array.isArray(list)) for (const name of list) if (typeof name === 'string') out.set(name, 'Istio');
+      }
+    } catch {
+      // not JSON: claims nothing
+    }
+  }
+  const vault = annotations['vault.hashicorp.com/agent-inject-status'] !== undefined;
+  for (const c of pod.containers) {
+    if (c.name === 'istio-proxy') out.set(c.name, 'Istio');
+    else if (c.name === 'linkerd-proxy') out.set(c.name, 'Linkerd');
+    else if (vault && c.name === 'vault-agent') out.set(c.name, 'the Vault agent');
+  }
+  return out;
+}
+
+/**
+ * Whether Istio's injection rewrote this probe of container `container`: in a pod it has injected (an `istio-proxy`
+ * container or a `sidecar.istio.io/status` annotation), the app's probes become an httpGet on the agent's status port
+ * (15020 unless `status.sidecar.istio.io/port` says otherwise) at `/app-health/<container>/readyz|livez|startupz`, and
+ * the original probe moves to the proxy's `ISTIO_KUBE_APP_PROBERS` variable (istio `pkg/kube/inject/app_probe.go`
+ * `convertAppProber`; `pilot/cmd/pilot-agent/status/server.go` `FormatProberURL`).
+ */
+export function isIstioRewrittenProbe(pod: PodModel, container: string, probe: ActionJson | undefined): boolean {
+  const path = probe?.httpGet?.path;
+  if (typeof path !== 'string' || !path.startsWith(`/app-health/${container}/`)) return false;
+  return (pod.podMetadata.annotations ?? {})['sidecar.istio.io/status'] !== undefined || pod.containers.some(c => c.name === 'istio-proxy');
 }
 
 /**

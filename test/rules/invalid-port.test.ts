@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { container, messages, pod, run } from './rule-fixtures';
+import { container, messages, pod, run, sidecar } from './rule-fixtures';
 import { invalidPort, isValidPortName, portNameErrors } from '../../lib/checks/rules/invalid-port';
 
 describe('PP-INVALID-PORT', () => {
@@ -28,6 +28,50 @@ describe('PP-INVALID-PORT', () => {
   test('passes for valid ports, and the same name in two containers (that is the warning PP-PORT-NAME-REPEATED)', () => {
     expect(run(invalidPort, pod({
       containers: [container('a', { ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }] }), container('b', { ports: [{ containerPort: 53, name: 'http', protocol: 'UDP' }] })],
+    }))).toEqual([]);
+  });
+
+  // pkg/apis/core/validation/validation.go validateHTTPGetAction/validateTCPSocketAction/validateGRPCAction ->
+  // ValidatePortNumOrName: an int must be a port number, a string a valid port name (IsValidPortName), so a number in
+  // quotes fails "must contain at least one letter (a-z)" (as reported against Kubernetes 1.34 in
+  // external-secrets/external-secrets#5437: `livenessProbe.httpGet.port: Invalid value: "8082"`).
+  test('fails for a probe port written as a number in quotes, with the API server\'s message and the number to write', () => {
+    const findings = run(invalidPort, pod({
+      containers: [container('app', { ports: [{ containerPort: 8080 }], livenessProbe: { httpGet: { path: '/healthz', port: '8080' } } })],
+    }));
+    expect(findings.map(f => f.ruleId)).toEqual(['PP-INVALID-PORT']);
+    expect(findings[0].message).toBe("the livenessProbe of container 'app' has port \"8080\" (spec.containers[0].livenessProbe.httpGet.port: "
+      + 'Invalid value: "8080": must contain at least one letter (a-z)). Kubernetes reads a number in quotes as a port name: '
+      + 'write it as a number (port: 8080).');
+  });
+
+  test('fails for an invalid port name in a hook, and port numbers out of range in a native sidecar\'s probes', () => {
+    const m = messages(invalidPort, pod({
+      initContainers: [sidecar('proxy', { readinessProbe: { grpc: { port: 0 } }, startupProbe: { tcpSocket: { port: 70000 } } })],
+      containers: [container('app', { lifecycle: { preStop: { httpGet: { path: '/drain', port: 'ADMIN_PORT' } } } })],
+    }));
+    expect(m).toEqual([
+      "the startupProbe of native sidecar 'proxy' has port 70000 (spec.initContainers[0].startupProbe.tcpSocket.port: Invalid value: "
+        + '70000: must be between 1 and 65535, inclusive). Use a number from 1 to 65535.',
+      "the readinessProbe of native sidecar 'proxy' has port 0 (spec.initContainers[0].readinessProbe.grpc.port: Invalid value: "
+        + '0: must be between 1 and 65535, inclusive). Use a number from 1 to 65535.',
+      "the preStop hook of container 'app' has port \"ADMIN_PORT\" (spec.containers[0].lifecycle.preStop.httpGet.port: Invalid value: "
+        + '"ADMIN_PORT": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), must contain at least one '
+        + 'letter (a-z)). Give the port number, or the '
+        + 'name of a port the container declares.',
+    ]);
+  });
+
+  test('passes for probe and hook ports that are numbers or valid names; leaves plain init containers to PP-INIT-PROBE', () => {
+    expect(run(invalidPort, pod({
+      initContainers: [container('migrate', { readinessProbe: { httpGet: { path: '/', port: '5432' } } })],
+      containers: [container('app', {
+        ports: [{ containerPort: 8080, name: 'http' }],
+        startupProbe: { tcpSocket: { port: 8080 } },
+        readinessProbe: { httpGet: { path: '/', port: 'http' } },
+        livenessProbe: { grpc: { port: 65535 } },
+        lifecycle: { postStart: { httpGet: { path: '/', port: 1 } }, preStop: { exec: { command: ['true'] } } },
+      })],
     }))).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { container, messages, pod, run, sidecar } from './rule-fixtures';
+import { invalidPort } from '../../lib/checks/rules/invalid-port';
 import { probePortUndeclared } from '../../lib/checks/rules/probe-port-undeclared';
 
 describe('PP-PROBE-PORT-UNDECLARED', () => {
@@ -30,15 +31,26 @@ describe('PP-PROBE-PORT-UNDECLARED', () => {
     expect(m[1]).toContain('preStop hook');
   });
 
-  test('passes for declared names, numbers, and numbers written as strings', () => {
+  test('passes for declared names and numbers', () => {
     expect(run(probePortUndeclared, pod({
       containers: [container('app', {
         ports: [{ containerPort: 8080, name: 'http' }],
         startupProbe: { httpGet: { path: '/', port: 'http' } },
         readinessProbe: { tcpSocket: { port: 8080 } },
-        livenessProbe: { httpGet: { path: '/', port: '8080' } },
       })],
     }))).toEqual([]);
+  });
+
+  test('leaves strings that are no valid port name (a number in quotes, capitals) to PP-INVALID-PORT, which the API server enforces', () => {
+    const model = pod({
+      containers: [container('app', {
+        ports: [{ containerPort: 8080, name: 'http' }],
+        livenessProbe: { httpGet: { path: '/', port: '8080' } },
+        lifecycle: { preStop: { tcpSocket: { port: 'HTTP' } } },
+      })],
+    });
+    expect(run(probePortUndeclared, model)).toEqual([]);
+    expect(run(invalidPort, model).map(f => f.ruleId)).toEqual(['PP-INVALID-PORT', 'PP-INVALID-PORT']);
   });
 
   test('does not apply to exec and grpc probes', () => {

@@ -25,6 +25,7 @@ import { podResourcesConsistency } from './pod-resources-consistency';
 import { portConflict } from './port-conflict';
 import { portNameRepeated } from './port-name-repeated';
 import { probeIdentical } from './probe-identical';
+import { probePortNumber } from './probe-port-number';
 import { probePortUndeclared } from './probe-port-undeclared';
 import { probeSuccessThreshold } from './probe-success-threshold';
 import { regularRestartPolicy } from './regular-restart-policy';
@@ -87,6 +88,7 @@ export const ALL_RULES: readonly PodRule[] = [
   initStepReplicas,
   envDuplicate,
   probeIdentical,
+  probePortNumber,
   pdbHpaMin,
 ];
 

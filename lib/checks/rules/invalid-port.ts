@@ -1,7 +1,7 @@
-import { fieldPath, PodModel } from '../../model/pod-model';
+import { ActionJson, fieldPath, ModelContainer, PodModel } from '../../model/pod-model';
 import { PodRule } from '../rule';
 import { RuleSeverity } from '../rule-severity';
-import { portPath, protocolOf, who } from './rule-helpers';
+import { portPath, PROBES, protocolOf, who } from './rule-helpers';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
@@ -38,17 +38,24 @@ function validPortNumber(n: unknown): boolean {
 /**
  * Container ports the API server rejects. kubernetes `pkg/apis/core/validation/validation.go` `validateContainerPorts`
  * (VALIDATION-RULES 4.1-4.3): containerPort and a non-zero hostPort between 1 and 65535, protocol SCTP/TCP/UDP, the
- * name an IANA service name, and names unique within one container.
+ * name an IANA service name, and names unique within one container. And the ports of probes and lifecycle hooks
+ * (`validateHTTPGetAction`, `validateTCPSocketAction`, `validateGRPCAction` -> `ValidatePortNumOrName`): a number
+ * between 1 and 65535, or a string that is a valid port name, so a number in quotes (`port: "8080"`) is rejected
+ * ("must contain at least one letter (a-z)"). Only regular containers and native sidecars: a plain init container's
+ * probes and hooks are rejected whole (PP-INIT-PROBE).
  */
 export const invalidPort: PodRule = {
   id: 'PP-INVALID-PORT',
   severity: RuleSeverity.ERROR,
   apiServerRejects: true,
-  cause: 'A container port has a number out of range, an unknown protocol, an invalid name, or a name used twice in the container.',
+  cause: 'A container port has a number out of range, an unknown protocol, an invalid name, or a name used twice in the '
+    + 'container; or a probe or lifecycle hook has a port that is neither a port number nor a valid port name (such as a number in quotes).',
   explanation: '`containerPort` (and `hostPort` when set) must be between 1 and 65535; `protocol` is TCP, UDP or SCTP; a '
     + 'port `name` is an IANA service name: at most 15 characters of `a-z`, `0-9` and `-`, at least one letter, no `--`, '
-    + 'no leading or trailing `-`, and unique within the container. The API server rejects anything else.',
-  source: 'kubernetes pkg/apis/core/validation/validation.go validateContainerPorts; apimachinery IsValidPortName, IsValidPortNum',
+    + 'no leading or trailing `-`, and unique within the container. The `port` of an httpGet, tcpSocket or grpc probe or '
+    + 'hook is a number from 1 to 65535 or a port name by the same rules: a number written as a string (`port: "8080"`, '
+    + 'as a quoted Helm value renders it) is a name to Kubernetes, and has no letter. The API server rejects anything else.',
+  source: 'kubernetes pkg/apis/core/validation/validation.go validateContainerPorts, ValidatePortNumOrName; apimachinery IsValidPortName, IsValidPortNum',
   check: (pod: PodModel) => {
     const out: string[] = [];
     const cs = pod.containers;
@@ -85,6 +92,36 @@ export const invalidPort: PodRule = {
         seen.add(p.name);
       }
     }
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci];
+      if (c.role === 'init') continue; // a plain init container may have no probe or hook at all (PP-INIT-PROBE)
+      for (let i = 0; i < PROBES.length; i++) handlerPortErrors(c, PROBES[i], c.spec[PROBES[i]], out);
+      const lifecycle = c.spec.lifecycle;
+      if (lifecycle) for (const hook of HOOKS) handlerPortErrors(c, `${hook} hook`, lifecycle[hook], out, `lifecycle.${hook}`);
+    }
     return out;
   },
 };
+
+const HOOKS = ['postStart', 'preStop'] as const;
+
+/** The findings for the port of a probe's or hook's handler that `ValidatePortNumOrName` rejects. */
+function handlerPortErrors(c: ModelContainer, what: string, a: ActionJson | undefined, out: string[], field: string = what): void {
+  if (a === undefined || a === null) return;
+  const refs: Array<[string, unknown]> = [['httpGet', a.httpGet?.port], ['tcpSocket', a.tcpSocket?.port], ['grpc', a.grpc?.port]];
+  for (const [handler, port] of refs) {
+    if (port === undefined || port === null || (handler === 'grpc' && typeof port !== 'number')) continue; // PP-SCHEMA's
+    const path = `${fieldPath(c)}.${field}.${handler}.port`;
+    if (typeof port === 'string') {
+      if (isValidPortName(port)) continue;
+      const fix = /^\d+$/.test(port)
+        ? `Kubernetes reads a number in quotes as a port name: write it as a number (port: ${Number(port)})`
+        : 'Give the port number, or the name of a port the container declares';
+      out.push(`the ${what} of ${who(c)} has port ${JSON.stringify(port)} (${path}: Invalid value: ${JSON.stringify(port)}: `
+        + `${portNameErrors(port).join(', ')}). ${fix}.`);
+    } else if (!validPortNumber(port)) {
+      out.push(`the ${what} of ${who(c)} has port ${JSON.stringify(port)} (${path}: Invalid value: ${JSON.stringify(port)}: `
+        + 'must be between 1 and 65535, inclusive). Use a number from 1 to 65535.');
+    }
+  }
+}

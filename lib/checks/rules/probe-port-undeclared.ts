@@ -1,21 +1,23 @@
 import { ActionJson, fieldPath, ModelContainer, PodModel } from '../../model/pod-model';
 import { PodRule } from '../rule';
 import { RuleSeverity } from '../rule-severity';
-import { who } from './rule-helpers';
+import { isValidPortName } from './invalid-port';
+import { probeFailureEffect, PROBES, who } from './rule-helpers';
 
-const PROBES = ['startupProbe', 'readinessProbe', 'livenessProbe'] as const;
 const HOOKS = ['postStart', 'preStop'] as const;
 
 const HANDLERS = ['httpGet', 'tcpSocket'] as const;
-const DIGITS = /^\d+$/;
 
-/** The port name an action refers to, when it names one (not a number, nor a number written as a string). */
+/**
+ * The port name an action refers to, when it names one: a string that is a valid port name. Any other string (a
+ * number in quotes included) the API server rejects, and PP-INVALID-PORT reports it.
+ */
 function namedPort(a: ActionJson | undefined): { handler: string; name: string } | undefined {
   if (a === undefined || a === null) return undefined;
   for (let handlerIndex = 0; handlerIndex < HANDLERS.length; handlerIndex++) {
     const handler = HANDLERS[handlerIndex];
     const port = a[handler]?.port;
-    if (typeof port === 'string' && !DIGITS.test(port)) return { handler, name: port };
+    if (typeof port === 'string' && isValidPortName(port)) return { handler, name: port };
   }
   return undefined;
 }
@@ -28,14 +30,6 @@ function declares(c: ModelContainer, name: string): boolean {
     if (ports[i].name === name) return true;
   }
   return false;
-}
-
-/** What happens when the kubelet cannot resolve a probe's port. */
-function probeEffect(c: ModelContainer, probe: typeof PROBES[number]): string {
-  if (probe === 'startupProbe') {
-    return c.role === 'sidecar' ? 'the startupProbe never passes and the containers after it never start' : 'the startupProbe never passes and the container is restarted';
-  }
-  return probe === 'readinessProbe' ? 'the container never becomes ready' : 'the livenessProbe fails and the container is restarted forever';
 }
 
 function finding(c: ModelContainer, what: string, path: string, ref: { handler: string; name: string }, effect: string): string {
@@ -64,7 +58,7 @@ export const probePortUndeclared: PodRule = {
       for (let probeIndex = 0; probeIndex < PROBES.length; probeIndex++) {
         const probe = PROBES[probeIndex];
         const ref = namedPort(c.spec[probe]);
-        if (ref && !declares(c, ref.name)) out.push(finding(c, probe, `${fieldPath(c)}.${probe}`, ref, probeEffect(c, probe)));
+        if (ref && !declares(c, ref.name)) out.push(finding(c, probe, `${fieldPath(c)}.${probe}`, ref, probeFailureEffect(c, probe)));
       }
       const lifecycle = c.spec.lifecycle;
       if (!lifecycle) continue;

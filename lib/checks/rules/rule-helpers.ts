@@ -86,3 +86,14 @@ export function protocolOf(p: ContainerPortJson): string {
 export function portPath(c: ModelContainer, index: number): string {
   return `${fieldPath(c)}.ports[${index}]`;
 }
+
+/** The probes of a container, in the order the kubelet runs them. */
+export const PROBES = ['startupProbe', 'readinessProbe', 'livenessProbe'] as const;
+
+/** What happens to a container whose probe fails every time. */
+export function probeFailureEffect(c: ModelContainer, probe: typeof PROBES[number]): string {
+  if (probe === 'startupProbe') {
+    return c.role === 'sidecar' ? 'the startupProbe never passes and the containers after it never start' : 'the startupProbe never passes and the container is restarted';
+  }
+  return probe === 'readinessProbe' ? 'the container never becomes ready' : 'the livenessProbe fails and the container is restarted forever';
+}
