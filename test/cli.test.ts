@@ -177,6 +177,30 @@ describe('cdk8s-pod-patterns check', () => {
     });
   });
 
+  describe('fields a version drops without their gates (test/fixtures/mistakes/feature-gates.yaml)', () => {
+    const gatesFile = path.join(MISTAKES, 'feature-gates.yaml');
+    test('1.34 reports the stopSignal, the restartPolicyRules and the tolerance, each where it is written', async () => {
+      const json = JSON.parse((await cli(['check', '--k8s-version', '1.34', '--format', 'json', gatesFile])).out);
+      // lines: the worker's restartPolicy (35) and restartPolicyRules (36), nginx's stopSignal (26); the HPA's tolerance
+      // is reported on the Deployment it scales (line 7, its apiVersion), like every finding about an HPA of the workload
+      expect(json.findings.map((f: any) => [f.ruleId, f.line, /sets ([\w.]+)|(restartPolicy)/.exec(f.message)?.slice(1).find(Boolean)])).toEqual([
+        ['PP-REGULAR-RESTART-POLICY', 35, 'restartPolicy'],
+        ['PP-FEATURE-VERSION', 36, 'restartPolicyRules'],
+        ['PP-FEATURE-VERSION', 26, 'lifecycle.stopSignal'],
+        ['PP-FEATURE-VERSION', 7, 'spec.behavior.scaleDown.tolerance'],
+      ]);
+    });
+
+    test('passes with the three gates on, on 1.34 and on 1.36 (where only ContainerStopSignals is still needed)', async () => {
+      const on134 = await cli(['check', '--k8s-version', '1.34', '--feature-gates',
+        'ContainerStopSignals=true,ContainerRestartRules=true,HPAConfigurableTolerance=true', gatesFile]);
+      expect(on134.out).toContain('0 errors, 0 warnings');
+      const on136 = await cli(['check', '--k8s-version', '1.36', '--feature-gates', 'ContainerStopSignals=true', gatesFile]);
+      expect(on136.out).toContain('0 errors, 0 warnings');
+      expect(on136.code).toBe(0);
+    });
+  });
+
   describe('--strict and --format json', () => {
     const warnOnEveryPod: PodRule = {
       id: 'TEST-WARN',

@@ -78,7 +78,7 @@ describe('PP-FEATURE-VERSION', () => {
   // ContainerRestartRules: alpha 1.34, beta 1.35 (lib/model/kubernetes-feature.ts; VALIDATION-RULES GATES row)
   test('fails for restartPolicyRules below 1.35 without the gate, passes from 1.35', () => {
     const ruled = { containers: [container('app', { restartPolicy: 'Never', restartPolicyRules: [{ action: 'Restart' }] })] };
-    expect(messages(featureVersion, pod(ruled, { version: '1.34' }))).toEqual(["container 'app' sets restartPolicyRules, which Kubernetes 1.34 "
+    expect(messages(featureVersion, pod(ruled, { version: '1.34' }))).toEqual(["container 'app' sets restartPolicyRules (spec.containers[0].restartPolicyRules), which Kubernetes 1.34 "
       + 'does not support: container restart rules need Kubernetes 1.35 or later, or 1.34 with the ContainerRestartRules feature gate. '
       + 'Remove them, or target a newer version.']);
     expect(run(featureVersion, pod(ruled, { version: '1.35' }))).toEqual([]);
@@ -88,7 +88,7 @@ describe('PP-FEATURE-VERSION', () => {
   // where the gate is off (pkg/api/pod/util.go dropContainerStopSignals)
   test('fails for a stopSignal unless ContainerStopSignals is set, on every version up to 1.36', () => {
     const signalled = { os: { name: 'linux' }, containers: [container('app', { lifecycle: { stopSignal: 'SIGQUIT' } })] };
-    expect(messages(featureVersion, pod(signalled, { version: '1.36' }))).toEqual(["container 'app' sets lifecycle.stopSignal \"SIGQUIT\", "
+    expect(messages(featureVersion, pod(signalled, { version: '1.36' }))).toEqual(["container 'app' sets lifecycle.stopSignal \"SIGQUIT\" (spec.containers[0].lifecycle.stopSignal), "
       + 'which Kubernetes 1.36 does not support: container stop signals (lifecycle.stopSignal) need Kubernetes 1.33 or later with the '
       + 'ContainerStopSignals feature gate (alpha, off by default); without it the API server drops the field and the container is '
       + "stopped with its image's STOPSIGNAL. Set the signal in the image (STOPSIGNAL), or enable the gate and say so with "

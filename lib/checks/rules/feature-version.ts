@@ -1,5 +1,5 @@
 import { KubernetesFeature } from '../../model/kubernetes-feature';
-import { ModelContainer, PodModel } from '../../model/pod-model';
+import { fieldPath, ModelContainer, PodModel } from '../../model/pod-model';
 import { PodRule } from '../rule';
 import { RuleSeverity } from '../rule-severity';
 import { who } from './rule-helpers';
@@ -54,7 +54,7 @@ export const featureVersion: PodRule = {
     if (!KubernetesFeature.CONTAINER_RESTART_RULES.isEnabled(version, featureGates)) {
       for (const c of pod.containers) {
         if (!Array.isArray(c.spec.restartPolicyRules) || c.spec.restartPolicyRules.length === 0) continue;
-        out.push(`${who(c)} sets restartPolicyRules, which Kubernetes ${version}`
+        out.push(`${who(c)} sets restartPolicyRules (${fieldPath(c)}.restartPolicyRules), which Kubernetes ${version}`
           + `${gateNote(featureGates, KubernetesFeature.CONTAINER_RESTART_RULES)} does not support: `
           + `${KubernetesFeature.CONTAINER_RESTART_RULES.requirement()}. Remove them, or target a newer version.`);
       }
@@ -74,7 +74,7 @@ export const featureVersion: PodRule = {
       for (const c of pod.containers) {
         const signal = c.spec.lifecycle?.stopSignal;
         if (signal === undefined || signal === null) continue;
-        out.push(`${who(c)} sets lifecycle.stopSignal ${JSON.stringify(signal)}, which Kubernetes ${version}`
+        out.push(`${who(c)} sets lifecycle.stopSignal ${JSON.stringify(signal)} (${fieldPath(c)}.lifecycle.stopSignal), which Kubernetes ${version}`
           + `${gateNote(featureGates, KubernetesFeature.CONTAINER_STOP_SIGNALS)} does not support: `
           + `${KubernetesFeature.CONTAINER_STOP_SIGNALS.requirement()}; without it the API server drops the field and the `
           + 'container is stopped with its image\'s STOPSIGNAL. Set the signal in the image (STOPSIGNAL), or enable the gate '
