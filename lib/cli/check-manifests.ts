@@ -2,7 +2,7 @@ import { fieldPointerOf, positionIn } from './finding-position';
 import { acknowledgementsOf } from '../checks/acknowledgements';
 import { PodRule, runRules } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
-import { HpaIndex, isWorkloadObject, ManifestShapeError, objectLabel, podModelOfManifest } from '../manifest/manifest-model';
+import { HpaIndex, isWorkloadObject, ManifestShapeError, objectLabel, podModelOfManifest, RuntimeClassIndex } from '../manifest/manifest-model';
 import { InputError, ManifestObject } from '../manifest/manifest-reader';
 import { KubernetesSchemas } from '../manifest/schema-validator';
 import { PodModel, TargetModel } from '../model/pod-model';
@@ -63,11 +63,15 @@ export interface CheckResult {
   readonly hpas: number;
 }
 
-/** Checks every object: HPAs indexed once, one pass over the objects. */
+/**
+ * Checks every object: HPAs and RuntimeClasses indexed once, one pass over the objects. A pod naming a RuntimeClass of
+ * the input is admitted with its overhead; one the API server would refuse is an input error.
+ */
 export function checkManifests(objects: readonly ManifestObject[], options: CheckOptions): CheckResult {
   const hpaIndex = HpaIndex.of(objects);
+  const runtimeClasses = RuntimeClassIndex.of(objects);
   const findings: ManifestFinding[] = [];
-  const errors: InputError[] = [];
+  const errors: InputError[] = [...runtimeClasses.problems];
   let workloads = 0;
   let hpas = 0;
   const every = progressInterval(objects.length);
@@ -97,7 +101,7 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
       const where = `${m.source} ${objectLabel(o)}`;
       let model: PodModel | undefined;
       try {
-        model = podModelOfManifest(m, hpaIndex, options.target);
+        model = podModelOfManifest(m, hpaIndex, options.target, runtimeClasses.lookup);
       } catch (e) {
         if (!(e instanceof ManifestShapeError)) throw e;
         errors.push({ file: m.file, doc: m.doc, source: where, message: `cannot be checked: ${e.message}` });

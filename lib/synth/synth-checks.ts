@@ -10,22 +10,25 @@ import { isHpa, isPodWorkload, podModelOfWorkload } from './workload-model';
 import { acknowledgementsOf } from '../checks/acknowledgements';
 import { Finding, runRules } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
-import { HpaIndex, isHpaObject, isWorkloadObject, podModelOfManifest, podSpecIn } from '../manifest/manifest-model';
+import { HpaIndex, isHpaObject, isRuntimeClassObject, isWorkloadObject, podModelOfManifest, podSpecIn, RuntimeClassIndex } from '../manifest/manifest-model';
 import { ManifestObject } from '../manifest/manifest-reader';
 import { errorText } from '../model/error-text';
 import { KubeObject } from '../model/kube-object';
 import { KubernetesTarget } from '../model/kubernetes-target';
-import { PodModel } from '../model/pod-model';
+import { PodModel, RuntimeClassLookup } from '../model/pod-model';
+import { chainRuntimeClasses } from '../model/runtime-class';
 
 /**
  * The pod checks at synth: one validation per App, which cdk8s runs in every validation pass (`app.synth()` validates
  * the app once, and again before it renders each chart; `Testing.synth` and `chart.toJson()` validate it once).
  *
- * Each pass walks the app once: it finds the cdk8s-plus workloads, the HPAs (indexed by the workload they target), and
- * the API objects that hold a pod template without being a cdk8s-plus workload's (L1 `Kube*` objects, `ApiObject`s,
- * the objects of an `Include` or a `Helm` chart). Every one of them that a registration covers (`pod-checks-registry.ts`)
- * is checked: cdk8s-plus workloads through the model read from their objects (their render when JSON patches were added,
- * so the patches are checked too), the others through the manifest adapter on their own JSON, as the CLI checks a file.
+ * Each pass walks the app once: it finds the cdk8s-plus workloads, the HPAs (indexed by the workload they target), the
+ * RuntimeClass objects (whose overhead the pods naming them are admitted with, before those `KubernetesTarget`
+ * declares: applying the App's object is what defines the class), and the API objects that hold a pod template without
+ * being a cdk8s-plus workload's (L1 `Kube*` objects, `ApiObject`s, the objects of an `Include` or a `Helm` chart).
+ * Every one of them that a registration covers (`pod-checks-registry.ts`) is checked: cdk8s-plus workloads through the
+ * model read from their objects (their render when JSON patches were added, so the patches are checked too), the others
+ * through the manifest adapter on their own JSON, as the CLI checks a file.
  *
  * The checks only read: they never change a construct, never keep a render for synth, and a pass computes everything
  * afresh, so what synth writes does not depend on whether they ran, and they see what other validations did before them.
@@ -69,6 +72,8 @@ interface Found {
   readonly podObjects: ApiObject[];
   /** API objects of kind HorizontalPodAutoscaler that are not a cdk8s-plus HPA's own. */
   readonly hpaObjects: ApiObject[];
+  /** API objects of kind RuntimeClass (node.k8s.io). */
+  readonly runtimeClassObjects: ApiObject[];
 }
 
 class AppChecks implements IValidation {
@@ -77,26 +82,40 @@ class AppChecks implements IValidation {
   public validate(): string[] {
     const found = walk(this.root);
     const errors: string[] = [];
+    const appRuntimeClasses = found.runtimeClassObjects.length > 0 ? runtimeClassesOfApp(found, errors) : undefined;
     for (const w of found.workloads) {
       const options = checksOptionsOf(w);
       if (options === undefined) continue;
       let findings: Finding[];
       try {
-        findings = runRules(rulesOf(w), podModelAtSynth(w, found.hpas.get(w) ?? NO_HPAS));
+        const runtimeClasses = appRuntimeClasses && chainRuntimeClasses(appRuntimeClasses, KubernetesTarget.of(w)._runtimeClassLookup());
+        findings = runRules(rulesOf(w), podModelAtSynth(w, found.hpas.get(w) ?? NO_HPAS, runtimeClasses));
       } catch (e) {
         errors.push(`[${w.node.path}] cannot be checked: ${errorText(e)}`);
         continue;
       }
       report(w, findings, options, undefined, errors);
     }
-    if (found.podObjects.length > 0) checkApiObjects(found, errors);
+    if (found.podObjects.length > 0) checkApiObjects(found, appRuntimeClasses, errors);
     return errors;
   }
 }
 
-/** One walk of the app: every workload, HPA and pod-holding API object in it. */
+/** The App's RuntimeClass objects, rendered; one the API server would refuse is reported and left out. */
+function runtimeClassesOfApp(found: Found, errors: string[]): RuntimeClassLookup | undefined {
+  const manifests: ManifestObject[] = [];
+  for (const api of found.runtimeClassObjects) {
+    const json = renderOrReport(api, errors, false);
+    if (json !== undefined) manifests.push(manifestOf(api, json));
+  }
+  const index = RuntimeClassIndex.of(manifests);
+  for (const p of index.problems) errors.push(`[${p.file}] ${p.message}`);
+  return index.lookup;
+}
+
+/** One walk of the app: every workload, HPA, RuntimeClass and pod-holding API object in it. */
 function walk(root: IConstruct): Found {
-  const found: Found = { workloads: [], hpas: new Map(), podObjects: [], hpaObjects: [] };
+  const found: Found = { workloads: [], hpas: new Map(), podObjects: [], hpaObjects: [], runtimeClassObjects: [] };
   for (const c of root.node.findAll()) {
     if (isPodWorkload(c)) {
       found.workloads.push(c);
@@ -106,8 +125,10 @@ function walk(root: IConstruct): Found {
       else found.hpas.set(c.target, [c]);
     } else if (ApiObject.isApiObject(c) && !isOwnedByL2(c)) {
       const kind = c.kind;
+      const type = { apiVersion: c.apiVersion, kind } as KubeObject;
       if (kind === 'HorizontalPodAutoscaler') found.hpaObjects.push(c);
-      else if (isWorkloadObject({ apiVersion: c.apiVersion, kind } as KubeObject)) found.podObjects.push(c);
+      else if (isRuntimeClassObject(type)) found.runtimeClassObjects.push(c);
+      else if (isWorkloadObject(type)) found.podObjects.push(c);
     }
   }
   return found;
@@ -124,20 +145,21 @@ function isOwnedByL2(api: ApiObject): boolean {
  * render says what they change). A workload with `spread` is never rendered here: cdk8s-plus adds its spread terms again
  * at every render, which would change what synth writes; its patches are then not checked, and a note says so.
  */
-export function podModelAtSynth(w: kplus.AbstractPod, hpas?: readonly kplus.HorizontalPodAutoscaler[]): PodModel {
+export function podModelAtSynth(w: kplus.AbstractPod, hpas?: readonly kplus.HorizontalPodAutoscaler[],
+  runtimeClasses?: RuntimeClassLookup): PodModel {
   const api = ApiObject.of(w);
-  if (!hasJsonPatches(api)) return podModelOfWorkload(w, undefined, hpas);
+  if (!hasJsonPatches(api)) return podModelOfWorkload(w, undefined, hpas, runtimeClasses);
   if (spreadsPods(w)) {
     printOnce(w, `[${w.node.path}] NOTE the pod checks read this workload without its JSON patches: it spreads its pods `
       + '(spread: true), and cdk8s-plus changes such a workload every time it is rendered. Check the synthesized YAML with '
       + '`cdk8s-pod-patterns check` to cover the patches.');
-    return podModelOfWorkload(w, undefined, hpas);
+    return podModelOfWorkload(w, undefined, hpas, runtimeClasses);
   }
-  return podModelOfWorkload(w, podSpecIn(api.toJson() as KubeObject), hpas);
+  return podModelOfWorkload(w, podSpecIn(api.toJson() as KubeObject), hpas, runtimeClasses);
 }
 
 /** The API objects that hold a pod template, checked from their JSON like manifests, with the HPAs among API objects. */
-function checkApiObjects(found: Found, errors: string[]): void {
+function checkApiObjects(found: Found, appRuntimeClasses: RuntimeClassLookup | undefined, errors: string[]): void {
   const rendered: Array<{ api: ApiObject; options: ChecksOptions; manifest: ManifestObject }> = [];
   const hpaManifests: ManifestObject[] = [];
   for (const api of found.hpaObjects) {
@@ -155,7 +177,9 @@ function checkApiObjects(found: Found, errors: string[]): void {
     const rules = rulesOf(api);
     let findings: Finding[];
     try {
-      findings = runRules(rules, podModelOfManifest(manifest, index, KubernetesTarget.of(api)));
+      const target = KubernetesTarget.of(api);
+      const runtimeClasses = chainRuntimeClasses(appRuntimeClasses, target._runtimeClassLookup());
+      findings = runRules(rules, podModelOfManifest(manifest, index, target, runtimeClasses));
     } catch (e) {
       errors.push(`[${api.node.path}] cannot be checked: ${errorText(e)}`);
       continue;
