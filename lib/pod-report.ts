@@ -4,7 +4,9 @@ import { runRules } from './checks/rule';
 import { PodModel } from './model/pod-model';
 import { lifecycleDiagram } from './report/lifecycle-diagram';
 import { reportDataOf } from './report/pod-report-data';
-import { PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportPort, PodReportQuota, PodReportVolume } from './report/pod-report-types';
+import {
+  PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportOverhead, PodReportPort, PodReportQuota, PodReportVolume,
+} from './report/pod-report-types';
 import { reportText } from './report/report-format';
 import { rulesOf } from './synth/rule-packs';
 import { podModelOfWorkload, requirePodWorkload } from './synth/workload-model';
@@ -57,6 +59,11 @@ export class PodReport {
   public readonly requests: { [resource: string]: number };
   /** The pod's effective limits. */
   public readonly limits: { [resource: string]: number };
+  /**
+   * The pod overhead included in the requests and limits, and where it comes from.
+   * @default - no overhead
+   */
+  public readonly overhead?: PodReportOverhead;
   /** QoS class. */
   public readonly qosClass: QosClass;
   /** What a namespace ResourceQuota sees. */
@@ -81,6 +88,7 @@ export class PodReport {
     this.containers = data.containers;
     this.requests = data.requests;
     this.limits = data.limits;
+    this.overhead = data.overhead;
     this.qosClass = data.qosClass;
     this.quota = data.quota;
     this.ports = data.ports;

@@ -733,6 +733,53 @@ describe('Kubernetes fidelity (test/fixtures/fidelity): what the API server and 
     ]);
   });
 
+  test.each(VERSIONS)('counts a Pod with the overhead of the RuntimeClass of the input it names, as the Pod Overhead documentation does (%s)', async v => {
+    const file = path.join(dir, 'runtime-class-overhead.yaml');
+    const r = await cli(['check', '--k8s-version', v, '--report', '--format', 'json', file]);
+    const json = JSON.parse(r.out);
+    expect({ findings: json.findings, inputErrors: json.inputErrors, workloads: json.workloads })
+      .toEqual({ findings: [], inputErrors: [], workloads: 1 });
+    // the documentation: "requests for 2250m CPU, and for 320MiB of memory", limits the same (every container limits both)
+    expect(json.reports).toHaveLength(1);
+    expect(json.reports[0]).toMatchObject({
+      requests: { cpu: 2250, memory: 335544320 },
+      limits: { cpu: 2250, memory: 335544320 },
+      qosClass: 'Guaranteed',
+      overhead: { resources: { cpu: 250, memory: 125829120 }, runtimeClass: 'kata-fc', declaredIn: `${file}#0 RuntimeClass/kata-fc` },
+    });
+    expect(r.code).toBe(0);
+  });
+
+  test('the report table says where the overhead comes from', async () => {
+    const file = path.join(dir, 'runtime-class-overhead.yaml');
+    const r = await cli(['check', '--no-schemas', '--report', file]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('pod: requests cpu 2.25, memory 320Mi; limits cpu 2.25, memory 320Mi; QoS Guaranteed\n');
+    expect(r.out).toContain(`pod overhead: cpu 250m, memory 120Mi, set at admission from RuntimeClass kata-fc (${file}#0 RuntimeClass/kata-fc); `
+      + 'included in the requests and in the limits that are set\n');
+  });
+
+  test('a RuntimeClass the API server refuses is an input error (exit 2), and its pods are checked without it', async () => {
+    const d = writeFiles({
+      'rc.yaml': 'apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: kata}\nhandler: kata\noverhead: {podFixed: {cpu: 250x}}\n',
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  runtimeClassName: kata\n  overhead: {cpu: 100m}\n'
+        + '  containers:\n  - name: app\n    image: a:1\n',
+    });
+    const r = await cli(['check', '--no-schemas', '--format', 'json', d]);
+    const json = JSON.parse(r.out);
+    expect(r.code).toBe(2);
+    expect(json.inputErrors).toEqual([{
+      file: path.join(d, 'rc.yaml'),
+      doc: 0,
+      source: `${path.join(d, 'rc.yaml')}#0 RuntimeClass/kata`,
+      message: 'cannot be used as a RuntimeClass (the API server refuses it, so the pods that name it are checked as if it were not in the '
+        + 'input): quantity "250x" (overhead.podFixed[\'cpu\']) is not a Kubernetes quantity: it does not match <sign><digits>[.<digits>]<suffix>; '
+        + 'use a number with an optional suffix, e.g. \'500m\', \'0.5\', \'128Mi\', \'1G\', \'1e3\'. Fix its overhead.',
+    }]);
+    // the pod's own overhead is not compared with a RuntimeClass that cannot exist
+    expect(json.findings.filter((f: any) => f.ruleId === 'PP-POD-OVERHEAD')).toEqual([]);
+  });
+
   test('fails on the empty entries of a List alone, as kubectl does: the other items are checked', async () => {
     const file = path.join(dir, 'list-null-items.yaml');
     const r = await cli(['check', '--k8s-version', '1.36', file]);

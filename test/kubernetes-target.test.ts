@@ -103,4 +103,60 @@ describe('KubernetesTarget', () => {
     expect(KubernetesTarget.of(chart).featureGates).toEqual({ SidecarContainers: true });
     expect(Object.isFrozen(KubernetesTarget.of(chart).featureGates)).toBe(true);
   });
+
+  describe('runtimeClasses', () => {
+    // names: kubernetes pkg/apis/node/validation/validation.go ValidateRuntimeClass (NameIsDNSSubdomain); overhead:
+    // validateOverhead → core ValidateResourceRequirements (validateContainerResourceName, ValidateNonnegativeQuantity)
+    test('are none by default, and kept as declared (frozen copies) on the scope and below', () => {
+      expect(KubernetesTarget.of(Testing.chart()).runtimeClasses).toEqual({});
+      const app = Testing.app();
+      const podFixed: { [resource: string]: string } = { 'cpu': '250m', 'memory': '120Mi', 'example.com/vm': '1' };
+      KubernetesTarget.set(app, { runtimeClasses: { 'kata': { podFixed }, 'runc': {}, 'gvisor.example.com': { podFixed: { 'hugepages-2Mi': '2Mi' } } } });
+      podFixed.cpu = '1';
+      const d = new kplus.Deployment(new Chart(app, 'c'), 'web', { containers: [{ image: 'x' }] });
+      const target = KubernetesTarget.of(d);
+      expect(target.runtimeClasses).toEqual({
+        'kata': { podFixed: { 'cpu': '250m', 'memory': '120Mi', 'example.com/vm': '1' } },
+        'runc': {},
+        'gvisor.example.com': { podFixed: { 'hugepages-2Mi': '2Mi' } },
+      });
+      expect(Object.isFrozen(target.runtimeClasses)).toBe(true);
+      expect(Object.isFrozen(target.runtimeClasses.kata.podFixed)).toBe(true);
+      expect(target.version).toBe('1.30');
+    });
+
+    test.each([
+      ['Kata', "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with "
+        + "an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"],
+      ['kata_vm', "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with "
+        + "an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"],
+      ['a'.repeat(254), 'must be no more than 253 characters'],
+    ])('throws when a RuntimeClass name is not a DNS-1123 subdomain (%p), naming it', (name, why) => {
+      expect(() => KubernetesTarget.set(Testing.chart(), { runtimeClasses: { [name]: { podFixed: { cpu: '250m' } } } }))
+        .toThrow(`KubernetesTarget: RuntimeClass name '${name}' is not valid: ${why}.`);
+    });
+
+    test.each([
+      [{ gpu: '1' }, "runtimeClasses['kata'].podFixed['gpu']: resource name 'gpu' must be a standard resource for containers (cpu, memory, "
+        + 'ephemeral-storage, hugepages-<size>) or a domain-prefixed extended resource such as example.com/device'],
+      [{ 'example.com/a/b': '1' }, "runtimeClasses['kata'].podFixed['example.com/a/b']: resource name 'example.com/a/b' must be a qualified name: "
+        + "a DNS subdomain prefix, '/', and a name of at most 63 alphanumeric characters, '-', '_' or '.' that starts and ends with an "
+        + 'alphanumeric character (e.g. example.com/device)'],
+      [{ 'requests.example.com/vm': '1' }, "runtimeClasses['kata'].podFixed['requests.example.com/vm']: resource name "
+        + "'requests.example.com/vm' doesn't follow extended resource name standard"],
+      [{ memory: '-1Mi' }, 'runtimeClasses[\'kata\'].podFixed[\'memory\'] ("-1Mi") must be greater than or equal to 0'],
+      [{ cpu: 250 as any }, "runtimeClasses['kata'].podFixed['cpu'] (250) must be a quantity string such as '250m' or '120Mi'"],
+      [{ cpu: '250 m' }, 'quantity "250 m" (runtimeClasses[\'kata\'].podFixed[\'cpu\']) is not a Kubernetes quantity: '],
+    ])('throws when podFixed %j is not one the API server accepts, naming the culprit', (podFixed, why) => {
+      expect(() => KubernetesTarget.set(Testing.chart(), { runtimeClasses: { kata: { podFixed } } })).toThrow(`KubernetesTarget: ${why}`);
+    });
+
+    test('throws when a RuntimeClass or its podFixed is not a map', () => {
+      expect(() => KubernetesTarget.set(Testing.chart(), { runtimeClasses: { kata: '250m' as any } })).toThrow(
+        'KubernetesTarget: runtimeClasses[\'kata\'] ("250m") must be an object such as { podFixed: { cpu: \'250m\', memory: \'120Mi\' } }.');
+      expect(() => KubernetesTarget.set(Testing.chart(), { runtimeClasses: { kata: { podFixed: ['250m'] as any } } })).toThrow(
+        'KubernetesTarget: runtimeClasses[\'kata\'].podFixed must be a map of resource names to quantities, such as '
+        + '{ cpu: \'250m\', memory: \'120Mi\' }, not ["250m"].');
+    });
+  });
 });

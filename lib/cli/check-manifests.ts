@@ -4,7 +4,7 @@ import { PodRule, RuleInfo, runRules } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
 import { INPUT_RULES } from '../checks/rules';
 import { hpaTargetMissing, HpaTargets } from '../checks/rules/hpa-target-missing';
-import { HpaIndex, isHpaObject, isWorkloadObject, ManifestShapeError, objectLabel, podModelOfManifest } from '../manifest/manifest-model';
+import { HpaIndex, isHpaObject, isWorkloadObject, ManifestShapeError, objectLabel, podModelOfManifest, RuntimeClassIndex } from '../manifest/manifest-model';
 import { InputError, ManifestObject } from '../manifest/manifest-reader';
 import { KubernetesSchemas } from '../manifest/schema-validator';
 import { PodModel, TargetModel } from '../model/pod-model';
@@ -65,15 +65,19 @@ export interface CheckResult {
   readonly hpas: number;
 }
 
-/** Checks every object: HPAs indexed once, one pass over the objects. */
+/**
+ * Checks every object: HPAs and RuntimeClasses indexed once, one pass over the objects. A pod naming a RuntimeClass of
+ * the input is admitted with its overhead; one the API server would refuse is an input error.
+ */
 export function checkManifests(objects: readonly ManifestObject[], options: CheckOptions): CheckResult {
   const hpaIndex = HpaIndex.of(objects);
   const targets = new HpaTargets('the checked manifests');
   for (const m of objects) targets.add(m.object.kind, m.object.metadata?.name, m.object.metadata?.namespace);
   // an acknowledgement may name any rule that runs here: the pod rules and the rules over the whole input
   const ackRules: readonly RuleInfo[] = [...options.rules, ...INPUT_RULES];
+  const runtimeClasses = RuntimeClassIndex.of(objects);
   const findings: ManifestFinding[] = [];
-  const errors: InputError[] = [];
+  const errors: InputError[] = [...runtimeClasses.problems];
   let workloads = 0;
   let hpas = 0;
   const every = progressInterval(objects.length);
@@ -107,7 +111,7 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
       const where = `${m.source} ${objectLabel(o)}`;
       let model: PodModel | undefined;
       try {
-        model = podModelOfManifest(m, hpaIndex, options.target);
+        model = podModelOfManifest(m, hpaIndex, options.target, runtimeClasses.lookup);
       } catch (e) {
         if (!(e instanceof ManifestShapeError)) throw e;
         errors.push({ file: m.file, doc: m.doc, source: where, message: `cannot be checked: ${e.message}` });

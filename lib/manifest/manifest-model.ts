@@ -1,8 +1,12 @@
-import { ManifestObject, typeName } from './manifest-reader';
+import { InputError, ManifestObject, typeName } from './manifest-reader';
 import { splitApiVersion } from '../model/api-version';
 import { KubeObject } from '../model/kube-object';
 import { selectorMatches } from '../model/label-selector';
-import { buildPodModel, HpaMetricJson, HpaModel, LabelSelectorJson, PdbModel, PodMetadataJson, PodModel, PodSpecJson, TargetModel } from '../model/pod-model';
+import {
+  buildPodModel, HpaMetricJson, HpaModel, LabelSelectorJson, PdbModel, PodMetadataJson, PodModel, PodSpecJson, ResourceList,
+  RuntimeClassLookup, RuntimeClassModel, TargetModel,
+} from '../model/pod-model';
+import { podFixedProblem, runtimeClassLookupOf } from '../model/runtime-class';
 
 /**
  * The adapter from Kubernetes objects read from manifests to the pod model, used by the CLI.
@@ -119,6 +123,70 @@ export class HpaIndex {
   }
 }
 
+/**
+ * Where a RuntimeClass keeps its overhead, by apiVersion: node.k8s.io/v1 and v1beta1 at the top level
+ * (staging/src/k8s.io/api/node/v1/types.go and v1beta1/types.go: `RuntimeClass.Overhead`), v1alpha1 under `spec`
+ * (v1alpha1/types.go: `RuntimeClassSpec.Overhead`).
+ */
+const RUNTIME_CLASS_OVERHEAD: { readonly [apiVersion: string]: readonly string[] } = {
+  'node.k8s.io/v1': ['overhead'],
+  'node.k8s.io/v1beta1': ['overhead'],
+  'node.k8s.io/v1alpha1': ['spec', 'overhead'],
+};
+
+/** True for RuntimeClass objects of node.k8s.io v1, v1beta1 and v1alpha1. */
+export function isRuntimeClassObject(o: KubeObject): boolean {
+  return o.kind === 'RuntimeClass' && Object.prototype.hasOwnProperty.call(RUNTIME_CLASS_OVERHEAD, o.apiVersion);
+}
+
+/**
+ * The RuntimeClasses of the input (cluster-scoped: indexed by name alone), built once per run: the pods that name one
+ * are admitted with its overhead (`admitRuntimeClass`). A RuntimeClass the API server would refuse (a malformed or
+ * negative quantity, a resource name it does not accept in `overhead.podFixed`) is left out and reported in `problems`:
+ * applied, it would not exist, and its pods would be rejected (`pod rejected: RuntimeClass "kata" not found`). Of two
+ * RuntimeClasses of the same name, the later one in the input wins, as `kubectl apply` leaves it.
+ */
+export class RuntimeClassIndex {
+  /** Indexes every RuntimeClass among `objects`. */
+  public static of(objects: readonly ManifestObject[]): RuntimeClassIndex {
+    let found: RuntimeClassModel[] | undefined;
+    const problems: InputError[] = [];
+    for (const m of objects) {
+      if (m.object.kind !== 'RuntimeClass' || !isRuntimeClassObject(m.object)) continue;
+      const name = m.object.metadata?.name;
+      if (typeof name !== 'string' || name === '') continue; // the schema validation reports it
+      const source = `${m.source} ${objectLabel(m.object)}`;
+      let holder: unknown = m.object;
+      for (const key of RUNTIME_CLASS_OVERHEAD[m.object.apiVersion]) holder = isMap(holder) ? holder[key] : undefined;
+      let podFixed: ResourceList | undefined;
+      if (isMap(holder)) {
+        const raw = holder.podFixed ?? {};
+        const problem = podFixedProblem(raw, 'overhead.podFixed');
+        if (problem) {
+          problems.push({
+            file: m.file,
+            doc: m.doc,
+            source,
+            message: 'cannot be used as a RuntimeClass (the API server refuses it, so the pods that name it are checked as if '
+              + `it were not in the input): ${problem}. Fix its overhead.`,
+          });
+          continue;
+        }
+        podFixed = raw as ResourceList;
+      }
+      (found ??= []).push({ name, source, podFixed });
+    }
+    return new RuntimeClassIndex(found === undefined ? undefined : runtimeClassLookupOf(found), problems);
+  }
+
+  private constructor(
+    /** The RuntimeClasses found, by name; undefined when there are none. */
+    public readonly lookup: RuntimeClassLookup | undefined,
+    /** The RuntimeClasses left out, and why. */
+    public readonly problems: readonly InputError[],
+  ) {}
+}
+
 /** Objects without a namespace match each other only (they land in whatever namespace `kubectl -n` applies). */
 function targetKey(kind: string, name: string, namespace: unknown): string {
   return `${typeof namespace === 'string' ? namespace : ''}\u0000${kind}\u0000${name}`;
@@ -207,10 +275,11 @@ export function objectLabel(o: KubeObject): string {
 }
 
 /**
- * The pod model of one workload object.
+ * The pod model of one workload object. `runtimeClasses` are the RuntimeClasses the input declares (its objects, and
+ * at synth those of `KubernetesTarget`): the pod's is admitted (`admitRuntimeClass`).
  * @throws ManifestShapeError when the object has no pod template, or one the rules cannot read
  */
-export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: TargetModel): PodModel {
+export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: TargetModel, runtimeClasses?: RuntimeClassLookup): PodModel {
   const o = m.object;
   const podSpec = podSpecIn(o);
   const name = o.metadata?.name ?? '';
@@ -229,6 +298,7 @@ export function podModelOfManifest(m: ManifestObject, hpas: HpaIndex, target: Ta
     podMetadata: () => podMetadataIn(o),
     pdbs: hpas.hasPdbs ? hpas.pdbsSelecting(podMetadataIn(o).labels ?? {}, namespace) : undefined,
     selector: SELECTING_KINDS.has(o.kind) && isMap(o.spec) && isMap(o.spec.selector) ? o.spec.selector as LabelSelectorJson : undefined,
+    runtimeClasses,
   });
 }
 

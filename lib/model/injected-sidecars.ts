@@ -214,6 +214,8 @@ export function withInjectedSidecars(pod: PodModel): { readonly model: PodModel;
     target: pod.target,
     patterns: { get: name => pod.containers.find(c => c.name === name)?.pattern },
     podMetadata: pod.podMetadata,
+    // the spec is already admitted: its RuntimeClass overhead, if any, is in it
+    admitted: pod.runtimeClass,
   });
   return { model, injectedBy: new Map(counted.map(s => [s.container, s.injector])) };
 }

@@ -95,6 +95,7 @@ export interface PodSpecJson {
   readonly initContainers?: ContainerJson[];
   readonly volumes?: VolumeJson[];
   readonly overhead?: ResourceList;
+  readonly runtimeClassName?: string;
   readonly resources?: ResourceRequirementsJson;
   readonly restartPolicy?: string;
   readonly terminationGracePeriodSeconds?: number;
@@ -157,6 +158,41 @@ export interface HpaMetricJson {
     target: { type: string; averageUtilization?: number; averageValue?: QuantityValue };
   };
   readonly [field: string]: unknown;
+}
+
+/**
+ * A node.k8s.io RuntimeClass the input declares (a RuntimeClass object among the manifests, or one declared on
+ * `KubernetesTarget`): what the RuntimeClass admission plugin reads of it, `overhead.podFixed`
+ * (staging/src/k8s.io/api/node/v1/types.go `RuntimeClass.Overhead`, `Overhead.PodFixed`).
+ */
+export interface RuntimeClassModel {
+  readonly name: string;
+  /** Where it is declared: `file#doc RuntimeClass/kata`, `<construct path> RuntimeClass/kata`, or `KubernetesTarget of <scope>`. */
+  readonly source: string;
+  /**
+   * `overhead.podFixed` as written; `{}` for an `overhead` without `podFixed`; undefined when the RuntimeClass has no
+   * `overhead` (the admission plugin's `runtimeClass.Overhead == nil`).
+   */
+  readonly podFixed?: ResourceList;
+}
+
+/** The RuntimeClasses the input declares, by name (a `Map` will do). */
+export interface RuntimeClassLookup {
+  get(name: string): RuntimeClassModel | undefined;
+}
+
+/**
+ * What the RuntimeClass admission plugin does with the pod's RuntimeClass, when the input declares it
+ * (kubernetes plugin/pkg/admission/runtimeclass/admission.go `Admit` → `setOverhead`).
+ */
+export interface RuntimeClassAdmission {
+  /** The RuntimeClass `spec.runtimeClassName` names. */
+  readonly runtimeClass: RuntimeClassModel;
+  /**
+   * True when the pod spec writes no overhead and the RuntimeClass has a non-empty `overhead.podFixed`: `setOverhead`
+   * sets `spec.overhead` to it, and the model's `spec.overhead` holds it.
+   */
+  readonly overheadSet: boolean;
 }
 
 export interface TargetModel {
@@ -225,6 +261,14 @@ export interface PodModel {
   readonly selector?: LabelSelectorJson;
   /** The PodDisruptionBudgets that select the pod (in the same namespace); empty when the adapter has none. */
   readonly pdbs: readonly PdbModel[];
+  /**
+   * The pod's RuntimeClass and what its admission did, when `spec.runtimeClassName` names a RuntimeClass the input
+   * declares; undefined when it names none, or one the input does not declare (the cluster's, unknown here). When
+   * `overheadSet`, `spec.overhead` is not the template's: it is the RuntimeClass's `overhead.podFixed`, as the pod is
+   * stored once admitted, so every count (requests, limits, the pod's memory cgroup limit, quota) includes it exactly as
+   * Kubernetes does. The rules that quote `spec.overhead` as written read `overheadSet` first.
+   */
+  readonly runtimeClass?: RuntimeClassAdmission;
 }
 
 /** The pattern of a container by name, when a mixin added it (a `Map` will do). */
@@ -252,6 +296,36 @@ export interface PodModelInput {
   readonly selector?: LabelSelectorJson;
   /** The PodDisruptionBudgets that select the pod. */
   readonly pdbs?: readonly PdbModel[];
+  /** The RuntimeClasses the input declares: the pod's is admitted as `admitRuntimeClass` says. */
+  readonly runtimeClasses?: RuntimeClassLookup;
+  /**
+   * For a model rebuilt from another model's spec, which is already admitted: that model's `runtimeClass`, taken as it
+   * is (`runtimeClasses` is then not read).
+   */
+  readonly admitted?: RuntimeClassAdmission;
+}
+
+/**
+ * The pod spec once the RuntimeClass admission plugin has admitted it, and what it did: kubernetes
+ * plugin/pkg/admission/runtimeclass/admission.go `setOverhead`. A pod naming a RuntimeClass with an `overhead` gets
+ * `spec.overhead = overhead.podFixed` when it writes none (`len(pod.Spec.Overhead) == 0`: an empty map counts as
+ * none); a pod that writes one keeps it (equal: admitted as is; different: `Validate` rejects the pod, which is
+ * PP-POD-OVERHEAD's finding, and the pod never runs). A RuntimeClass without `overhead` sets nothing. Undefined
+ * `runtimeClass` when the pod names no RuntimeClass, or one `runtimeClasses` does not hold.
+ */
+export function admitRuntimeClass(spec: PodSpecJson, runtimeClasses: RuntimeClassLookup | undefined):
+{ readonly spec: PodSpecJson; readonly runtimeClass?: RuntimeClassAdmission } {
+  const name = spec.runtimeClassName;
+  if (runtimeClasses === undefined || typeof name !== 'string' || name === '') return { spec };
+  const rc = runtimeClasses.get(name);
+  if (rc === undefined) return { spec };
+  const written = spec.overhead;
+  const writesNone = written === undefined || written === null || Object.keys(written).length === 0;
+  const podFixed = rc.podFixed;
+  if (writesNone && podFixed !== undefined && podFixed !== null && Object.keys(podFixed).length > 0) {
+    return { spec: { ...spec, overhead: podFixed }, runtimeClass: { runtimeClass: rc, overheadSet: true } };
+  }
+  return { spec, runtimeClass: { runtimeClass: rc, overheadSet: false } };
 }
 
 /** `isRestartableInitContainer` in k8s.io/component-helpers/resource/helpers.go. */
@@ -259,7 +333,12 @@ export function isRestartableInitContainer(c: ContainerJson): boolean {
   return c.restartPolicy === 'Always';
 }
 
-export function buildPodModel(input: PodModelInput): PodModel {
+export function buildPodModel(given: PodModelInput): PodModel {
+  let input = given;
+  if (given.admitted === undefined && given.runtimeClasses !== undefined) {
+    const admitted = admitRuntimeClass(given.spec, given.runtimeClasses);
+    if (admitted.runtimeClass) input = { ...given, spec: admitted.spec, admitted: admitted.runtimeClass };
+  }
   const containers: ModelContainer[] = [];
   const patterns = input.patterns;
   const init = input.spec.initContainers ?? [];
@@ -297,6 +376,7 @@ class BuiltPodModel implements PodModel {
   public readonly target: TargetModel;
   public readonly selector?: LabelSelectorJson;
   public readonly pdbs: readonly PdbModel[];
+  public readonly runtimeClass?: RuntimeClassAdmission;
   private sourceOrFn: string | (() => string);
   private metadataOrFn: PodMetadataJson | (() => PodMetadataJson) | undefined;
 
@@ -313,6 +393,7 @@ class BuiltPodModel implements PodModel {
     this.metadataOrFn = input.podMetadata;
     this.selector = input.selector;
     this.pdbs = input.pdbs ?? NO_PDBS;
+    this.runtimeClass = input.admitted;
   }
 
   public get podMetadata(): PodMetadataJson {

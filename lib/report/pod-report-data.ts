@@ -1,4 +1,7 @@
-import { PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportMount, PodReportPort, PodReportQuota, PodReportRole, PodReportScaling, PodReportVolume } from './pod-report-types';
+import {
+  PodReportContainer, PodReportData, PodReportFinding, PodReportHeadroom, PodReportMount, PodReportOverhead, PodReportPort, PodReportQuota,
+  PodReportRole, PodReportScaling, PodReportVolume,
+} from './pod-report-types';
 import { memoryHeadroom } from '../accounting/memory-backed-volumes';
 import { Amounts, amountsToRecord, defaultedPod, NanoList, podLimitsOf, podRequestsOf, ResourcePod, toSchedulerAmounts } from '../accounting/pod-resources';
 import { computePodQos } from '../accounting/qos';
@@ -28,6 +31,7 @@ export function reportDataOf(written: PodModel, findings: readonly PodReportFind
     containers: containersOf(model, pod, injectedBy),
     requests: amountsToRecord(requests),
     limits: amountsToRecord(limits),
+    ...overheadOf(model, pod),
     qosClass: computePodQos(pod),
     quota: quotaOf(model, requests, limits),
     ports: portsOf(model),
@@ -35,6 +39,18 @@ export function reportDataOf(written: PodModel, findings: readonly PodReportFind
     memoryHeadroom: headroomOf(model),
     findings: findings.map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message })),
   };
+}
+
+/**
+ * The overhead in the counts, and where it comes from: the model's `spec.overhead` is the admitted one, so a pod whose
+ * RuntimeClass set it says which (`PodModel.runtimeClass`). Nothing when the pod has none.
+ */
+function overheadOf(model: PodModel, pod: ResourcePod): { overhead?: PodReportOverhead } {
+  if (pod.overhead === undefined || pod.overhead.size === 0) return {};
+  const resources = amountsToRecord(toSchedulerAmounts(pod.overhead));
+  const admission = model.runtimeClass;
+  if (!admission?.overheadSet) return { overhead: { resources } };
+  return { overhead: { resources, runtimeClass: admission.runtimeClass.name, declaredIn: admission.runtimeClass.source } };
 }
 
 const ROLE: Record<ContainerRole, PodReportRole> = { init: PodReportRole.INIT, sidecar: PodReportRole.SIDECAR, main: PodReportRole.MAIN };

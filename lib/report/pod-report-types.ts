@@ -174,6 +174,27 @@ export interface PodReportHeadroom {
   readonly remaining?: number;
 }
 
+/** The pod overhead (`spec.overhead`, KEP-688) counted in the pod's requests and limits. */
+export interface PodReportOverhead {
+  /**
+   * The overhead after the API server's defaulting: `cpu` in millicores, memory in bytes. Added to the pod's requests,
+   * and to each of its limits that is set (component-helpers `PodRequests`, `PodLimits`).
+   */
+  readonly resources: { [resource: string]: number };
+  /**
+   * The RuntimeClass whose `overhead.podFixed` the RuntimeClass admission plugin sets it from: the pod writes no overhead
+   * and names a RuntimeClass the input declares.
+   * @default - written in the pod spec
+   */
+  readonly runtimeClass?: string;
+  /**
+   * Where that RuntimeClass is declared: `file#doc RuntimeClass/kata` (a manifest), `chart/kata RuntimeClass/kata` (an
+   * API object of the App), or `KubernetesTarget of <scope>`.
+   * @default - written in the pod spec
+   */
+  readonly declaredIn?: string;
+}
+
 /** A finding of the pod checks. */
 export interface PodReportFinding {
   /** The rule's stable ID, e.g. `PP-FEATURE-VERSION`. */
@@ -203,6 +224,12 @@ export interface PodReportData {
   readonly requests: { [resource: string]: number };
   /** The pod's effective limits. */
   readonly limits: { [resource: string]: number };
+  /**
+   * The pod overhead included in `requests` and `limits`: `spec.overhead` as written, or as the RuntimeClass admission
+   * plugin sets it from the pod's RuntimeClass.
+   * @default - no overhead
+   */
+  readonly overhead?: PodReportOverhead;
   /** QoS class, as the API server records it in `status.qosClass`. */
   readonly qosClass: QosClass;
   /** What a namespace ResourceQuota sees. */

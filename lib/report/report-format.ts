@@ -27,6 +27,11 @@ export function reportText(data: PodReportData): string[] {
   }
   const lines = table(rows);
   lines.push(`pod: requests ${resources(data.requests)}; limits ${resources(data.limits)}; QoS ${data.qosClass}`);
+  if (data.overhead) {
+    const from = data.overhead.runtimeClass === undefined ? 'spec.overhead'
+      : `set at admission from RuntimeClass ${data.overhead.runtimeClass} (${data.overhead.declaredIn})`;
+    lines.push(`pod overhead: ${resources(data.overhead.resources)}, ${from}; included in the requests and in the limits that are set`);
+  }
   lines.push(quotaLine(data.quota));
   if (data.ports.length > 0) {
     lines.push(`ports: ${data.ports.map(p => `${p.container} ${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''}`).join(', ')}`);

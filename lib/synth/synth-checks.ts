@@ -11,22 +11,25 @@ import { acknowledgementsOf } from '../checks/acknowledgements';
 import { Finding, runRules } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
 import { hpaTargetMissing, HpaTargets } from '../checks/rules/hpa-target-missing';
-import { HpaIndex, isHpaObject, isWorkloadObject, podModelOfManifest, podSpecIn } from '../manifest/manifest-model';
+import { HpaIndex, isHpaObject, isRuntimeClassObject, isWorkloadObject, podModelOfManifest, podSpecIn, RuntimeClassIndex } from '../manifest/manifest-model';
 import { ManifestObject } from '../manifest/manifest-reader';
 import { errorText } from '../model/error-text';
 import { KubeObject } from '../model/kube-object';
 import { KubernetesTarget } from '../model/kubernetes-target';
-import { PodModel } from '../model/pod-model';
+import { PodModel, RuntimeClassLookup } from '../model/pod-model';
+import { chainRuntimeClasses } from '../model/runtime-class';
 
 /**
  * The pod checks at synth: one validation per App, which cdk8s runs in every validation pass (`app.synth()` validates
  * the app once, and again before it renders each chart; `Testing.synth` and `chart.toJson()` validate it once).
  *
- * Each pass walks the app once: it finds the cdk8s-plus workloads, the HPAs (indexed by the workload they target), and
- * the API objects that hold a pod template without being a cdk8s-plus workload's (L1 `Kube*` objects, `ApiObject`s,
- * the objects of an `Include` or a `Helm` chart). Every one of them that a registration covers (`pod-checks-registry.ts`)
- * is checked: cdk8s-plus workloads through the model read from their objects (their render when JSON patches were added,
- * so the patches are checked too), the others through the manifest adapter on their own JSON, as the CLI checks a file.
+ * Each pass walks the app once: it finds the cdk8s-plus workloads, the HPAs (indexed by the workload they target), the
+ * RuntimeClass objects (whose overhead the pods naming them are admitted with, before those `KubernetesTarget`
+ * declares: applying the App's object is what defines the class), and the API objects that hold a pod template without
+ * being a cdk8s-plus workload's (L1 `Kube*` objects, `ApiObject`s, the objects of an `Include` or a `Helm` chart).
+ * Every one of them that a registration covers (`pod-checks-registry.ts`) is checked: cdk8s-plus workloads through the
+ * model read from their objects (their render when JSON patches were added, so the patches are checked too), the others
+ * through the manifest adapter on their own JSON, as the CLI checks a file.
  *
  * The checks only read: they never change a construct, never keep a render for synth, and a pass computes everything
  * afresh, so what synth writes does not depend on whether they ran, and they see what other validations did before them.
@@ -74,6 +77,8 @@ interface Found {
   readonly apiObjects: ApiObject[];
   /** API objects of kind PodDisruptionBudget: what PP-PDB-HPA-MIN reads, for every workload whose pods they select. */
   readonly pdbObjects: ApiObject[];
+  /** API objects of kind RuntimeClass (node.k8s.io). */
+  readonly runtimeClassObjects: ApiObject[];
 }
 
 class AppChecks implements IValidation {
@@ -84,12 +89,14 @@ class AppChecks implements IValidation {
     const errors: string[] = [];
     const pdbManifests = found.pdbObjects.length > 0 ? renderPdbObjects(found) : [];
     const pdbIndex = pdbManifests.length > 0 ? HpaIndex.of(pdbManifests) : undefined;
+    const appRuntimeClasses = found.runtimeClassObjects.length > 0 ? runtimeClassesOfApp(found, errors) : undefined;
     for (const w of found.workloads) {
       const options = checksOptionsOf(w);
       if (options === undefined) continue;
       let findings: Finding[];
       try {
-        findings = runRules(rulesOf(w), podModelAtSynth(w, found.hpas.get(w) ?? NO_HPAS, pdbIndex));
+        const runtimeClasses = appRuntimeClasses && chainRuntimeClasses(appRuntimeClasses, KubernetesTarget.of(w)._runtimeClassLookup());
+        findings = runRules(rulesOf(w), podModelAtSynth(w, found.hpas.get(w) ?? NO_HPAS, runtimeClasses, pdbIndex));
       } catch (e) {
         errors.push(`[${w.node.path}] cannot be checked: ${errorText(e)}`);
         continue;
@@ -98,14 +105,28 @@ class AppChecks implements IValidation {
     }
     const hpaManifests = found.hpaObjects.length > 0 ? renderHpaObjects(found, errors) : [];
     if (hpaManifests.length > 0) checkHpaTargets(found, hpaManifests, errors);
-    if (found.podObjects.length > 0) checkApiObjects(found, [...hpaManifests.map(h => h.manifest), ...pdbManifests], errors);
+    if (found.podObjects.length > 0) {
+      checkApiObjects(found, [...hpaManifests.map(h => h.manifest), ...pdbManifests], appRuntimeClasses, errors);
+    }
     return errors;
   }
 }
 
-/** One walk of the app: every workload, HPA and pod-holding API object in it. */
+/** The App's RuntimeClass objects, rendered; one the API server would refuse is reported and left out. */
+function runtimeClassesOfApp(found: Found, errors: string[]): RuntimeClassLookup | undefined {
+  const manifests: ManifestObject[] = [];
+  for (const api of found.runtimeClassObjects) {
+    const json = renderOrReport(api, errors, false);
+    if (json !== undefined) manifests.push(manifestOf(api, json));
+  }
+  const index = RuntimeClassIndex.of(manifests);
+  for (const p of index.problems) errors.push(`[${p.file}] ${p.message}`);
+  return index.lookup;
+}
+
+/** One walk of the app: every workload, HPA, RuntimeClass and pod-holding API object in it. */
 function walk(root: IConstruct): Found {
-  const found: Found = { workloads: [], hpas: new Map(), podObjects: [], hpaObjects: [], apiObjects: [], pdbObjects: [] };
+  const found: Found = { workloads: [], hpas: new Map(), podObjects: [], hpaObjects: [], apiObjects: [], pdbObjects: [], runtimeClassObjects: [] };
   for (const c of root.node.findAll()) {
     if (isPodWorkload(c)) {
       found.workloads.push(c);
@@ -117,9 +138,11 @@ function walk(root: IConstruct): Found {
       found.apiObjects.push(c);
       if (isOwnedByL2(c)) continue;
       const kind = c.kind;
+      const type = { apiVersion: c.apiVersion, kind } as KubeObject;
       if (kind === 'HorizontalPodAutoscaler') found.hpaObjects.push(c);
       else if (kind === 'PodDisruptionBudget') found.pdbObjects.push(c);
-      else if (isWorkloadObject({ apiVersion: c.apiVersion, kind } as KubeObject)) found.podObjects.push(c);
+      else if (isRuntimeClassObject(type)) found.runtimeClassObjects.push(c);
+      else if (isWorkloadObject(type)) found.podObjects.push(c);
     }
   }
   return found;
@@ -136,16 +159,17 @@ function isOwnedByL2(api: ApiObject): boolean {
  * render says what they change). A workload with `spread` is never rendered here: cdk8s-plus adds its spread terms again
  * at every render, which would change what synth writes; its patches are then not checked, and a note says so.
  */
-export function podModelAtSynth(w: kplus.AbstractPod, hpas?: readonly kplus.HorizontalPodAutoscaler[], pdbIndex?: HpaIndex): PodModel {
+export function podModelAtSynth(w: kplus.AbstractPod, hpas?: readonly kplus.HorizontalPodAutoscaler[],
+  runtimeClasses?: RuntimeClassLookup, pdbIndex?: HpaIndex): PodModel {
   const api = ApiObject.of(w);
-  if (!hasJsonPatches(api)) return podModelOfWorkload(w, undefined, hpas, pdbIndex);
+  if (!hasJsonPatches(api)) return podModelOfWorkload(w, undefined, hpas, runtimeClasses, pdbIndex);
   if (spreadsPods(w)) {
     printOnce(w, `[${w.node.path}] NOTE the pod checks read this workload without its JSON patches: it spreads its pods `
       + '(spread: true), and cdk8s-plus changes such a workload every time it is rendered. Check the synthesized YAML with '
       + '`cdk8s-pod-patterns check` to cover the patches.');
-    return podModelOfWorkload(w, undefined, hpas, pdbIndex);
+    return podModelOfWorkload(w, undefined, hpas, runtimeClasses, pdbIndex);
   }
-  return podModelOfWorkload(w, podSpecIn(api.toJson() as KubeObject), hpas, pdbIndex);
+  return podModelOfWorkload(w, podSpecIn(api.toJson() as KubeObject), hpas, runtimeClasses, pdbIndex);
 }
 
 /** The HPAs among API objects (not cdk8s-plus HPAs), rendered; one whose render throws is left out. */
@@ -194,9 +218,10 @@ function renderPdbObjects(found: Found): ManifestObject[] {
 
 /**
  * The API objects that hold a pod template, checked from their JSON like manifests, with the HPAs and
- * PodDisruptionBudgets among API objects (`indexed`).
+ * PodDisruptionBudgets among API objects (`indexed`) and the RuntimeClasses of the app.
  */
-function checkApiObjects(found: Found, indexed: readonly ManifestObject[], errors: string[]): void {
+function checkApiObjects(found: Found, indexed: readonly ManifestObject[], appRuntimeClasses: RuntimeClassLookup | undefined,
+  errors: string[]): void {
   const rendered: Array<{ api: ApiObject; options: ChecksOptions; manifest: ManifestObject }> = [];
   for (const api of found.podObjects) {
     const options = checksOptionsOf(api);
@@ -209,7 +234,9 @@ function checkApiObjects(found: Found, indexed: readonly ManifestObject[], error
     const rules = rulesOf(api);
     let findings: Finding[];
     try {
-      findings = runRules(rules, podModelOfManifest(manifest, index, KubernetesTarget.of(api)));
+      const target = KubernetesTarget.of(api);
+      const runtimeClasses = chainRuntimeClasses(appRuntimeClasses, target._runtimeClassLookup());
+      findings = runRules(rules, podModelOfManifest(manifest, index, target, runtimeClasses));
     } catch (e) {
       errors.push(`[${api.node.path}] cannot be checked: ${errorText(e)}`);
       continue;

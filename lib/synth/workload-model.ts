@@ -5,7 +5,7 @@ import { hpaMetricsJson, podSpecOf, toJsonValue } from './cdk8s-plus-reads';
 import { WorkloadState } from './workload-state';
 import { HpaIndex } from '../manifest/manifest-model';
 import { KubernetesTarget } from '../model/kubernetes-target';
-import { buildPodModel, HpaMetricJson, HpaModel, PatternLookup, PodMetadataJson, PodModel, PodSpecJson } from '../model/pod-model';
+import { buildPodModel, HpaMetricJson, HpaModel, PatternLookup, PodMetadataJson, PodModel, PodSpecJson, RuntimeClassLookup } from '../model/pod-model';
 
 export { podSpecOf, toJsonValue };
 
@@ -137,11 +137,14 @@ function patternLookup(w: kplus.AbstractPod): PatternLookup | undefined {
  * Builds the pod model of a cdk8s-plus workload: a fresh model on every call, whose sources are computed when first
  * read. `spec` is the pod spec when the caller has it (the render of a workload with JSON patches), else
  * `podSpecOf(w)`; `hpas` the HPAs that target the workload when the caller indexed them, else they are searched for;
- * `pdbIndex` the PodDisruptionBudgets among the app's API objects, matched against the pod template's labels.
+ * `runtimeClasses` the RuntimeClasses the checks at synth found in the App and on the target, else those declared on its
+ * `KubernetesTarget` (a cdk8s-plus workload names a RuntimeClass only through a JSON patch, which only the checks at
+ * synth read); `pdbIndex` the PodDisruptionBudgets among the app's API objects, matched against the pod template's labels.
  */
 export function podModelOfWorkload(w: kplus.AbstractPod, spec?: PodSpecJson, hpasOfWorkload?: readonly kplus.HorizontalPodAutoscaler[],
-  pdbIndex?: HpaIndex): PodModel {
+  runtimeClasses?: RuntimeClassLookup, pdbIndex?: HpaIndex): PodModel {
   const kind = workloadKind(w);
+  const target = KubernetesTarget.of(w);
   // the construct path is computed by walking the scopes: only a report or an HPA's source asks for it
   let path: string | undefined;
   const source = () => path ??= w.node.path;
@@ -156,7 +159,8 @@ export function podModelOfWorkload(w: kplus.AbstractPod, spec?: PodSpecJson, hpa
     spec: spec ?? podSpecOf(w),
     hpas,
     // one object per scope that sets it, shared by its workloads (`version` and `featureGates` are read-only)
-    target: KubernetesTarget.of(w),
+    target,
+    runtimeClasses: runtimeClasses ?? target._runtimeClassLookup(),
     patterns: patternLookup(w),
     // read only by the rules about injected sidecars: resolved the first time one asks
     podMetadata: () => podMetadataOf(w),

@@ -3,7 +3,10 @@
  * containers as Kubernetes JSON, and a helper that runs one rule the way the checks do.
  */
 import { Finding, PodRule, runRules } from '../../lib/checks/rule';
-import { ContainerJson, HpaMetricJson, HpaModel, LabelSelectorJson, PatternKind, PdbModel, PodModel, PodSpecJson, buildPodModel } from '../../lib/model/pod-model';
+import {
+  ContainerJson, HpaMetricJson, HpaModel, LabelSelectorJson, PatternKind, PdbModel, PodModel, PodSpecJson, RuntimeClassModel, buildPodModel,
+} from '../../lib/model/pod-model';
+import { runtimeClassLookupOf } from '../../lib/model/runtime-class';
 
 /** A container with a pinned image and modest resources; `extra` overrides or adds fields. */
 export function container(name: string, extra: Partial<ContainerJson> = {}): ContainerJson {
@@ -39,6 +42,8 @@ export interface PodOptions {
   readonly selector?: LabelSelectorJson;
   /** The PodDisruptionBudgets that select the pod. */
   readonly pdbs?: PdbModel[];
+  /** The RuntimeClasses the input declares (the pod's is admitted with its overhead). */
+  readonly runtimeClasses?: RuntimeClassModel[];
 }
 
 /** A pod model of `spec` (a Deployment 'web' on Kubernetes 1.30 unless told otherwise). */
@@ -56,6 +61,7 @@ export function pod(spec: Partial<PodSpecJson>, o: PodOptions = {}): PodModel {
     podMetadata: { labels: o.labels, annotations: o.annotations },
     selector: o.selector,
     pdbs: o.pdbs,
+    runtimeClasses: o.runtimeClasses ? runtimeClassLookupOf(o.runtimeClasses) : undefined,
   });
 }
 

@@ -33,11 +33,13 @@ export const invalidQuantity: PodRule = {
       if (!allWellFormed(r.limits)) visit(out, r.limits, () => `${fieldPath(c)}.resources.limits`, () => who(c));
     }
     const podResources = pod.spec.resources;
-    if (podResources || pod.spec.overhead) {
+    // an overhead the RuntimeClass admission set is the RuntimeClass's, checked where it is declared, not the template's
+    const overhead = pod.runtimeClass?.overheadSet ? undefined : pod.spec.overhead;
+    if (podResources || overhead) {
       const thePod = () => 'the pod';
       visit(out, podResources?.requests, () => 'spec.resources.requests', thePod);
       visit(out, podResources?.limits, () => 'spec.resources.limits', thePod);
-      visit(out, pod.spec.overhead, () => 'spec.overhead', thePod);
+      visit(out, overhead, () => 'spec.overhead', thePod);
     }
     (pod.spec.volumes ?? []).forEach((v, i) => {
       const size = v.emptyDir?.sizeLimit;
