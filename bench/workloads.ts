@@ -48,6 +48,11 @@ function sidecarStartup(): kplus.Probe {
   return kplus.Probe.fromHttpGet('/ready', { port: 3101, failureThreshold: 30, periodSeconds: Duration.seconds(2) });
 }
 
+/** The port promtail serves its `/ready` on, declared as the probe's (PP-PROBE-PORT-NUMBER). */
+function sidecarPort(): kplus.ContainerPort {
+  return { number: 3101, name: 'http' };
+}
+
 /** (a) and (c): the mixins. */
 function addWithMixins(chart: Chart, i: number): void {
   const logs = kplus.Volume.fromEmptyDir(chart, `logs-${i}`, 'logs');
@@ -58,6 +63,7 @@ function addWithMixins(chart: Chart, i: number): void {
       name: 'log-shipper',
       image: SIDECAR_IMAGE,
       startup: sidecarStartup(),
+      ports: [sidecarPort()],
       volumeMounts: [{ path: LOG_PATH, volume: logs }],
       appVolumeMounts: [{ path: LOG_PATH, volume: logs }],
     }),
@@ -89,6 +95,7 @@ function addByHand(chart: Chart, i: number): void {
     image: SIDECAR_IMAGE,
     restartPolicy: kplus.ContainerRestartPolicy.ALWAYS,
     startup: sidecarStartup(),
+    ports: [sidecarPort()],
     volumeMounts: [{ path: LOG_PATH, volume: logs }],
     resources: smallResources(50, 64, 128),
   });
