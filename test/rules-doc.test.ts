@@ -16,4 +16,9 @@ describe('docs/rules.md', () => {
       expect(doc).toContain(`| [${r.id}](#${r.id.toLowerCase()}) |`);
     }
   });
+
+  test('the README counts the rules there are', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`${ALL_RULES.length + INPUT_RULES.length} rules, each in its own file`);
+  });
 });

@@ -31,6 +31,8 @@ export const gracePeriod: PodRule = {
     + 'at least minimumGracePeriodInSeconds = 2 from kuberuntime_manager.go); kuberuntime_termination_order.go '
     + 'newTerminationOrdering; KEP-753 sidecar containers',
   check: (pod: PodModel) => {
+    // without a preStop hook every container gets SIGTERM when termination begins: nothing can outlast the grace period
+    if (!pod.containers.some(c => c.spec.lifecycle?.preStop)) return [];
     const grace = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE;
     if (sleepOverGrace(pod).length > 0) return []; // the API server rejects it: PP-SLEEP-SECONDS says so
     const timeline = shutdownTimeline(pod);

@@ -22,15 +22,10 @@ export const initStepReplicas: PodRule = {
     + 'pods are one per node, and an init step there is per-node setup by design.',
   check: (pod: PodModel) => {
     if (pod.kind === 'DaemonSet') return [];
+    const steps = pod.containers.filter(c => c.pattern === 'init-step' && c.role === 'init');
+    if (steps.length === 0) return [];
     const scale = scaleOf(pod);
-    if (scale === undefined) return [];
-    const out: string[] = [];
-    const cs = pod.containers;
-    for (let i = 0; i < cs.length; i++) {
-      const c = cs[i];
-      if (c.pattern === 'init-step' && c.role === 'init') out.push(message(pod, c, scale));
-    }
-    return out;
+    return scale === undefined ? [] : steps.map(c => message(pod, c, scale));
   },
 };
 

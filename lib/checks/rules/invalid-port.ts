@@ -97,7 +97,7 @@ export const invalidPort: PodRule = {
       if (c.role === 'init') continue; // a plain init container may have no probe or hook at all (PP-INIT-PROBE)
       for (let i = 0; i < PROBES.length; i++) handlerPortErrors(c, PROBES[i], c.spec[PROBES[i]], out);
       const lifecycle = c.spec.lifecycle;
-      if (lifecycle) for (const hook of HOOKS) handlerPortErrors(c, `${hook} hook`, lifecycle[hook], out, `lifecycle.${hook}`);
+      if (lifecycle) for (const hook of HOOKS) if (lifecycle[hook]) handlerPortErrors(c, `${hook} hook`, lifecycle[hook], out, `lifecycle.${hook}`);
     }
     return out;
   },
@@ -108,20 +108,23 @@ const HOOKS = ['postStart', 'preStop'] as const;
 /** The findings for the port of a probe's or hook's handler that `ValidatePortNumOrName` rejects. */
 function handlerPortErrors(c: ModelContainer, what: string, a: ActionJson | undefined, out: string[], field: string = what): void {
   if (a === undefined || a === null) return;
-  const refs: Array<[string, unknown]> = [['httpGet', a.httpGet?.port], ['tcpSocket', a.tcpSocket?.port], ['grpc', a.grpc?.port]];
-  for (const [handler, port] of refs) {
-    if (port === undefined || port === null || (handler === 'grpc' && typeof port !== 'number')) continue; // PP-SCHEMA's
-    const path = `${fieldPath(c)}.${field}.${handler}.port`;
-    if (typeof port === 'string') {
-      if (isValidPortName(port)) continue;
-      const fix = /^\d+$/.test(port)
-        ? `Kubernetes reads a number in quotes as a port name: write it as a number (port: ${Number(port)})`
-        : 'Give the port number, or the name of a port the container declares';
-      out.push(`the ${what} of ${who(c)} has port ${JSON.stringify(port)} (${path}: Invalid value: ${JSON.stringify(port)}: `
-        + `${portNameErrors(port).join(', ')}). ${fix}.`);
-    } else if (!validPortNumber(port)) {
-      out.push(`the ${what} of ${who(c)} has port ${JSON.stringify(port)} (${path}: Invalid value: ${JSON.stringify(port)}: `
-        + 'must be between 1 and 65535, inclusive). Use a number from 1 to 65535.');
-    }
+  // a valid number, the common case, costs three type checks: messages are built only for a finding
+  handlerPortError(c, what, field, 'httpGet', a.httpGet?.port, out);
+  handlerPortError(c, what, field, 'tcpSocket', a.tcpSocket?.port, out);
+  if (typeof a.grpc?.port === 'number') handlerPortError(c, what, field, 'grpc', a.grpc.port, out); // else PP-SCHEMA's
+}
+
+function handlerPortError(c: ModelContainer, what: string, field: string, handler: string, port: unknown, out: string[]): void {
+  if (port === undefined || port === null) return;
+  if (typeof port === 'string') {
+    if (isValidPortName(port)) return;
+    const fix = /^\d+$/.test(port)
+      ? `Kubernetes reads a number in quotes as a port name: write it as a number (port: ${Number(port)})`
+      : 'Give the port number, or the name of a port the container declares';
+    out.push(`the ${what} of ${who(c)} has port ${JSON.stringify(port)} (${fieldPath(c)}.${field}.${handler}.port: Invalid value: `
+      + `${JSON.stringify(port)}: ${portNameErrors(port).join(', ')}). ${fix}.`);
+  } else if (!validPortNumber(port)) {
+    out.push(`the ${what} of ${who(c)} has port ${JSON.stringify(port)} (${fieldPath(c)}.${field}.${handler}.port: Invalid value: `
+      + `${JSON.stringify(port)}: must be between 1 and 65535, inclusive). Use a number from 1 to 65535.`);
   }
 }
