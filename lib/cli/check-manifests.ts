@@ -4,7 +4,7 @@ import { PodRule, RuleInfo, runRules } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
 import { INPUT_RULES } from '../checks/rules';
 import { hpaTargetMissing, HpaTargets } from '../checks/rules/hpa-target-missing';
-import { HpaIndex, isHpaObject, isWorkloadObject, ManifestShapeError, objectLabel, podModelOfManifest, RuntimeClassIndex } from '../manifest/manifest-model';
+import { HpaIndex, isHpaObject, isWorkloadObject, ManifestShapeError, objectLabel, podModelOfManifest, RuntimeClassIndex, scaleTargetOf } from '../manifest/manifest-model';
 import { InputError, ManifestObject } from '../manifest/manifest-reader';
 import { KubernetesSchemas } from '../manifest/schema-validator';
 import { PodModel, TargetModel } from '../model/pod-model';
@@ -148,8 +148,8 @@ export function checkManifests(objects: readonly ManifestObject[], options: Chec
  */
 function hpaTargetFinding(m: ManifestObject, targets: HpaTargets, ackRules: readonly RuleInfo[], errors: InputError[]) {
   const o = m.object;
-  const ref = (o.spec as { scaleTargetRef?: { kind?: unknown; name?: unknown } } | undefined)?.scaleTargetRef;
-  if (!ref || typeof ref.kind !== 'string' || typeof ref.name !== 'string') return undefined; // the schema's to report
+  const ref = scaleTargetOf(o);
+  if (!ref) return undefined; // the schema's to report
   const acks = acknowledgementsOf(o, ackRules);
   for (const message of acks.problems) errors.push({ file: m.file, doc: m.doc, source: `${m.source} ${objectLabel(o)}`, message });
   const message = targets.missing({

@@ -87,8 +87,8 @@ export class HpaIndex {
         continue;
       }
       if (!isHpaObject(m.object)) continue;
-      const ref = (m.object.spec as { scaleTargetRef?: { kind?: unknown; name?: unknown } } | undefined)?.scaleTargetRef;
-      if (!ref || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
+      const ref = scaleTargetOf(m.object);
+      if (!ref) continue;
       const key = targetKey(ref.kind, ref.name, m.object.metadata?.namespace);
       const list = index.byTarget.get(key) ?? [];
       list.push(hpaModelOf(m));
@@ -185,6 +185,15 @@ export class RuntimeClassIndex {
     /** The RuntimeClasses left out, and why. */
     public readonly problems: readonly InputError[],
   ) {}
+}
+
+/**
+ * An HPA's `spec.scaleTargetRef` kind and name, when both are strings (anything else is the schema's to report).
+ * @internal
+ */
+export function scaleTargetOf(hpa: KubeObject): { readonly kind: string; readonly name: string } | undefined {
+  const ref = (hpa.spec as { scaleTargetRef?: { kind?: unknown; name?: unknown } } | undefined)?.scaleTargetRef;
+  return ref && typeof ref.kind === 'string' && typeof ref.name === 'string' ? { kind: ref.kind, name: ref.name } : undefined;
 }
 
 /** Objects without a namespace match each other only (they land in whatever namespace `kubectl -n` applies). */

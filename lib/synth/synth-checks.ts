@@ -11,7 +11,7 @@ import { acknowledgementsOf } from '../checks/acknowledgements';
 import { Finding, runRules } from '../checks/rule';
 import { RuleSeverity } from '../checks/rule-severity';
 import { hpaTargetMissing, HpaTargets } from '../checks/rules/hpa-target-missing';
-import { HpaIndex, isHpaObject, isRuntimeClassObject, isWorkloadObject, podModelOfManifest, podSpecIn, RuntimeClassIndex } from '../manifest/manifest-model';
+import { HpaIndex, isHpaObject, isRuntimeClassObject, isWorkloadObject, podModelOfManifest, podSpecIn, RuntimeClassIndex, scaleTargetOf } from '../manifest/manifest-model';
 import { ManifestObject } from '../manifest/manifest-reader';
 import { errorText } from '../model/error-text';
 import { KubeObject } from '../model/kube-object';
@@ -192,8 +192,8 @@ function checkHpaTargets(found: Found, hpas: ReadonlyArray<{ api: ApiObject; man
     const options = checksOptionsOf(api);
     if (options === undefined) continue;
     const o = manifest.object;
-    const ref = (o.spec as { scaleTargetRef?: { kind?: unknown; name?: unknown } } | undefined)?.scaleTargetRef;
-    if (!ref || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
+    const ref = scaleTargetOf(o);
+    if (!ref) continue;
     if (targets === undefined) {
       targets = new HpaTargets('the app');
       for (const a of found.apiObjects) targets.add(a.kind, a.name, a.metadata.namespace);
