@@ -26,7 +26,10 @@ describe('PP-HPA-TOLERANCE', () => {
         + "use a number with an optional suffix, e.g. '500m', '0.5', '128Mi', '1G', '1e3'): the API server cannot read the HPA. "
         + 'Write the tolerance as a quantity of zero or more, e.g. 0.05 or 50m for 5%.',
     ]);
-    expect(messages(hpaTolerance, on(withTolerances({ scaleUp: { value: 1 } })))).toHaveLength(1);
+    expect(messages(hpaTolerance, on(withTolerances({ scaleUp: { value: 1 } })))).toEqual([
+      "HPA 'web-hpa' sets spec.behavior.scaleUp.tolerance {\"value\":1}, which is not a quantity (a quantity is a string or a "
+        + 'number): the API server cannot read the HPA. Write the tolerance as a quantity of zero or more, e.g. 0.05 or 50m for 5%.',
+    ]);
   });
 
   test('passes the tolerances upstream accepts, on 1.35 and on 1.33 with the gate', () => {

@@ -31,9 +31,14 @@ export const hpaTolerance: PodRule = {
         const tolerance = h.tolerances?.[direction];
         if (tolerance === undefined) continue;
         const path = `spec.behavior.${direction}.tolerance`;
+        if (typeof tolerance !== 'string' && typeof tolerance !== 'number') {
+          out.push(`HPA '${h.name}' sets ${path} ${JSON.stringify(tolerance)}, which is not a quantity (a quantity is a string `
+            + 'or a number): the API server cannot read the HPA. Write the tolerance as a quantity of zero or more, e.g. 0.05 or '
+            + '50m for 5%.');
+          continue;
+        }
         let nanos: bigint;
         try {
-          if (typeof tolerance !== 'string' && typeof tolerance !== 'number') throw new Error('not a quantity');
           nanos = quantityNanos(tolerance as QuantityValue, () => path);
         } catch (e) {
           out.push(`HPA '${h.name}' sets ${path} ${JSON.stringify(tolerance)}, which is not a quantity (${errorText(e).replace(/\.$/, '')}): the API `
